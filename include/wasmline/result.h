@@ -1,0 +1,88 @@
+// Errors as values: Error and the expected-style Result<T> used by every public API.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace wasmline {
+
+// What went wrong, coarsely; the message says exactly what and where.
+enum class ErrorKind : std::uint8_t {
+  InvalidArgument,   // a value the caller passed is not acceptable (a bad type, a bad count)
+  InvalidType,       // a memory/table/global type that the spec forbids
+  OutOfBounds,       // an access outside the current size of a memory or table
+  Misaligned,        // an atomic access to an address not a multiple of its size
+  GrowFailed,        // growth past the declared maximum, past 2^32/2^64, or not committable
+  LimitExceeded,     // growth or creation refused by a resource limiter
+  ResourceExhausted, // the host could not provide address space or memory
+  InvalidEncoding,   // bytes that are not valid UTF-8 / UTF-16, or a missing NUL terminator
+  Unsupported,       // an operation this memory or build does not support
+};
+
+// The name of an error kind, e.g. "out of bounds".
+std::string_view errorKindName(ErrorKind kind);
+
+// An error: its kind and a message naming the offending values.
+class Error {
+public:
+  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+
+  ErrorKind kind() const { return kind_; }
+  const std::string& message() const { return message_; }
+
+private:
+  ErrorKind kind_;
+  std::string message_;
+};
+
+// Either a value of type T or an Error (like std::expected<T, Error>).
+template <class T> class [[nodiscard]] Result {
+public:
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+
+  bool has_value() const { return state_.index() == 0; }
+  explicit operator bool() const { return has_value(); }
+
+  // The value; only valid when has_value().
+  T& value() & { return std::get<0>(state_); }
+  const T& value() const& { return std::get<0>(state_); }
+  T&& value() && { return std::get<0>(std::move(state_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  // The value, or `fallback` when this holds an error.
+  template <class U> T value_or(U&& fallback) const& {
+    return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
+  }
+
+  // The error; only valid when !has_value().
+  const Error& error() const { return std::get<1>(state_); }
+
+private:
+  std::variant<T, Error> state_;
+};
+
+// Success with no value, or an Error.
+template <> class [[nodiscard]] Result<void> {
+public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), failed_(true) {}
+
+  bool has_value() const { return !failed_; }
+  explicit operator bool() const { return has_value(); }
+  // The error; only valid when !has_value().
+  const Error& error() const { return error_; }
+
+private:
+  Error error_{ErrorKind::InvalidArgument, {}};
+  bool failed_ = false;
+};
+
+} // namespace wasmline
