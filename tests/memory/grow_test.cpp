@@ -100,6 +100,18 @@ TEST(Grow, SixtyFourBitMemoryStopsAtItsReservation) {
   EXPECT_EQ(tooBig.error().kind(), ErrorKind::ResourceExhausted);
 }
 
+TEST(Grow, AReservationTheSystemCannotGiveIsAnError) {
+  // 2^46 pages of 64 KiB are 2^62 bytes: more address space than any host has.
+  MemoryConfig config;
+  config.reservation64 = UINT64_MAX;
+  auto memory = Memory::create(MemoryType{Limits{1, std::uint64_t{1} << 46}, true, false}, config);
+  ASSERT_FALSE(memory);
+  EXPECT_EQ(memory.error().kind(), ErrorKind::ResourceExhausted);
+  EXPECT_NE(memory.error().message().find("cannot reserve 4611686018427387904 bytes"),
+            std::string::npos)
+      << memory.error().message();
+}
+
 TEST(Grow, LimiterByteCapRefuses) {
   MemoryConfig config;
   config.limiter.maxBytes = 3 * kPage;
