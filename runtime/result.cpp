@@ -4,24 +4,17 @@ namespace wasmline {
 
 std::string_view errorKindName(ErrorKind kind) {
   switch (kind) {
-  case ErrorKind::InvalidArgument:
-    return "invalid argument";
-  case ErrorKind::InvalidType:
-    return "invalid type";
-  case ErrorKind::OutOfBounds:
-    return "out of bounds";
-  case ErrorKind::Misaligned:
-    return "misaligned";
-  case ErrorKind::GrowFailed:
-    return "grow failed";
-  case ErrorKind::LimitExceeded:
-    return "limit exceeded";
-  case ErrorKind::ResourceExhausted:
-    return "resource exhausted";
-  case ErrorKind::InvalidEncoding:
-    return "invalid encoding";
-  case ErrorKind::Unsupported:
-    return "unsupported";
+  case ErrorKind::InvalidArgument: return "invalid argument";
+  case ErrorKind::Malformed: return "malformed module";
+  case ErrorKind::Invalid: return "invalid module";
+  case ErrorKind::InvalidType: return "invalid type";
+  case ErrorKind::OutOfBounds: return "out of bounds";
+  case ErrorKind::Misaligned: return "misaligned";
+  case ErrorKind::GrowFailed: return "grow failed";
+  case ErrorKind::LimitExceeded: return "limit exceeded";
+  case ErrorKind::ResourceExhausted: return "resource exhausted";
+  case ErrorKind::InvalidEncoding: return "invalid encoding";
+  case ErrorKind::Unsupported: return "unsupported";
   }
   return "unknown error";
 }

@@ -12,6 +12,8 @@ namespace wasmline {
 // What went wrong, coarsely; the message says exactly what and where.
 enum class ErrorKind : std::uint8_t {
   InvalidArgument,   // a value the caller passed is not acceptable (a bad type, a bad count)
+  Malformed,         // a binary module that does not decode (the spec's "malformed")
+  Invalid,           // a module that decodes but does not validate (the spec's "invalid")
   InvalidType,       // a memory/table/global type that the spec forbids
   OutOfBounds,       // an access outside the current size of a memory or table
   Misaligned,        // an atomic access to an address not a multiple of its size
@@ -25,17 +27,27 @@ enum class ErrorKind : std::uint8_t {
 // The name of an error kind, e.g. "out of bounds".
 std::string_view errorKindName(ErrorKind kind);
 
-// An error: its kind and a message naming the offending values.
+// An error: its kind and a message naming the offending values. Errors about a module's bytes
+// also carry the byte offset they refer to.
 class Error {
 public:
   Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  Error(ErrorKind kind, std::string message, std::uint64_t byteOffset)
+      : kind_(kind), message_(std::move(message)), byteOffset_(byteOffset), hasOffset_(true) {}
 
   ErrorKind kind() const { return kind_; }
+  // The message; for module errors it starts with the spec's wording ("type mismatch", ...).
   const std::string& message() const { return message_; }
+  // True when the error refers to a byte of a module binary.
+  bool hasByteOffset() const { return hasOffset_; }
+  // That byte's offset from the start of the binary (0 when hasByteOffset() is false).
+  std::uint64_t byteOffset() const { return byteOffset_; }
 
 private:
   ErrorKind kind_;
   std::string message_;
+  std::uint64_t byteOffset_ = 0;
+  bool hasOffset_ = false;
 };
 
 // Either a value of type T or an Error (like std::expected<T, Error>).
