@@ -28,18 +28,12 @@ template <class T> void atomicStoreCell(std::uint8_t* address, T value) {
 // Computes the new value of a read-modify-write from the old one.
 template <class T> constexpr T applyAtomicOp(AtomicOp op, T old, T operand) {
   switch (op) {
-  case AtomicOp::Add:
-    return static_cast<T>(old + operand);
-  case AtomicOp::Sub:
-    return static_cast<T>(old - operand);
-  case AtomicOp::And:
-    return static_cast<T>(old & operand);
-  case AtomicOp::Or:
-    return static_cast<T>(old | operand);
-  case AtomicOp::Xor:
-    return static_cast<T>(old ^ operand);
-  case AtomicOp::Exchange:
-    return operand;
+  case AtomicOp::Add: return static_cast<T>(old + operand);
+  case AtomicOp::Sub: return static_cast<T>(old - operand);
+  case AtomicOp::And: return static_cast<T>(old & operand);
+  case AtomicOp::Or: return static_cast<T>(old | operand);
+  case AtomicOp::Xor: return static_cast<T>(old ^ operand);
+  case AtomicOp::Exchange: return operand;
   }
   return old;
 }
@@ -49,18 +43,12 @@ template <class T> T atomicRmwCell(AtomicOp op, std::uint8_t* address, T operand
   std::atomic_ref<T> cell = cellAt<T>(address);
   if constexpr (std::endian::native == std::endian::little) {
     switch (op) {
-    case AtomicOp::Add:
-      return cell.fetch_add(operand);
-    case AtomicOp::Sub:
-      return cell.fetch_sub(operand);
-    case AtomicOp::And:
-      return cell.fetch_and(operand);
-    case AtomicOp::Or:
-      return cell.fetch_or(operand);
-    case AtomicOp::Xor:
-      return cell.fetch_xor(operand);
-    case AtomicOp::Exchange:
-      return cell.exchange(operand);
+    case AtomicOp::Add: return cell.fetch_add(operand);
+    case AtomicOp::Sub: return cell.fetch_sub(operand);
+    case AtomicOp::And: return cell.fetch_and(operand);
+    case AtomicOp::Or: return cell.fetch_or(operand);
+    case AtomicOp::Xor: return cell.fetch_xor(operand);
+    case AtomicOp::Exchange: return cell.exchange(operand);
     }
   }
   T stored = cell.load();

@@ -54,8 +54,7 @@ Result<std::uint64_t> Memory::grow(std::uint64_t deltaPages) {
   const std::string what = "cannot grow memory of " + std::to_string(outcome.previousPages) +
                            " pages by " + std::to_string(deltaPages) + " pages: ";
   switch (outcome.failure) {
-  case detail::GrowFailure::None:
-    return outcome.previousPages;
+  case detail::GrowFailure::None: return outcome.previousPages;
   case detail::GrowFailure::ExceedsMaximum:
     return Error(ErrorKind::GrowFailed,
                  what + "the maximum is " +
