@@ -1,0 +1,98 @@
+// Opcodes and their static properties, generated from opcodes.def.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace wasmline::runtime {
+
+// What follows an opcode in the binary.
+enum class ImmKind : std::uint8_t {
+  None,
+  BlockType,    // s33 block type
+  LabelIdx,     // u32 label depth
+  BrTable,      // vec(label) + default label
+  FuncIdx,      // u32 function index
+  CallIndirect, // u32 type index + u32 table index
+  LocalIdx,
+  GlobalIdx,
+  TableIdx,
+  ElemIdx,
+  DataIdx,
+  MemIdx,      // memory index (a zero byte without multi-memory)
+  MemArg,      // alignment flags (+ memory index) + offset
+  MemArgLane,  // memarg + lane index byte
+  LaneIdx,     // lane index byte
+  Shuffle16,   // 16 lane index bytes
+  I32Const,    // s32
+  I64Const,    // s64
+  F32Const,    // 4 bytes
+  F64Const,    // 8 bytes
+  V128Const,   // 16 bytes
+  SelectTypes, // vec(valtype)
+  RefType,     // reference type byte
+  TableInit,   // elem index + table index
+  TableCopy,   // destination table + source table
+  MemoryInit,  // data index + memory index
+  MemoryCopy,  // destination memory + source memory
+  AtomicFence, // a zero byte
+};
+
+enum class Typing : std::uint8_t { Simple, Custom };
+
+// Operand types of simple instructions; Addr is the accessed memory's index type.
+enum class OperandType : std::uint8_t { I32, I64, F32, F64, V128, Addr };
+
+// The feature an instruction belongs to.
+enum class Feature : std::uint8_t {
+  Mvp,
+  SignExt,
+  SatFloatToInt,
+  BulkMemory,
+  ReferenceTypes,
+  Simd,
+  Threads,
+  TailCall,
+  Exceptions,
+};
+
+enum class Opcode : std::uint16_t {
+#define WASM_OP(Name, ...) Name,
+#include "runtime/opcodes.def"
+#undef WASM_OP
+};
+
+// The number of opcodes in the table.
+inline constexpr std::size_t kOpcodeCount = 0
+#define WASM_OP(...) +1
+#include "runtime/opcodes.def"
+#undef WASM_OP
+    ;
+
+struct OpcodeInfo {
+  Opcode op;
+  std::uint8_t prefix;
+  std::uint32_t code;
+  std::string_view text;
+  ImmKind imm;
+  Typing typing;
+  std::span<const OperandType> params;
+  std::span<const OperandType> results;
+  std::uint8_t memBytes;
+  Feature feature;
+};
+
+// The properties of `op`.
+const OpcodeInfo& opcodeInfo(Opcode op);
+
+// The text name of `op`, e.g. "i32.add".
+inline std::string_view opcodeName(Opcode op) {
+  return opcodeInfo(op).text;
+}
+
+// The opcode with this prefix (0 for none) and code, or nullopt when there is none.
+std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code);
+
+} // namespace wasmline::runtime
