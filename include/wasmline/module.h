@@ -1,0 +1,71 @@
+// A compiled module: decoded and validated bytes, ready to be instantiated any number of times.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "wasmline/engine.h"
+#include "wasmline/result.h"
+#include "wasmline/types.h"
+
+namespace wasmline {
+
+namespace runtime {
+struct Module;
+}
+
+// The type of an import or export: one of a function, table, memory or global type.
+using ExternType = std::variant<FuncType, TableType, MemoryType, GlobalType>;
+
+// The kind of an extern type.
+ExternKind externKindOf(const ExternType& type);
+
+struct ImportType {
+  std::string module;
+  std::string name;
+  ExternType type;
+};
+
+struct ExportType {
+  std::string name;
+  ExternType type;
+};
+
+class Module {
+public:
+  // Decodes and validates a module binary with the engine's features. Errors: Malformed or
+  // Invalid, with the byte offset and the spec's wording ("unexpected end", "type mismatch", ...).
+  static Result<Module> fromBinary(const Engine& engine, std::span<const std::uint8_t> binary);
+
+  // Converts a module in the text format (.wat) to binary, then as fromBinary. Errors:
+  // Malformed with the text parser's messages ("line:column: ..."), then as fromBinary.
+  static Result<Module> fromText(const Engine& engine, std::string_view text);
+
+  // Converts text-format source (.wat) to a binary module without validating it.
+  // Errors: Malformed with the text parser's messages.
+  static Result<std::vector<std::uint8_t>> textToBinary(std::string_view text,
+                                                        const Features& features = {});
+
+  // True when `bytes` start like a binary module ("\0asm"); text otherwise.
+  static bool looksBinary(std::span<const std::uint8_t> bytes);
+
+  // What the module imports and exports, in declaration order.
+  std::vector<ImportType> imports() const;
+  std::vector<ExportType> exports() const;
+  // The module's name from its name section, empty when it has none.
+  const std::string& name() const;
+
+  // For the runtime: the decoded module.
+  const std::shared_ptr<const runtime::Module>& decoded() const { return module_; }
+
+private:
+  explicit Module(std::shared_ptr<const runtime::Module> module) : module_(std::move(module)) {}
+  std::shared_ptr<const runtime::Module> module_;
+};
+
+} // namespace wasmline

@@ -1,0 +1,545 @@
+#include "runtime/decoder.h"
+
+#include <string>
+#include <unordered_set>
+
+#include "runtime/function_validator.h"
+#include "runtime/module_rules.h"
+#include "runtime/name_section.h"
+#include "runtime/reader.h"
+
+namespace wasmline::runtime {
+namespace {
+
+constexpr std::uint32_t kMagic = 0x6D736100; // "\0asm"
+constexpr std::uint32_t kVersion = 1;
+// Locals per function (parameters included), as the JS embedding limits them.
+constexpr std::uint64_t kMaxLocals = 50000;
+
+enum SectionId : std::uint8_t {
+  kCustom = 0,
+  kType = 1,
+  kImport = 2,
+  kFunction = 3,
+  kTable = 4,
+  kMemory = 5,
+  kGlobal = 6,
+  kExport = 7,
+  kStart = 8,
+  kElement = 9,
+  kCode = 10,
+  kData = 11,
+  kDataCount = 12,
+};
+
+// Position of a section in the required order (the data count section precedes the code).
+int sectionRank(std::uint8_t id) {
+  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  return kRanks[id];
+}
+
+class Decoder {
+public:
+  Decoder(Module& module, const Features& features)
+      : module_(module), features_(features), reader_(module.binary) {}
+
+  // Decodes everything; returns the first malformation, else the first validation error.
+  Result<void> run() {
+    header();
+    sections();
+    if (reader_.failed()) return reader_.error();
+    if (invalid_) return *invalid_;
+    return {};
+  }
+
+private:
+  void invalid(std::string message, std::size_t offset) {
+    if (!invalid_) invalid_.emplace(ErrorKind::Invalid, std::move(message), offset);
+  }
+  void merge(const ExprErrors& errors) {
+    if (errors.malformed) {
+      reader_.fail(errors.malformed->message(), errors.malformed->byteOffset());
+    }
+    if (errors.invalid) invalid(errors.invalid->message(), errors.invalid->byteOffset());
+  }
+  void check(const RuleResult& rule, std::size_t offset) {
+    if (rule) invalid(*rule, offset);
+  }
+
+  void header() {
+    const std::uint32_t magic = reader_.fixedU32();
+    if (!reader_.failed() && magic != kMagic) reader_.fail("magic header not detected", 0);
+    const std::uint32_t version = reader_.fixedU32();
+    if (!reader_.failed() && version != kVersion) reader_.fail("unknown binary version", 4);
+  }
+
+  void sections() {
+    int lastRank = 0;
+    while (!reader_.failed() && !reader_.atEnd()) {
+      reader_.setInsideSection(false);
+      const std::size_t idOffset = reader_.offset();
+      const std::uint8_t id = reader_.u8();
+      if (reader_.failed()) return;
+      if (id > kDataCount) return reader_.fail("malformed section id", idOffset);
+      if (id != kCustom) {
+        if (sectionRank(id) <= lastRank) {
+          return reader_.fail("unexpected content after last section", idOffset);
+        }
+        lastRank = sectionRank(id);
+      }
+      const std::uint32_t size = reader_.length();
+      if (reader_.failed()) return;
+      const std::size_t start = reader_.offset();
+      reader_.setInsideSection(true);
+      section(id, start, size);
+      if (!reader_.failed() && reader_.offset() != start + size) {
+        reader_.fail("section size mismatch", start);
+      }
+    }
+    reader_.setInsideSection(false);
+    if (reader_.failed()) return;
+    if (!sawCode_ && module_.functions.size() != module_.importedFunctions) {
+      reader_.fail("function and code section have inconsistent lengths", reader_.offset());
+    }
+    if (!sawData_ && module_.dataCount && *module_.dataCount != 0) {
+      reader_.fail("data count and data section have inconsistent lengths", reader_.offset());
+    }
+  }
+
+  void section(std::uint8_t id, std::size_t start, std::uint32_t size) {
+    switch (id) {
+    case kCustom: return customSection(start, size);
+    case kType: return typeSection();
+    case kImport: return importSection();
+    case kFunction: return functionSection();
+    case kTable: return tableSection();
+    case kMemory: return memorySection();
+    case kGlobal: return globalSection();
+    case kExport: return exportSection();
+    case kStart: return startSection();
+    case kElement: return elementSection();
+    case kDataCount: module_.dataCount = reader_.u32(); return;
+    case kCode: return codeSection();
+    case kData: return dataSection();
+    default: return;
+    }
+  }
+
+  // --- types -----------------------------------------------------------------------------
+
+  ValType valType() {
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t byte = reader_.u8();
+    if (reader_.failed()) return ValType::I32;
+    switch (byte) {
+    case 0x7F: return ValType::I32;
+    case 0x7E: return ValType::I64;
+    case 0x7D: return ValType::F32;
+    case 0x7C: return ValType::F64;
+    case 0x7B:
+      if (features_.simd) return ValType::V128;
+      break;
+    case 0x70:
+    case 0x6F:
+      if (features_.referenceTypes || byte == 0x70) return static_cast<ValType>(byte);
+      break;
+    default: break;
+    }
+    reader_.fail("malformed value type", offset);
+    return ValType::I32;
+  }
+
+  ValType refType() {
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t byte = reader_.u8();
+    if (reader_.failed()) return ValType::FuncRef;
+    if (byte == 0x70 || (byte == 0x6F && features_.referenceTypes)) {
+      return static_cast<ValType>(byte);
+    }
+    reader_.fail("malformed reference type", offset);
+    return ValType::FuncRef;
+  }
+
+  // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max.
+  struct DecodedLimits {
+    Limits limits;
+    bool shared = false;
+    bool is64 = false;
+  };
+  DecodedLimits limits(bool memory) {
+    DecodedLimits result;
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t flags = reader_.u8();
+    if (reader_.failed()) return result;
+    std::uint8_t allowed = 0x01;
+    if (memory && features_.threads) allowed |= 0x02;
+    if (memory && features_.memory64) allowed |= 0x04;
+    if (flags & 0x80) {
+      reader_.fail("integer representation too long", offset);
+      return result;
+    }
+    if ((flags & ~allowed) != 0) {
+      reader_.fail(features_.threads || features_.memory64 ? "malformed limits flags"
+                                                           : "integer too large",
+                   offset);
+      return result;
+    }
+    result.shared = (flags & 0x02) != 0;
+    result.is64 = (flags & 0x04) != 0;
+    result.limits.min = result.is64 ? reader_.u64() : reader_.u32();
+    if (flags & 0x01) result.limits.max = result.is64 ? reader_.u64() : reader_.u32();
+    return result;
+  }
+
+  TableType tableType() {
+    TableType type;
+    type.element = refType();
+    type.limits = limits(false).limits;
+    return type;
+  }
+
+  MemoryType memoryType() {
+    const DecodedLimits decoded = limits(true);
+    return MemoryType{decoded.limits, decoded.is64, decoded.shared};
+  }
+
+  GlobalType globalType() {
+    GlobalType type;
+    type.type = valType();
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t mutability = reader_.u8();
+    if (!reader_.failed() && mutability > 1) reader_.fail("malformed mutability", offset);
+    type.isMutable = mutability == 1;
+    return type;
+  }
+
+  // --- sections --------------------------------------------------------------------------
+
+  void typeSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      const std::uint8_t form = reader_.u8();
+      if (reader_.failed()) return;
+      if (form & 0x80) return reader_.fail("integer representation too long", offset);
+      if (form != 0x60) return reader_.fail("malformed function type", offset);
+      FuncType type;
+      const std::uint32_t params = reader_.u32();
+      for (std::uint32_t p = 0; p < params && !reader_.failed(); ++p) {
+        type.params.push_back(valType());
+      }
+      const std::size_t resultsOffset = reader_.offset();
+      const std::uint32_t results = reader_.u32();
+      for (std::uint32_t r = 0; r < results && !reader_.failed(); ++r) {
+        type.results.push_back(valType());
+      }
+      if (results > 1 && !features_.multiValue) invalid("invalid result arity", resultsOffset);
+      module_.types.push_back(std::move(type));
+    }
+  }
+
+  std::uint32_t typeIndex() {
+    const std::size_t offset = reader_.offset();
+    const std::uint32_t index = reader_.u32();
+    if (!reader_.failed() && index >= module_.types.size()) {
+      invalid("unknown type " + std::to_string(index), offset);
+      return 0;
+    }
+    return index;
+  }
+
+  void importSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      Import entry;
+      entry.module = reader_.name();
+      entry.name = reader_.name();
+      const std::size_t kindOffset = reader_.offset();
+      const std::uint8_t kind = reader_.u8();
+      if (reader_.failed()) return;
+      const std::size_t offset = reader_.offset();
+      switch (kind) {
+      case 0:
+        entry.kind = ExternKind::Func;
+        entry.funcType = typeIndex();
+        module_.functions.push_back(entry.funcType);
+        ++module_.importedFunctions;
+        break;
+      case 1:
+        entry.kind = ExternKind::Table;
+        entry.table = tableType();
+        check(checkTableType(entry.table), offset);
+        module_.tables.push_back(entry.table);
+        ++module_.importedTables;
+        break;
+      case 2:
+        entry.kind = ExternKind::Memory;
+        entry.memory = memoryType();
+        check(checkMemoryType(entry.memory), offset);
+        module_.memories.push_back(entry.memory);
+        ++module_.importedMemories;
+        check(checkMemoryCount(module_, features_), offset);
+        break;
+      case 3:
+        entry.kind = ExternKind::Global;
+        entry.global = globalType();
+        module_.globals.push_back(Global{entry.global, {}});
+        ++module_.importedGlobals;
+        break;
+      default: return reader_.fail("malformed import kind", kindOffset);
+      }
+      module_.imports.push_back(std::move(entry));
+    }
+  }
+
+  void functionSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      module_.functions.push_back(typeIndex());
+    }
+  }
+
+  void tableSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      module_.tables.push_back(tableType());
+      check(checkTableType(module_.tables.back()), offset);
+    }
+  }
+
+  void memorySection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      module_.memories.push_back(memoryType());
+      check(checkMemoryType(module_.memories.back()), offset);
+      check(checkMemoryCount(module_, features_), offset);
+    }
+  }
+
+  void constExpr(ValType expected, std::uint32_t globalsVisible, ConstExpr& out) {
+    out.offset = static_cast<std::uint32_t>(reader_.offset());
+    ExprErrors errors;
+    errors.invalid = invalid_; // once the module is invalid, expressions are only decoded
+    validateConstExpr(reader_, module_, features_, expected, globalsVisible, out, errors);
+    merge(errors);
+    for (const ConstInstr& instr : out.instrs) {
+      if (instr.op == Opcode::RefFunc) declareFunctionRef(instr.value);
+    }
+  }
+
+  void declareFunctionRef(std::uint64_t function) {
+    if (function < module_.functions.size()) {
+      module_.declaredFunctionRefs.resize(module_.functions.size(), false);
+      module_.declaredFunctionRefs[function] = true;
+    }
+  }
+
+  void globalSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      Global global;
+      global.type = globalType();
+      if (reader_.failed()) return;
+      constExpr(global.type.type, module_.importedGlobals, global.init);
+      module_.globals.push_back(std::move(global));
+    }
+  }
+
+  void exportSection() {
+    const std::uint32_t count = reader_.u32();
+    std::unordered_set<std::string> names;
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      Export entry;
+      entry.name = reader_.name();
+      const std::size_t kindOffset = reader_.offset();
+      const std::uint8_t kind = reader_.u8();
+      if (reader_.failed()) return;
+      if (kind > 3) return reader_.fail("malformed export kind", kindOffset);
+      entry.kind = static_cast<ExternKind>(kind);
+      entry.index = reader_.u32();
+      if (reader_.failed()) return;
+      check(checkExportIndex(module_, entry), offset);
+      if (!names.insert(entry.name).second) {
+        invalid("duplicate export name \"" + entry.name + "\"", offset);
+      }
+      if (entry.kind == ExternKind::Func) declareFunctionRef(entry.index);
+      module_.exports.push_back(std::move(entry));
+    }
+  }
+
+  void startSection() {
+    const std::size_t offset = reader_.offset();
+    const std::uint32_t function = reader_.u32();
+    if (reader_.failed()) return;
+    check(checkStart(module_, function), offset);
+    module_.start = function;
+  }
+
+  // The element kind byte of the legacy segment encodings: only 0x00 (funcref).
+  void elementKind() {
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t kind = reader_.u8();
+    if (!reader_.failed() && kind != 0x00) reader_.fail("malformed element kind", offset);
+  }
+
+  void elementSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      const std::uint32_t flags = reader_.u32();
+      if (reader_.failed()) return;
+      if (flags > 7) return reader_.fail("malformed elements segment kind", offset);
+      ElementSegment segment;
+      const bool passiveOrDeclarative = flags & 0x01;
+      const bool explicitTable = flags & 0x02;
+      const bool expressions = flags & 0x04;
+      if (passiveOrDeclarative) {
+        segment.mode = explicitTable ? SegmentMode::Declarative : SegmentMode::Passive;
+      } else {
+        segment.mode = SegmentMode::Active;
+        if (explicitTable) segment.table = reader_.u32();
+        constExpr(ValType::I32, module_.importedGlobals, segment.offset);
+      }
+      if (passiveOrDeclarative || explicitTable) {
+        if (expressions) {
+          segment.type = refType();
+        } else {
+          elementKind();
+        }
+      }
+      const std::uint32_t items = reader_.u32();
+      for (std::uint32_t item = 0; item < items && !reader_.failed(); ++item) {
+        ConstExpr expr;
+        if (expressions) {
+          constExpr(segment.type, module_.importedGlobals, expr);
+        } else {
+          const std::size_t indexOffset = reader_.offset();
+          const std::uint32_t function = reader_.u32();
+          if (!reader_.failed() && function >= module_.functions.size()) {
+            invalid("unknown function " + std::to_string(function), indexOffset);
+          }
+          expr.offset = static_cast<std::uint32_t>(indexOffset);
+          expr.instrs.push_back(ConstInstr{Opcode::RefFunc, function, {}});
+          declareFunctionRef(function);
+        }
+        segment.items.push_back(std::move(expr));
+      }
+      check(checkElementSegment(module_, segment), offset);
+      module_.elements.push_back(std::move(segment));
+    }
+  }
+
+  void codeSection() {
+    sawCode_ = true;
+    const std::size_t countOffset = reader_.offset();
+    const std::uint32_t count = reader_.u32();
+    if (reader_.failed()) return;
+    const std::size_t defined = module_.functions.size() - module_.importedFunctions;
+    if (count != defined) {
+      return reader_.fail("function and code section have inconsistent lengths", countOffset);
+    }
+    module_.declaredFunctionRefs.resize(module_.functions.size(), false);
+    module_.bodies.reserve(count);
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::uint32_t size = reader_.length();
+      const std::size_t start = reader_.offset();
+      FunctionBody body;
+      const std::uint32_t function = module_.importedFunctions + i;
+      const bool typeKnown = module_.functions[function] < module_.types.size();
+      std::uint64_t locals = typeKnown ? module_.functionType(function).params.size() : 0;
+      const std::uint32_t runs = reader_.u32();
+      for (std::uint32_t r = 0; r < runs && !reader_.failed(); ++r) {
+        const std::size_t runOffset = reader_.offset();
+        LocalRun run;
+        run.count = reader_.u32();
+        run.type = valType();
+        locals += run.count;
+        if (!reader_.failed() && locals > kMaxLocals) {
+          return reader_.fail("too many locals: more than " + std::to_string(kMaxLocals),
+                              runOffset);
+        }
+        body.localCount += run.count;
+        body.locals.push_back(run);
+      }
+      if (reader_.failed()) return;
+      body.codeOffset = static_cast<std::uint32_t>(reader_.offset());
+      ExprErrors errors;
+      errors.invalid = invalid_; // once the module is invalid, bodies are only decoded
+      validateFunctionBody(reader_, module_, features_, function, body, errors);
+      merge(errors);
+      if (reader_.failed()) return;
+      if (reader_.offset() != start + size) return reader_.fail("section size mismatch", start);
+      body.code =
+          std::span(module_.binary).subspan(body.codeOffset, start + size - body.codeOffset);
+      module_.bodies.push_back(std::move(body));
+    }
+  }
+
+  void dataSection() {
+    sawData_ = true;
+    const std::size_t countOffset = reader_.offset();
+    const std::uint32_t count = reader_.u32();
+    if (reader_.failed()) return;
+    if (module_.dataCount && *module_.dataCount != count) {
+      return reader_.fail("data count and data section have inconsistent lengths", countOffset);
+    }
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      const std::size_t offset = reader_.offset();
+      const std::uint32_t flags = reader_.u32();
+      if (reader_.failed()) return;
+      if (flags > 2) return reader_.fail("malformed data segment kind", offset);
+      DataSegment segment;
+      if (flags == 1) {
+        segment.mode = SegmentMode::Passive;
+      } else {
+        segment.mode = SegmentMode::Active;
+        if (flags == 2) segment.memory = reader_.u32();
+        const bool is64 =
+            segment.memory < module_.memories.size() && module_.memories[segment.memory].is64;
+        check(checkDataSegment(module_, segment), offset);
+        constExpr(is64 ? ValType::I64 : ValType::I32, module_.importedGlobals, segment.offset);
+      }
+      const std::uint32_t size = reader_.u32();
+      segment.bytes = reader_.bytes(size);
+      module_.data.push_back(segment);
+    }
+  }
+
+  void customSection(std::size_t start, std::uint32_t size) {
+    CustomSection custom;
+    custom.offset = static_cast<std::uint32_t>(start);
+    custom.name = reader_.name();
+    if (reader_.failed()) return;
+    const std::size_t end = start + size;
+    if (reader_.offset() > end) {
+      return reader_.fail("unexpected end of section or function", reader_.offset());
+    }
+    custom.content = reader_.bytes(end - reader_.offset());
+    if (custom.name == "name") module_.names = parseNameSection(custom.content);
+    module_.customSections.push_back(std::move(custom));
+  }
+
+  Module& module_;
+  const Features& features_;
+  Reader reader_;
+  std::optional<Error> invalid_;
+  bool sawCode_ = false;
+  bool sawData_ = false;
+};
+
+} // namespace
+
+Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> binary,
+                                                   const Features& features) {
+  auto module = std::make_shared<Module>();
+  module->binary = std::move(binary);
+  Decoder decoder(*module, features);
+  if (auto result = decoder.run(); !result) return result.error();
+  module->declaredFunctionRefs.resize(module->functions.size(), false);
+  return std::shared_ptr<const Module>(std::move(module));
+}
+
+} // namespace wasmline::runtime

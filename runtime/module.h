@@ -1,0 +1,124 @@
+// The decoded, validated form of a module binary. Immutable once the decoder returns it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/opcode.h"
+#include "wasmline/types.h"
+
+namespace wasmline::runtime {
+
+// One instruction of a constant expression (the end is implicit).
+struct ConstInstr {
+  Opcode op = Opcode::Nop;
+  std::uint64_t value = 0;    // i32/i64 constants, f32/f64 bits, global or function index
+  std::uint8_t v128[16] = {}; // v128.const
+};
+
+// A constant expression: a global's initializer or a segment's offset or item.
+struct ConstExpr {
+  std::vector<ConstInstr> instrs;
+  std::uint32_t offset = 0; // of its first byte in the binary
+};
+
+// What an import brings in; `kind` tells which member applies.
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  std::uint32_t funcType = 0; // Func: type index
+  TableType table;            // Table
+  MemoryType memory;          // Memory
+  GlobalType global;          // Global
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  std::uint32_t index = 0;
+};
+
+struct Global {
+  GlobalType type;
+  ConstExpr init; // empty for imported globals
+};
+
+enum class SegmentMode : std::uint8_t { Active, Passive, Declarative };
+
+// An element segment; every item is a constant expression (function indices are turned into
+// ref.func expressions by the decoder).
+struct ElementSegment {
+  SegmentMode mode = SegmentMode::Passive;
+  std::uint32_t table = 0;
+  ConstExpr offset; // Active only
+  ValType type = ValType::FuncRef;
+  std::vector<ConstExpr> items;
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Passive;
+  std::uint32_t memory = 0;
+  ConstExpr offset;                    // Active only
+  std::span<const std::uint8_t> bytes; // into Module::binary
+};
+
+// Locals of a function body as runs of one type, as encoded.
+struct LocalRun {
+  std::uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+struct FunctionBody {
+  std::vector<LocalRun> locals;
+  std::uint32_t localCount = 0;       // sum of the runs (parameters not included)
+  std::span<const std::uint8_t> code; // the instructions including the final end
+  std::uint32_t codeOffset = 0;       // offset of `code` in the binary
+};
+
+struct CustomSection {
+  std::string name;
+  std::span<const std::uint8_t> content;
+  std::uint32_t offset = 0;
+};
+
+// Names from the "name" custom section, for backtraces and tools.
+struct NameSection {
+  std::string module;
+  std::unordered_map<std::uint32_t, std::string> functions;
+  std::unordered_map<std::uint32_t, std::unordered_map<std::uint32_t, std::string>> locals;
+};
+
+struct Module {
+  std::vector<std::uint8_t> binary; // owns the bytes every span above points into
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+  std::vector<std::uint32_t> functions; // type index of every function, imported ones first
+  std::vector<TableType> tables;        // imported ones first
+  std::vector<MemoryType> memories;     // imported ones first
+  std::vector<Global> globals;          // imported ones first
+  std::uint32_t importedFunctions = 0;
+  std::uint32_t importedTables = 0;
+  std::uint32_t importedMemories = 0;
+  std::uint32_t importedGlobals = 0;
+  std::vector<Export> exports;
+  std::optional<std::uint32_t> start;
+  std::vector<ElementSegment> elements;
+  std::vector<DataSegment> data;
+  std::optional<std::uint32_t> dataCount;
+  std::vector<FunctionBody> bodies; // one per defined function
+  std::vector<CustomSection> customSections;
+  NameSection names;
+  // Functions that may be named by ref.func in function bodies (C.refs in the spec): those
+  // referenced from element segments, exports, and global initializers.
+  std::vector<bool> declaredFunctionRefs;
+
+  const FuncType& functionType(std::uint32_t function) const { return types[functions[function]]; }
+};
+
+} // namespace wasmline::runtime

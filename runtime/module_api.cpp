@@ -1,0 +1,74 @@
+// The public Module: decoding, validation and the import/export listing.
+#include <cstring>
+
+#include "runtime/decoder.h"
+#include "runtime/module.h"
+#include "wasmline/module.h"
+
+namespace wasmline {
+
+ExternKind externKindOf(const ExternType& type) {
+  return static_cast<ExternKind>(type.index());
+}
+
+Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uint8_t> binary) {
+  auto decoded = runtime::decodeModule(std::vector<std::uint8_t>(binary.begin(), binary.end()),
+                                       engine.features());
+  if (!decoded) return decoded.error();
+  return Module(std::move(*decoded));
+}
+
+Result<Module> Module::fromText(const Engine& engine, std::string_view text) {
+  auto binary = textToBinary(text, engine.features());
+  if (!binary) return binary.error();
+  return fromBinary(engine, *binary);
+}
+
+bool Module::looksBinary(std::span<const std::uint8_t> bytes) {
+  return bytes.size() >= 4 && std::memcmp(bytes.data(), "\0asm", 4) == 0;
+}
+
+namespace {
+
+ExternType externTypeOf(const runtime::Module& module, ExternKind kind, std::uint32_t index) {
+  switch (kind) {
+  case ExternKind::Func: return module.functionType(index);
+  case ExternKind::Table: return module.tables[index];
+  case ExternKind::Memory: return module.memories[index];
+  case ExternKind::Global: return module.globals[index].type;
+  }
+  return module.functionType(index);
+}
+
+} // namespace
+
+std::vector<ImportType> Module::imports() const {
+  std::vector<ImportType> result;
+  result.reserve(module_->imports.size());
+  for (const runtime::Import& entry : module_->imports) {
+    ImportType import{entry.module, entry.name, FuncType{}};
+    switch (entry.kind) {
+    case ExternKind::Func: import.type = module_->types[entry.funcType]; break;
+    case ExternKind::Table: import.type = entry.table; break;
+    case ExternKind::Memory: import.type = entry.memory; break;
+    case ExternKind::Global: import.type = entry.global; break;
+    }
+    result.push_back(std::move(import));
+  }
+  return result;
+}
+
+std::vector<ExportType> Module::exports() const {
+  std::vector<ExportType> result;
+  result.reserve(module_->exports.size());
+  for (const runtime::Export& entry : module_->exports) {
+    result.push_back(ExportType{entry.name, externTypeOf(*module_, entry.kind, entry.index)});
+  }
+  return result;
+}
+
+const std::string& Module::name() const {
+  return module_->names.module;
+}
+
+} // namespace wasmline

@@ -1,0 +1,27 @@
+// The wasmline command line.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/wast_command.h"
+
+#ifndef WASMLINE_VERSION
+#define WASMLINE_VERSION "unknown"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app("wasmline: a WebAssembly interpreter", "wasmline");
+  app.set_version_flag("--version", "wasmline " WASMLINE_VERSION);
+  app.require_subcommand(1);
+
+  int exitCode = 0;
+  wasmline::tools::WastOptions wastOptions;
+  wasmline::tools::addWastCommand(app, wastOptions, exitCode);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  return exitCode;
+}

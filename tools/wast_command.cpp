@@ -1,0 +1,68 @@
+#include "tools/wast_command.h"
+
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "spec-tests/wast_runner.h"
+
+namespace wasmline::tools {
+namespace {
+
+void printTally(const char* label, const spec::Tally& tally) {
+  std::printf("%s%s%d passed, %d failed, %d skipped\n", label, *label ? ": " : "", tally.passed,
+              tally.failed, tally.skipped);
+}
+
+} // namespace
+
+void addWastCommand(CLI::App& app, WastOptions& options, int& exitCode) {
+  CLI::App* command = app.add_subcommand("wast", "Run WebAssembly spec scripts (.wast)");
+  command->add_option("files", options.files, ".wast scripts to run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_flag("--by-kind", options.byKind, "Print a line per command kind");
+  command->add_flag("--mismatches", options.showMismatches,
+                    "List passed assertions whose error message differs from the script's");
+  command->add_flag("--all-features", options.allFeatures,
+                    "Enable every proposal wasmline implements");
+  command->callback([&options, &exitCode] { exitCode = runWast(options); });
+}
+
+int runWast(const WastOptions& options) {
+  spec::RunnerOptions runnerOptions;
+  if (options.allFeatures) runnerOptions.features = Features::all();
+  spec::Tally total;
+  std::array<spec::Tally, spec::kCommandKindCount> byKind{};
+  std::size_t mismatches = 0;
+  for (const std::string& file : options.files) {
+    const spec::FileReport report = spec::runWastFile(file, runnerOptions);
+    printTally(file.c_str(), report.total);
+    if (!report.scriptError.empty())
+      std::printf("  script error: %s\n", report.scriptError.c_str());
+    for (const std::string& failure : report.failures) {
+      std::printf("  %s: %s\n", file.c_str(), failure.c_str());
+    }
+    if (options.showMismatches) {
+      for (const std::string& mismatch : report.mismatches) {
+        std::printf("  message mismatch: %s: %s\n", file.c_str(), mismatch.c_str());
+      }
+    }
+    mismatches += report.mismatches.size();
+    total += report.total;
+    for (int kind = 0; kind < spec::kCommandKindCount; ++kind)
+      byKind[kind] += report.byKind[kind];
+  }
+  if (options.byKind) {
+    for (int kind = 0; kind < spec::kCommandKindCount; ++kind) {
+      const spec::Tally& tally = byKind[kind];
+      if (tally.passed + tally.failed + tally.skipped == 0) continue;
+      printTally(spec::commandKindName(static_cast<spec::CommandKind>(kind)), tally);
+    }
+    std::printf("message mismatches (passed, other wording): %zu\n", mismatches);
+  }
+  printTally("", total);
+  return total.failed == 0 ? 0 : 1;
+}
+
+} // namespace wasmline::tools

@@ -1,0 +1,27 @@
+// The `wasmline wast` command: runs .wast spec scripts and prints their tallies.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace wasmline::tools {
+
+struct WastOptions {
+  std::vector<std::string> files;
+  bool byKind = false;         // one line per assertion kind after the total
+  bool showMismatches = false; // list assertions that passed with a different message
+  bool allFeatures = false;    // enable every proposal wasmline implements
+};
+
+// Adds the `wast` subcommand to `app`; it calls runWast when chosen.
+void addWastCommand(CLI::App& app, WastOptions& options, int& exitCode);
+
+// Runs the scripts and prints "file: N passed, N failed, N skipped" per file, each failure, and
+// the final "N passed, N failed, N skipped". Returns 0 when nothing failed, else 1.
+int runWast(const WastOptions& options);
+
+} // namespace wasmline::tools
