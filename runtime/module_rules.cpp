@@ -37,6 +37,7 @@ RuleResult checkStart(const Module& module, std::uint32_t function) {
   if (function >= module.functions.size()) {
     return "unknown function " + std::to_string(function);
   }
+  if (module.functions[function] >= module.types.size()) return std::nullopt; // reported already
   const FuncType& type = module.functionType(function);
   if (!type.params.empty() || !type.results.empty()) {
     return "start function: must have type [] -> [], has " + type.toString();

@@ -282,5 +282,12 @@ TEST(Decoder, FunctionBodies) {
   expectMalformed(both, "malformed section id");
 }
 
+TEST(Decoder, InputsFoundByFuzzing) {
+  // a start function whose type index is unknown (there is no type section)
+  expectInvalid(
+      moduleBytes({0x03, 0x02, 0x01, 0x00, 0x08, 0x01, 0x00, 0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B}),
+      "unknown type");
+}
+
 } // namespace
 } // namespace wasmline::runtime
