@@ -7,6 +7,7 @@
 #include "runtime/module_rules.h"
 #include "runtime/name_section.h"
 #include "runtime/reader.h"
+#include "runtime/type_reader.h"
 
 namespace wasmline::runtime {
 namespace {
@@ -127,38 +128,8 @@ private:
 
   // --- types -----------------------------------------------------------------------------
 
-  ValType valType() {
-    const std::size_t offset = reader_.offset();
-    const std::uint8_t byte = reader_.u8();
-    if (reader_.failed()) return ValType::I32;
-    switch (byte) {
-    case 0x7F: return ValType::I32;
-    case 0x7E: return ValType::I64;
-    case 0x7D: return ValType::F32;
-    case 0x7C: return ValType::F64;
-    case 0x7B:
-      if (features_.simd) return ValType::V128;
-      break;
-    case 0x70:
-    case 0x6F:
-      if (features_.referenceTypes || byte == 0x70) return static_cast<ValType>(byte);
-      break;
-    default: break;
-    }
-    reader_.fail("malformed value type", offset);
-    return ValType::I32;
-  }
-
-  ValType refType() {
-    const std::size_t offset = reader_.offset();
-    const std::uint8_t byte = reader_.u8();
-    if (reader_.failed()) return ValType::FuncRef;
-    if (byte == 0x70 || (byte == 0x6F && features_.referenceTypes)) {
-      return static_cast<ValType>(byte);
-    }
-    reader_.fail("malformed reference type", offset);
-    return ValType::FuncRef;
-  }
+  ValType valType() { return readValType(reader_, features_); }
+  ValType refType() { return readRefType(reader_, features_); }
 
   // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max.
   struct DecodedLimits {

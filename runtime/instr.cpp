@@ -1,5 +1,7 @@
 #include "runtime/instr.h"
 
+#include "runtime/type_reader.h"
+
 namespace wasmline::runtime {
 
 bool InstrDecoder::enabled(Feature feature) const {
@@ -39,24 +41,7 @@ void InstrDecoder::memArg(Instr& instr) {
 }
 
 ValType InstrDecoder::valType() {
-  const std::size_t offset = reader_.offset();
-  const std::uint8_t byte = reader_.u8();
-  switch (byte) {
-  case 0x7F: return ValType::I32;
-  case 0x7E: return ValType::I64;
-  case 0x7D: return ValType::F32;
-  case 0x7C: return ValType::F64;
-  case 0x7B:
-    if (features_.simd) return ValType::V128;
-    break;
-  case 0x70: return ValType::FuncRef;
-  case 0x6F:
-    if (features_.referenceTypes) return ValType::ExternRef;
-    break;
-  default: break;
-  }
-  if (!reader_.failed()) reader_.fail("malformed value type", offset);
-  return ValType::I32;
+  return readValType(reader_, features_);
 }
 
 BlockType InstrDecoder::blockType() {
@@ -152,16 +137,7 @@ bool InstrDecoder::next(Instr& instr) {
     }
     break;
   }
-  case ImmKind::RefType: {
-    const std::size_t offset = reader_.offset();
-    const std::uint8_t byte = reader_.u8();
-    if (byte == 0x70 || byte == 0x6F) {
-      instr.type = static_cast<ValType>(byte);
-    } else if (!reader_.failed()) {
-      reader_.fail("malformed reference type", offset);
-    }
-    break;
-  }
+  case ImmKind::RefType: instr.type = readRefType(reader_, features_); break;
   case ImmKind::TableInit:
   case ImmKind::TableCopy:
     instr.index = reader_.u32();

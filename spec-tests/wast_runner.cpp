@@ -58,8 +58,8 @@ private:
   Outcome runCommand(const ScriptCommand& command) {
     switch (command.kind) {
     case CommandKind::Module: return defineModule(command);
-    case CommandKind::AssertMalformed: return assertMalformed(command);
-    case CommandKind::AssertInvalid: return assertInvalid(command);
+    case CommandKind::AssertMalformed: return assertRejected(command, ErrorKind::Malformed);
+    case CommandKind::AssertInvalid: return assertRejected(command, ErrorKind::Invalid);
     case CommandKind::AssertUnlinkable:
     case CommandKind::AssertUninstantiable: return assertLoadsThenSkip(command);
     case CommandKind::Register:
@@ -81,32 +81,20 @@ private:
     return Outcome::Skipped;
   }
 
-  Outcome assertMalformed(const ScriptCommand& command) {
+  // assert_malformed / assert_invalid: the module must be rejected with `expected`'s kind. A
+  // text module the text parser rejects counts as malformed.
+  Outcome assertRejected(const ScriptCommand& command, ErrorKind expected) {
     const ScriptModule& module = *command.module;
+    const bool wantMalformed = expected == ErrorKind::Malformed;
     if (module.textError) {
-      if (module.source == ScriptModule::Source::Binary) {
-        return fail(command, "binary module unreadable: " + *module.textError);
-      }
-      return Outcome::Passed; // rejected by the text parser: malformed text
+      if (wantMalformed && module.source != ScriptModule::Source::Binary) return Outcome::Passed;
+      return fail(command, "text format error: " + *module.textError);
     }
     auto loaded = load(module);
     if (loaded) return fail(command, "module loaded, expected \"" + command.text + "\"");
-    if (loaded.error().kind() != ErrorKind::Malformed) {
-      return fail(command, "expected malformed \"" + command.text +
-                               "\", got invalid: " + loaded.error().message());
-    }
-    compareMessage(command, loaded.error().message());
-    return Outcome::Passed;
-  }
-
-  Outcome assertInvalid(const ScriptCommand& command) {
-    const ScriptModule& module = *command.module;
-    if (module.textError) return fail(command, "text format error: " + *module.textError);
-    auto loaded = load(module);
-    if (loaded) return fail(command, "module validated, expected \"" + command.text + "\"");
-    if (loaded.error().kind() != ErrorKind::Invalid) {
-      return fail(command, "expected invalid \"" + command.text +
-                               "\", got malformed: " + loaded.error().message());
+    if (loaded.error().kind() != expected) {
+      return fail(command, std::string("expected ") + (wantMalformed ? "malformed" : "invalid") +
+                               " \"" + command.text + "\", got: " + loaded.error().message());
     }
     compareMessage(command, loaded.error().message());
     return Outcome::Passed;
