@@ -15,6 +15,8 @@ std::string_view errorKindName(ErrorKind kind) {
   case ErrorKind::ResourceExhausted: return "resource exhausted";
   case ErrorKind::InvalidEncoding: return "invalid encoding";
   case ErrorKind::Unsupported: return "unsupported";
+  case ErrorKind::Unlinkable: return "unlinkable";
+  case ErrorKind::Trap: return "trap";
   }
   return "unknown error";
 }

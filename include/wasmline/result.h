@@ -22,6 +22,8 @@ enum class ErrorKind : std::uint8_t {
   ResourceExhausted, // the host could not provide address space or memory
   InvalidEncoding,   // bytes that are not valid UTF-8 / UTF-16, or a missing NUL terminator
   Unsupported,       // an operation this memory or build does not support
+  Unlinkable,        // an import is missing or has an incompatible type
+  Trap,              // execution trapped; the message is the spec's trap message
 };
 
 // The name of an error kind, e.g. "out of bounds".

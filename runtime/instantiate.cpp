@@ -1,0 +1,233 @@
+#include "runtime/instantiate.h"
+
+#include <string>
+#include <vector>
+
+#include "memory/bounds.h"
+#include "wasmline/memory.h"
+
+namespace wasmline::runtime {
+namespace {
+
+// Limits of a provided table or memory (with its current size) against the declared ones.
+bool limitsMatch(std::uint64_t currentSize, std::optional<std::uint64_t> providedMax,
+                 const Limits& declared) {
+  if (currentSize < declared.min) return false;
+  if (!declared.max) return true;
+  return providedMax && *providedMax <= *declared.max;
+}
+
+std::string describe(const Limits& limits) {
+  std::string text = std::to_string(limits.min);
+  if (limits.max) text += " " + std::to_string(*limits.max);
+  return text;
+}
+
+} // namespace
+
+std::optional<std::string> checkImport(const Module& module, const Import& import,
+                                       const ExternRef& provided) {
+  const std::string what =
+      "incompatible import type for \"" + import.module + "\" \"" + import.name + "\": ";
+  if (provided.kind != import.kind) {
+    return what + "expected a " + std::string(externKindName(import.kind)) + ", got a " +
+           std::string(externKindName(provided.kind));
+  }
+  switch (import.kind) {
+  case ExternKind::Func: {
+    const FuncType& expected = module.types[import.funcType];
+    if (provided.func->type != expected) {
+      return what + "expected " + expected.toString() + ", got " + provided.func->type.toString();
+    }
+    return std::nullopt;
+  }
+  case ExternKind::Table: {
+    const TableInstance& table = *provided.table;
+    if (table.type.element != import.table.element ||
+        !limitsMatch(table.elements.size(), table.type.limits.max, import.table.limits)) {
+      return what + "expected table " + describe(import.table.limits) + " " +
+             std::string(valTypeName(import.table.element)) + ", got " +
+             std::to_string(table.elements.size()) + " elements of " +
+             std::string(valTypeName(table.type.element)) + " (limits " +
+             describe(table.type.limits) + ")";
+    }
+    return std::nullopt;
+  }
+  case ExternKind::Memory: {
+    const detail::LinearMemory& memory = *provided.memory;
+    const MemoryType& declared = import.memory;
+    if (memory.type().shared != declared.shared || memory.type().is64 != declared.is64 ||
+        !limitsMatch(memory.pages(), memory.type().limits.max, declared.limits)) {
+      return what + "expected memory " + declared.toString() + ", got " +
+             std::to_string(memory.pages()) + " pages (type " + memory.type().toString() + ")";
+    }
+    return std::nullopt;
+  }
+  case ExternKind::Global: {
+    const GlobalType& providedType = provided.global->type;
+    if (providedType != import.global) {
+      auto text = [](const GlobalType& type) {
+        return std::string(type.isMutable ? "mut " : "") + std::string(valTypeName(type.type));
+      };
+      return what + "expected global " + text(import.global) + ", got " + text(providedType);
+    }
+    return std::nullopt;
+  }
+  }
+  return what + "unknown kind";
+}
+
+RawValue evaluateConstExpr(const ConstExpr& expr, const Instance& instance) {
+  std::vector<RawValue> stack;
+  for (const ConstInstr& instr : expr.instrs) {
+    switch (instr.op) {
+    case Opcode::I32Const:
+    case Opcode::F32Const: stack.push_back({instr.value & 0xFFFFFFFF, 0}); break;
+    case Opcode::I64Const:
+    case Opcode::F64Const: stack.push_back({instr.value, 0}); break;
+    case Opcode::V128Const: {
+      RawValue value;
+      for (int i = 7; i >= 0; --i)
+        value.low = (value.low << 8) | instr.v128[i];
+      for (int i = 15; i >= 8; --i)
+        value.high = (value.high << 8) | instr.v128[i];
+      stack.push_back(value);
+      break;
+    }
+    case Opcode::RefNull: stack.push_back({}); break;
+    case Opcode::RefFunc:
+      stack.push_back({reinterpret_cast<std::uintptr_t>(instance.functions[instr.value]), 0});
+      break;
+    case Opcode::GlobalGet: stack.push_back(instance.globals[instr.value]->value); break;
+    case Opcode::I32Add:
+    case Opcode::I32Sub:
+    case Opcode::I32Mul:
+    case Opcode::I64Add:
+    case Opcode::I64Sub:
+    case Opcode::I64Mul: {
+      const std::uint64_t b = stack.back().low;
+      stack.pop_back();
+      std::uint64_t& a = stack.back().low;
+      if (instr.op == Opcode::I32Add || instr.op == Opcode::I64Add) a += b;
+      if (instr.op == Opcode::I32Sub || instr.op == Opcode::I64Sub) a -= b;
+      if (instr.op == Opcode::I32Mul || instr.op == Opcode::I64Mul) a *= b;
+      if (instr.op == Opcode::I32Add || instr.op == Opcode::I32Sub || instr.op == Opcode::I32Mul) {
+        a &= 0xFFFFFFFF;
+      }
+      break;
+    }
+    default: break; // validation admits nothing else
+    }
+  }
+  return stack.empty() ? RawValue{} : stack.back();
+}
+
+Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const Module> module,
+                                  std::span<const ExternRef> imports) {
+  const Module& m = *module;
+  if (imports.size() != m.imports.size()) {
+    return Error(ErrorKind::Unlinkable, "unknown import: the module has " +
+                                            std::to_string(m.imports.size()) + " imports, " +
+                                            std::to_string(imports.size()) + " were provided");
+  }
+  for (std::size_t i = 0; i < imports.size(); ++i) {
+    if (auto problem = checkImport(m, m.imports[i], imports[i])) {
+      return Error(ErrorKind::Unlinkable, *problem);
+    }
+  }
+
+  Instance instance;
+  instance.module = module;
+  for (const ExternRef& provided : imports) {
+    switch (provided.kind) {
+    case ExternKind::Func: instance.functions.push_back(provided.func); break;
+    case ExternKind::Table: instance.tables.push_back(provided.table); break;
+    case ExternKind::Memory: instance.memories.push_back(provided.memory); break;
+    case ExternKind::Global: instance.globals.push_back(provided.global); break;
+    }
+  }
+  // Memories first: creating one is the only step that can fail for lack of resources.
+  for (std::size_t i = m.importedMemories; i < m.memories.size(); ++i) {
+    auto memory = detail::LinearMemory::create(m.memories[i], store.config().memory);
+    if (!memory) return memory.error();
+    instance.memories.push_back(&store.addMemory(std::move(*memory)));
+  }
+  Instance& placed = store.addInstance(std::move(instance));
+  for (std::size_t i = m.importedFunctions; i < m.functions.size(); ++i) {
+    FuncInstance function;
+    function.type = m.functionType(static_cast<std::uint32_t>(i));
+    function.instance = &placed;
+    function.index = static_cast<std::uint32_t>(i);
+    placed.functions.push_back(&store.addFunction(std::move(function)));
+  }
+  for (std::size_t i = m.importedTables; i < m.tables.size(); ++i) {
+    TableInstance table;
+    table.type = m.tables[i];
+    table.elements.assign(m.tables[i].limits.min, RawValue{});
+    placed.tables.push_back(&store.addTable(std::move(table)));
+  }
+  for (std::size_t i = m.importedGlobals; i < m.globals.size(); ++i) {
+    GlobalInstance global;
+    global.type = m.globals[i].type;
+    global.value = evaluateConstExpr(m.globals[i].init, placed);
+    placed.globals.push_back(&store.addGlobal(global));
+  }
+  for (const ElementSegment& segment : m.elements) {
+    ElementInstance element;
+    element.type = segment.type;
+    if (segment.mode == SegmentMode::Passive) {
+      for (const ConstExpr& item : segment.items) {
+        element.references.push_back(evaluateConstExpr(item, placed));
+      }
+    }
+    placed.elements.push_back(std::move(element));
+  }
+  for (const DataSegment& segment : m.data) {
+    placed.data.push_back(DataInstance{
+        segment.mode == SegmentMode::Passive ? segment.bytes : std::span<const std::uint8_t>{}});
+  }
+  for (const Export& entry : m.exports) {
+    ExternRef value;
+    value.kind = entry.kind;
+    switch (entry.kind) {
+    case ExternKind::Func: value.func = placed.functions[entry.index]; break;
+    case ExternKind::Table: value.table = placed.tables[entry.index]; break;
+    case ExternKind::Memory: value.memory = placed.memories[entry.index]; break;
+    case ExternKind::Global: value.global = placed.globals[entry.index]; break;
+    }
+    placed.exports.emplace(entry.name, value);
+  }
+
+  // Active segments, in order; a segment out of bounds traps, leaving earlier ones applied.
+  for (const ElementSegment& segment : m.elements) {
+    if (segment.mode != SegmentMode::Active) continue;
+    TableInstance& table = *placed.tables[segment.table];
+    const std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low & 0xFFFFFFFF;
+    if (!detail::inBounds(offset, segment.items.size(), table.elements.size())) {
+      return Error(ErrorKind::Trap, std::string(trapMessage(TrapKind::OutOfBoundsTableAccess)) +
+                                        ": element segment of " +
+                                        std::to_string(segment.items.size()) + " at " +
+                                        std::to_string(offset) + ", table size " +
+                                        std::to_string(table.elements.size()));
+    }
+    for (std::size_t i = 0; i < segment.items.size(); ++i) {
+      table.elements[offset + i] = evaluateConstExpr(segment.items[i], placed);
+    }
+  }
+  for (const DataSegment& segment : m.data) {
+    if (segment.mode != SegmentMode::Active) continue;
+    detail::LinearMemory& memory = *placed.memories[segment.memory];
+    std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low;
+    if (!memory.type().is64) offset &= 0xFFFFFFFF;
+    if (!memory.init(offset, segment.bytes, 0, segment.bytes.size())) {
+      return Error(ErrorKind::Trap, std::string(trapMessage(TrapKind::OutOfBoundsMemoryAccess)) +
+                                        ": data segment of " +
+                                        std::to_string(segment.bytes.size()) + " bytes at " +
+                                        std::to_string(offset) + ", memory size " +
+                                        std::to_string(memory.byteLength()) + " bytes");
+    }
+  }
+  return Instantiation{&placed, m.start};
+}
+
+} // namespace wasmline::runtime
