@@ -97,9 +97,9 @@ Result<std::vector<std::uint8_t>> watToBinary(std::string_view text, const Featu
 
 namespace wasmline {
 
-Result<std::vector<std::uint8_t>> Module::textToBinary(std::string_view text,
-                                                       const Features& features) {
-  return runtime::watToBinary(text, features);
+Result<std::vector<std::uint8_t>>
+Module::textToBinary(std::string_view text, const Features& features, std::string_view sourceName) {
+  return runtime::watToBinary(text, features, sourceName);
 }
 
 } // namespace wasmline

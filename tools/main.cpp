@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/validate_command.h"
 #include "tools/wast_command.h"
 
 #ifndef WASMLINE_VERSION
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   int exitCode = 0;
   wasmline::tools::WastOptions wastOptions;
   wasmline::tools::addWastCommand(app, wastOptions, exitCode);
+  wasmline::tools::ValidateOptions validateOptions;
+  wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
 
   try {
     app.parse(argc, argv);

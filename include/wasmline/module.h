@@ -46,10 +46,11 @@ public:
   // Malformed with the text parser's messages ("line:column: ..."), then as fromBinary.
   static Result<Module> fromText(const Engine& engine, std::string_view text);
 
-  // Converts text-format source (.wat) to a binary module without validating it.
-  // Errors: Malformed with the text parser's messages.
+  // Converts text-format source (.wat) to a binary module without validating it; messages name
+  // `sourceName`. Errors: Malformed with the text parser's "name:line:column: ..." messages.
   static Result<std::vector<std::uint8_t>> textToBinary(std::string_view text,
-                                                        const Features& features = {});
+                                                        const Features& features = {},
+                                                        std::string_view sourceName = "module.wat");
 
   // True when `bytes` start like a binary module ("\0asm"); text otherwise.
   static bool looksBinary(std::span<const std::uint8_t> bytes);
