@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/ir.h"
 #include "memory/linear_memory.h"
 #include "runtime/module.h"
 #include "runtime/trap.h"
@@ -50,6 +51,8 @@ struct FuncInstance {
   Instance* instance = nullptr; // the defining instance, for wasm functions
   std::uint32_t index = 0;      // the function's index in that instance's module
   HostCallback host;            // set for host functions
+  // The function's IR, compiled on its first call.
+  std::unique_ptr<interp::CompiledFunction> compiled;
 };
 
 struct TableInstance {

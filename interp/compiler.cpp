@@ -1,0 +1,529 @@
+#include "interp/compiler.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/instr.h"
+
+namespace wasmline::interp {
+namespace {
+
+using runtime::BlockType;
+using runtime::Instr;
+using runtime::Opcode;
+
+std::uint32_t slotsOf(ValType type) {
+  return type == ValType::V128 ? 2 : 1;
+}
+
+// The IR opcode of a numeric WebAssembly instruction of the same name, if it is one.
+std::optional<IrOp> numericIrOp(Opcode op) {
+  switch (op) {
+    // clang-format off
+#define IR_CASE(name) case Opcode::name: return IrOp::name;
+#define IR_OP(name, operands)
+#define IR_LOAD(name, Memory, Value) IR_CASE(name)
+#define IR_STORE(name, Memory) IR_CASE(name)
+#define IR_UNARY(name, In, Out, expression) IR_CASE(name)
+#define IR_BINARY(name, In, Out, expression) IR_CASE(name)
+#define IR_TRAPPING(name, In, Out, function) IR_CASE(name)
+#define IR_CONVERT(name, In, Out, function) IR_CASE(name)
+#include "interp/ir.def"
+#undef IR_CASE
+#undef IR_OP
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_UNARY
+#undef IR_BINARY
+#undef IR_TRAPPING
+#undef IR_CONVERT
+    // clang-format on
+  default: return std::nullopt;
+  }
+}
+
+struct Entry {
+  ValType type;
+  std::uint32_t slot;
+};
+
+struct ControlFrame {
+  Opcode kind = Opcode::Block; // Block, Loop, If; Block also for the function body
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+  std::size_t height = 0;             // operand stack entries below the frame's parameters
+  std::uint32_t base = 0;             // the slot of the first parameter / result
+  std::size_t loopStart = 0;          // for loops: where branches go
+  std::vector<std::size_t> endFixups; // operand words to patch with the end's position
+  std::optional<std::size_t> elseFixup;
+  std::uint32_t savedParams = 0; // if with parameters: where copies for the else branch are
+  bool unreachable = false;
+};
+
+class Compiler {
+public:
+  Compiler(runtime::StoreData& store, const runtime::Instance& instance,
+           std::uint32_t functionIndex, const Features& features)
+      : store_(store), instance_(instance), module_(*instance.module), features_(features),
+        functionIndex_(functionIndex) {}
+
+  Result<CompiledFunction> run() {
+    const FuncType& type = module_.functionType(functionIndex_);
+    const runtime::FunctionBody& body = module_.bodies[functionIndex_ - module_.importedFunctions];
+    std::uint32_t slot = 0;
+    for (ValType param : type.params) {
+      localSlots_.push_back(slot);
+      localTypes_.push_back(param);
+      slot += slotsOf(param);
+    }
+    out_.paramSlots = slot;
+    for (const runtime::LocalRun& run : body.locals) {
+      for (std::uint32_t i = 0; i < run.count; ++i) {
+        localSlots_.push_back(slot);
+        localTypes_.push_back(run.type);
+        slot += slotsOf(run.type);
+      }
+    }
+    localsEnd_ = slot;
+    maxSlot_ = slot;
+    // Declared locals start as zero.
+    for (std::size_t i = type.params.size(); i < localTypes_.size(); ++i) {
+      emit(localTypes_[i] == ValType::V128 ? IrOp::SetConst128 : IrOp::SetConst, localSlots_[i], 0);
+      if (localTypes_[i] == ValType::V128) out_.code.push_back(0);
+    }
+    for (ValType result : type.results)
+      out_.resultSlots += slotsOf(result);
+
+    ControlFrame function;
+    function.results = type.results;
+    function.base = localsEnd_;
+    controls_.push_back(std::move(function));
+
+    runtime::Reader reader(module_.binary);
+    reader.seek(body.codeOffset);
+    runtime::InstrDecoder decoder(reader, module_, features_);
+    Instr instr;
+    while (!controls_.empty()) {
+      if (!decoder.next(instr)) return reader.error();
+      if (auto result = compile(instr); !result) return result.error();
+    }
+    out_.frameSlots = maxSlot_;
+    return std::move(out_);
+  }
+
+private:
+  // --- emission -----------------------------------------------------------------------------
+
+  template <class... Operands> void emit(IrOp op, Operands... operands) {
+    out_.code.push_back(static_cast<std::uint64_t>(op));
+    (out_.code.push_back(static_cast<std::uint64_t>(operands)), ...);
+  }
+  std::size_t here() const { return out_.code.size(); }
+  void patch(std::size_t operand, std::size_t target) { out_.code[operand] = target; }
+
+  void copy(std::uint32_t destination, std::uint32_t source, ValType type) {
+    if (destination == source) return;
+    emit(type == ValType::V128 ? IrOp::Copy128 : IrOp::Copy, destination, source);
+  }
+
+  // --- the operand stack -------------------------------------------------------------------------
+
+  std::uint32_t nextSlot() const {
+    return stack_.empty() ? localsEnd_ : stack_.back().slot + slotsOf(stack_.back().type);
+  }
+  Entry push(ValType type) {
+    const Entry entry{type, nextSlot()};
+    stack_.push_back(entry);
+    maxSlot_ = std::max(maxSlot_, entry.slot + slotsOf(type));
+    return entry;
+  }
+  Entry pop() {
+    const Entry entry = stack_.back();
+    stack_.pop_back();
+    return entry;
+  }
+  // The slot of the first of the top `count` entries (the next free slot when count is 0).
+  std::uint32_t slotOfTop(std::size_t count) const {
+    return count == 0 ? nextSlot() : stack_[stack_.size() - count].slot;
+  }
+
+  // --- control ----------------------------------------------------------------------------------
+
+  std::pair<std::vector<ValType>, std::vector<ValType>> blockSignature(const BlockType& block) {
+    switch (block.kind) {
+    case BlockType::Kind::Empty: return {};
+    case BlockType::Kind::Value: return {{}, {block.value}};
+    case BlockType::Kind::TypeIndex: {
+      const FuncType& type = module_.types[block.typeIndex];
+      return {type.params, type.results};
+    }
+    }
+    return {};
+  }
+
+  void pushFrame(Opcode kind, const BlockType& block) {
+    ControlFrame frame;
+    frame.kind = kind;
+    std::tie(frame.params, frame.results) = blockSignature(block);
+    frame.unreachable = controls_.back().unreachable;
+    if (frame.unreachable) { // no code is emitted for it; only its nesting matters
+      frame.height = stack_.size();
+      frame.base = nextSlot();
+    } else {
+      frame.height = stack_.size() - frame.params.size();
+      frame.base = slotOfTop(frame.params.size());
+    }
+    frame.loopStart = here();
+    controls_.push_back(std::move(frame));
+  }
+
+  void setUnreachable() {
+    ControlFrame& frame = controls_.back();
+    stack_.resize(frame.height);
+    frame.unreachable = true;
+  }
+
+  const std::vector<ValType>& labelTypes(const ControlFrame& frame) const {
+    return frame.kind == Opcode::Loop ? frame.params : frame.results;
+  }
+
+  // Moves the top values a branch to `frame` carries into the frame's base slots.
+  void moveBranchValues(const ControlFrame& frame) {
+    const auto& types = labelTypes(frame);
+    std::uint32_t destination = frame.base;
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const Entry& value = stack_[stack_.size() - types.size() + i];
+      copy(destination, value.slot, value.type);
+      destination += slotsOf(value.type);
+    }
+  }
+
+  // Jumps to `frame`'s label (the values are in place).
+  void jumpTo(ControlFrame& frame) {
+    if (frame.kind == Opcode::Loop) {
+      emit(IrOp::Jump, frame.loopStart);
+    } else {
+      emit(IrOp::Jump, 0);
+      frame.endFixups.push_back(here() - 1);
+    }
+  }
+
+  ControlFrame& label(std::uint32_t depth) { return controls_[controls_.size() - 1 - depth]; }
+
+  void endFrame() {
+    ControlFrame frame = std::move(controls_.back());
+    controls_.pop_back();
+    if (frame.elseFixup) patch(*frame.elseFixup, here());
+    for (std::size_t fixup : frame.endFixups)
+      patch(fixup, here());
+    stack_.resize(frame.height);
+    for (ValType result : frame.results)
+      push(result);
+    if (controls_.empty()) {
+      // The function's end: results go to the frame's first slots.
+      std::uint32_t destination = 0;
+      for (std::size_t i = 0; i < frame.results.size(); ++i) {
+        const Entry& value = stack_[i];
+        copy(destination, value.slot, value.type);
+        destination += slotsOf(value.type);
+      }
+      emit(IrOp::Return);
+    }
+  }
+
+  Error unsupported(const Instr& instr) {
+    return Error(ErrorKind::Unsupported,
+                 "the interpreter does not run " + std::string(runtime::opcodeName(instr.op)) +
+                     " yet (function " + std::to_string(functionIndex_) + ")");
+  }
+
+  // --- instructions -----------------------------------------------------------------------------
+
+  Result<void> compile(const Instr& instr) {
+    ControlFrame& frame = controls_.back();
+    if (frame.unreachable) {
+      switch (instr.op) {
+      case Opcode::Block:
+      case Opcode::Loop:
+      case Opcode::If: pushFrame(instr.op, instr.block); return {};
+      case Opcode::Else:
+      case Opcode::End: break;
+      default: return {};
+      }
+    }
+    switch (instr.op) {
+    case Opcode::Nop: return {};
+    case Opcode::Unreachable:
+      emit(IrOp::Unreachable);
+      setUnreachable();
+      return {};
+    case Opcode::Block: pushFrame(Opcode::Block, instr.block); return {};
+    case Opcode::Loop: pushFrame(Opcode::Loop, instr.block); return {};
+    case Opcode::If: {
+      const Entry condition = pop();
+      pushFrame(Opcode::If, instr.block);
+      ControlFrame& block = controls_.back();
+      if (!block.params.empty()) {
+        // The then branch may overwrite the parameters; keep copies for the else branch.
+        block.savedParams = nextSlot();
+        std::uint32_t to = block.savedParams;
+        for (std::size_t i = block.height; i < stack_.size(); ++i) {
+          copy(to, stack_[i].slot, stack_[i].type);
+          to += slotsOf(stack_[i].type);
+        }
+        maxSlot_ = std::max(maxSlot_, to);
+      }
+      emit(IrOp::JumpIfZero, condition.slot, 0);
+      block.elseFixup = here() - 1;
+      return {};
+    }
+    case Opcode::Else: {
+      ControlFrame& block = controls_.back();
+      if (!block.unreachable) jumpTo(block);
+      if (block.elseFixup) patch(*block.elseFixup, here());
+      block.elseFixup.reset();
+      block.unreachable = controls_[controls_.size() - 2].unreachable;
+      stack_.resize(block.height);
+      std::uint32_t from = block.savedParams;
+      for (ValType param : block.params) {
+        const Entry entry = push(param);
+        copy(entry.slot, from, param);
+        from += slotsOf(param);
+      }
+      return {};
+    }
+    case Opcode::End: endFrame(); return {};
+    case Opcode::Br: {
+      ControlFrame& target = label(instr.index);
+      moveBranchValues(target);
+      jumpTo(target);
+      setUnreachable();
+      return {};
+    }
+    case Opcode::BrIf: {
+      const Entry condition = pop();
+      ControlFrame& target = label(instr.index);
+      const auto& types = labelTypes(target);
+      if (types.empty() || slotOfTop(types.size()) == target.base) {
+        if (target.kind == Opcode::Loop) {
+          emit(IrOp::JumpIfNonZero, condition.slot, target.loopStart);
+        } else {
+          emit(IrOp::JumpIfNonZero, condition.slot, 0);
+          target.endFixups.push_back(here() - 1);
+        }
+        return {};
+      }
+      emit(IrOp::JumpIfZero, condition.slot, 0);
+      const std::size_t skip = here() - 1;
+      moveBranchValues(target);
+      jumpTo(target);
+      patch(skip, here());
+      return {};
+    }
+    case Opcode::BrTable: {
+      const Entry index = pop();
+      const std::size_t count = instr.targets.size();
+      emit(IrOp::JumpTable, index.slot, count);
+      const std::size_t table = here();
+      out_.code.resize(out_.code.size() + count + 1);
+      for (std::size_t i = 0; i <= count; ++i) {
+        const std::uint32_t depth = i < count ? instr.targets[i] : instr.index;
+        patch(table + i, here());
+        ControlFrame& target = label(depth);
+        moveBranchValues(target);
+        jumpTo(target);
+      }
+      setUnreachable();
+      return {};
+    }
+    case Opcode::Return: {
+      const FuncType& type = module_.functionType(functionIndex_);
+      std::uint32_t destination = 0;
+      for (std::size_t i = 0; i < type.results.size(); ++i) {
+        const Entry& value = stack_[stack_.size() - type.results.size() + i];
+        copy(destination, value.slot, value.type);
+        destination += slotsOf(value.type);
+      }
+      emit(IrOp::Return);
+      setUnreachable();
+      return {};
+    }
+    case Opcode::Call: {
+      runtime::FuncInstance* callee = instance_.functions[instr.index];
+      return call(callee->type, [&](std::uint32_t arguments) {
+        emit(IrOp::Call, reinterpret_cast<std::uintptr_t>(callee), arguments);
+      });
+    }
+    case Opcode::CallIndirect: {
+      const Entry index = pop();
+      const FuncType& type = module_.types[instr.index];
+      const std::uint32_t typeId = store_.internType(type);
+      runtime::TableInstance* table = instance_.tables[instr.index2];
+      return call(type, [&](std::uint32_t arguments) {
+        emit(IrOp::CallIndirect, reinterpret_cast<std::uintptr_t>(table), typeId, index.slot,
+             arguments);
+      });
+    }
+    case Opcode::Drop: pop(); return {};
+    case Opcode::Select:
+    case Opcode::SelectT: {
+      const Entry condition = pop();
+      const Entry second = pop();
+      const Entry first = pop();
+      const Entry result = push(first.type);
+      emit(first.type == ValType::V128 ? IrOp::Select128 : IrOp::Select, result.slot, first.slot,
+           second.slot, condition.slot);
+      return {};
+    }
+    case Opcode::LocalGet: {
+      const ValType type = localTypes_[instr.index];
+      copy(push(type).slot, localSlots_[instr.index], type);
+      return {};
+    }
+    case Opcode::LocalSet: {
+      const Entry value = pop();
+      copy(localSlots_[instr.index], value.slot, value.type);
+      return {};
+    }
+    case Opcode::LocalTee: {
+      const Entry& value = stack_.back();
+      copy(localSlots_[instr.index], value.slot, value.type);
+      return {};
+    }
+    case Opcode::GlobalGet: {
+      runtime::GlobalInstance* global = instance_.globals[instr.index];
+      const Entry result = push(global->type.type);
+      emit(global->type.type == ValType::V128 ? IrOp::GlobalGet128 : IrOp::GlobalGet, result.slot,
+           reinterpret_cast<std::uintptr_t>(global));
+      return {};
+    }
+    case Opcode::GlobalSet: {
+      runtime::GlobalInstance* global = instance_.globals[instr.index];
+      const Entry value = pop();
+      emit(value.type == ValType::V128 ? IrOp::GlobalSet128 : IrOp::GlobalSet,
+           reinterpret_cast<std::uintptr_t>(global), value.slot);
+      return {};
+    }
+    case Opcode::I32Const:
+    case Opcode::F32Const:
+      emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
+      return {};
+    case Opcode::I64Const:
+    case Opcode::F64Const:
+      emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
+      return {};
+    case Opcode::MemorySize:
+      if (instr.index != 0) return unsupported(instr);
+      emit(IrOp::MemorySize, push(addressType()).slot);
+      return {};
+    case Opcode::MemoryGrow: {
+      if (instr.index != 0) return unsupported(instr);
+      const Entry delta = pop();
+      emit(IrOp::MemoryGrow, push(delta.type).slot, delta.slot);
+      return {};
+    }
+    case Opcode::MemoryFill:
+    case Opcode::MemoryCopy: {
+      if (instr.index != 0 || instr.index2 != 0) return unsupported(instr);
+      const Entry length = pop();
+      const Entry second = pop();
+      const Entry destination = pop();
+      emit(instr.op == Opcode::MemoryFill ? IrOp::MemoryFill : IrOp::MemoryCopy, destination.slot,
+           second.slot, length.slot);
+      return {};
+    }
+    default: break;
+    }
+    return compileNumeric(instr);
+  }
+
+  ValType constType(Opcode op) const {
+    switch (op) {
+    case Opcode::I32Const: return ValType::I32;
+    case Opcode::I64Const: return ValType::I64;
+    case Opcode::F32Const: return ValType::F32;
+    default: return ValType::F64;
+    }
+  }
+
+  ValType addressType() const {
+    return !instance_.memories.empty() && instance_.memories[0]->type().is64 ? ValType::I64
+                                                                             : ValType::I32;
+  }
+
+  // Calls: the arguments are the top entries, in their home slots; the callee's frame starts at
+  // the first of them and leaves its results there.
+  template <class EmitCall> Result<void> call(const FuncType& type, EmitCall emitCall) {
+    const std::uint32_t arguments = slotOfTop(type.params.size());
+    stack_.resize(stack_.size() - type.params.size());
+    emitCall(arguments);
+    for (ValType result : type.results)
+      push(result);
+    // The callee's frame may reach past our deepest slot; the interpreter checks its own size.
+    return {};
+  }
+
+  Result<void> compileNumeric(const Instr& instr) {
+    const std::optional<IrOp> op = numericIrOp(instr.op);
+    const runtime::OpcodeInfo& info = runtime::opcodeInfo(instr.op);
+    if (!op || info.typing != runtime::Typing::Simple) return unsupported(instr);
+    if (info.memBytes != 0) {
+      if (instr.mem.memory != 0 || info.imm != runtime::ImmKind::MemArg) return unsupported(instr);
+      if (info.results.empty()) { // store
+        const Entry value = pop();
+        const Entry address = pop();
+        emit(*op, address.slot, value.slot, instr.mem.offset);
+      } else {
+        const Entry address = pop();
+        emit(*op, push(resultType(info)).slot, address.slot, instr.mem.offset);
+      }
+      return {};
+    }
+    if (info.params.size() == 1) {
+      const Entry a = pop();
+      emit(*op, push(resultType(info)).slot, a.slot);
+    } else {
+      const Entry b = pop();
+      const Entry a = pop();
+      emit(*op, push(resultType(info)).slot, a.slot, b.slot);
+    }
+    return {};
+  }
+
+  ValType resultType(const runtime::OpcodeInfo& info) const {
+    switch (info.results[0]) {
+    case runtime::OperandType::I32: return ValType::I32;
+    case runtime::OperandType::I64: return ValType::I64;
+    case runtime::OperandType::F32: return ValType::F32;
+    case runtime::OperandType::F64: return ValType::F64;
+    case runtime::OperandType::V128: return ValType::V128;
+    case runtime::OperandType::Addr: return addressType();
+    }
+    return ValType::I32;
+  }
+
+  runtime::StoreData& store_;
+  const runtime::Instance& instance_;
+  const runtime::Module& module_;
+  const Features& features_;
+  std::uint32_t functionIndex_;
+  CompiledFunction out_;
+  std::vector<std::uint32_t> localSlots_;
+  std::vector<ValType> localTypes_;
+  std::uint32_t localsEnd_ = 0;
+  std::uint32_t maxSlot_ = 0;
+  std::vector<Entry> stack_;
+  std::vector<ControlFrame> controls_;
+};
+
+} // namespace
+
+Result<CompiledFunction> compileFunction(runtime::StoreData& store,
+                                         const runtime::Instance& instance,
+                                         std::uint32_t functionIndex, const Features& features) {
+  Compiler compiler(store, instance, functionIndex, features);
+  return compiler.run();
+}
+
+} // namespace wasmline::interp

@@ -1,0 +1,380 @@
+// The interpreter loop: one switch over the IR of ir.def, frames on an explicit stack (no C
+// recursion for wasm calls), memory base and size cached in locals and refreshed after calls
+// and memory.grow.
+#include "interp/interpreter.h"
+
+#include <cstring>
+#include <string>
+
+#include "interp/compiler.h"
+#include "interp/semantics.h"
+#include "memory/bounds.h"
+#include "memory/endian.h"
+
+namespace wasmline::interp {
+namespace {
+
+using runtime::FuncInstance;
+using runtime::RawValue;
+
+template <class T> T readSlot(const std::uint64_t* slot) {
+  T value;
+  std::memcpy(&value, slot, sizeof(T));
+  return value;
+}
+
+template <class T> void writeSlot(std::uint64_t* slot, T value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof(T));
+  *slot = bits;
+}
+
+std::uint32_t slotCount(const std::vector<ValType>& types) {
+  std::uint32_t count = 0;
+  for (ValType type : types)
+    count += type == ValType::V128 ? 2 : 1;
+  return count;
+}
+
+// A call in progress: where the caller continues.
+struct CallFrame {
+  FuncInstance* function;
+  const std::uint64_t* returnTo;
+  std::uint64_t* callerFrame;
+};
+
+class Machine {
+public:
+  Machine(runtime::StoreData& store, const ExecutionLimits& limits)
+      : store_(store), limits_(limits), stack_(limits.valueStackSlots) {}
+
+  Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
+    if (args.size() != function.type.params.size()) {
+      return Error(ErrorKind::InvalidArgument,
+                   "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
+                       std::to_string(args.size()));
+    }
+    std::uint64_t* frame = stack_.data();
+    std::size_t slot = 0;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      frame[slot++] = args[i].low;
+      if (function.type.params[i] == ValType::V128) frame[slot++] = args[i].high;
+    }
+    if (auto result = run(function, frame); !result) return result.error();
+    std::vector<RawValue> results;
+    slot = 0;
+    for (ValType type : function.type.results) {
+      RawValue value{frame[slot++], 0};
+      if (type == ValType::V128) value.high = frame[slot++];
+      results.push_back(value);
+    }
+    return results;
+  }
+
+private:
+  Error trap(TrapKind kind) {
+    return Error(ErrorKind::Trap, std::string(runtime::trapMessage(kind)));
+  }
+
+  Result<void> ensureCompiled(FuncInstance& function) {
+    if (function.compiled) return {};
+    auto compiled =
+        compileFunction(store_, *function.instance, function.index, store_.config().features);
+    if (!compiled) return compiled.error();
+    function.compiled = std::make_unique<CompiledFunction>(std::move(*compiled));
+    return {};
+  }
+
+  // Runs a host function whose arguments start at `frame`; its results replace them.
+  Result<void> callHost(FuncInstance& function, std::uint64_t* frame) {
+    std::vector<RawValue> args;
+    std::size_t slot = 0;
+    for (ValType type : function.type.params) {
+      RawValue value{frame[slot++], 0};
+      if (type == ValType::V128) value.high = frame[slot++];
+      args.push_back(value);
+    }
+    std::vector<RawValue> results(function.type.results.size());
+    if (const TrapKind kind = function.host(args, results); kind != TrapKind::None) {
+      return trap(kind);
+    }
+    slot = 0;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      frame[slot++] = results[i].low;
+      if (function.type.results[i] == ValType::V128) frame[slot++] = results[i].high;
+    }
+    return {};
+  }
+
+  // Checks that a frame of `function` starting at `frame` fits the stack and depth limits.
+  bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
+    const std::size_t used = static_cast<std::size_t>(frame - stack_.data());
+    return frames_.size() < limits_.maxCallDepth &&
+           used + function.compiled->frameSlots + slotCount(function.type.results) <= stack_.size();
+  }
+
+  Result<void> run(FuncInstance& entry, std::uint64_t* frame);
+
+  runtime::StoreData& store_;
+  ExecutionLimits limits_;
+  std::vector<std::uint64_t> stack_;
+  std::vector<CallFrame> frames_;
+};
+
+Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
+  if (entry.host) return callHost(entry, fp);
+  if (auto compiled = ensureCompiled(entry); !compiled) return compiled.error();
+  if (!fits(entry, fp)) return trap(TrapKind::CallStackExhausted);
+
+  FuncInstance* function = &entry;
+  const std::uint64_t* code = function->compiled->code.data();
+  const std::uint64_t* ip = code;
+  std::uint8_t* memoryBase = nullptr;
+  std::uint64_t memoryLength = 0;
+  bool memory64 = false;
+  auto refreshMemory = [&] {
+    const auto& memories = function->instance->memories;
+    if (memories.empty()) return;
+    memoryBase = memories[0]->base();
+    memoryLength = memories[0]->byteLength();
+    memory64 = memories[0]->type().is64;
+  };
+  refreshMemory();
+  auto address = [&](std::uint64_t slot) -> std::uint64_t {
+    return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+  };
+
+  // Enters `callee` with its frame at `calleeFrame`; false when it trapped or failed.
+  Result<void> status;
+  auto enter = [&](FuncInstance* callee, std::uint64_t* calleeFrame) -> bool {
+    if (callee->host) {
+      status = callHost(*callee, calleeFrame);
+      return status.has_value();
+    }
+    if (status = ensureCompiled(*callee); !status) return false;
+    if (!fits(*callee, calleeFrame)) {
+      status = trap(TrapKind::CallStackExhausted);
+      return false;
+    }
+    frames_.push_back(CallFrame{function, ip, fp});
+    function = callee;
+    fp = calleeFrame;
+    code = function->compiled->code.data();
+    ip = code;
+    refreshMemory();
+    return true;
+  };
+
+  const std::size_t entryDepth = frames_.size();
+  for (;;) {
+    const IrOp op = static_cast<IrOp>(*ip++);
+    switch (op) {
+    case IrOp::Unreachable: return trap(TrapKind::Unreachable);
+    case IrOp::Copy:
+      fp[ip[0]] = fp[ip[1]];
+      ip += 2;
+      break;
+    case IrOp::Copy128:
+      fp[ip[0]] = fp[ip[1]];
+      fp[ip[0] + 1] = fp[ip[1] + 1];
+      ip += 2;
+      break;
+    case IrOp::SetConst:
+      fp[ip[0]] = ip[1];
+      ip += 2;
+      break;
+    case IrOp::SetConst128:
+      fp[ip[0]] = ip[1];
+      fp[ip[0] + 1] = ip[2];
+      ip += 3;
+      break;
+    case IrOp::Jump: ip = code + ip[0]; break;
+    case IrOp::JumpIfZero:
+      ip = static_cast<std::uint32_t>(fp[ip[0]]) == 0 ? code + ip[1] : ip + 2;
+      break;
+    case IrOp::JumpIfNonZero:
+      ip = static_cast<std::uint32_t>(fp[ip[0]]) != 0 ? code + ip[1] : ip + 2;
+      break;
+    case IrOp::JumpTable: {
+      const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[0]]);
+      const std::uint64_t count = ip[1];
+      ip = code + ip[2 + (index < count ? index : count)];
+      break;
+    }
+    case IrOp::Call: {
+      auto* callee = reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(ip[0]));
+      std::uint64_t* calleeFrame = fp + ip[1];
+      ip += 2;
+      if (!enter(callee, calleeFrame)) return status;
+      break;
+    }
+    case IrOp::CallIndirect: {
+      auto* table = reinterpret_cast<runtime::TableInstance*>(static_cast<std::uintptr_t>(ip[0]));
+      const std::uint64_t typeId = ip[1];
+      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+      std::uint64_t* calleeFrame = fp + ip[3];
+      ip += 4;
+      if (index >= table->elements.size()) return trap(TrapKind::UndefinedElement);
+      auto* callee =
+          reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(table->elements[index].low));
+      if (callee == nullptr) return trap(TrapKind::UninitializedElement);
+      if (callee->typeId != typeId) return trap(TrapKind::IndirectCallTypeMismatch);
+      if (!enter(callee, calleeFrame)) return status;
+      break;
+    }
+    case IrOp::Return: {
+      if (frames_.size() == entryDepth) return {};
+      const CallFrame caller = frames_.back();
+      frames_.pop_back();
+      function = caller.function;
+      fp = caller.callerFrame;
+      code = function->compiled->code.data();
+      ip = caller.returnTo;
+      refreshMemory();
+      break;
+    }
+    case IrOp::Select:
+      fp[ip[0]] = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? fp[ip[1]] : fp[ip[2]];
+      ip += 4;
+      break;
+    case IrOp::Select128: {
+      const std::uint64_t source = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? ip[1] : ip[2];
+      fp[ip[0]] = fp[source];
+      fp[ip[0] + 1] = fp[source + 1];
+      ip += 4;
+      break;
+    }
+    case IrOp::GlobalGet:
+      fp[ip[0]] =
+          reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]))->value.low;
+      ip += 2;
+      break;
+    case IrOp::GlobalGet128: {
+      const auto* global =
+          reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]));
+      fp[ip[0]] = global->value.low;
+      fp[ip[0] + 1] = global->value.high;
+      ip += 2;
+      break;
+    }
+    case IrOp::GlobalSet:
+      reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]))->value.low =
+          fp[ip[1]];
+      ip += 2;
+      break;
+    case IrOp::GlobalSet128: {
+      auto* global = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]));
+      global->value = RawValue{fp[ip[1]], fp[ip[1] + 1]};
+      ip += 2;
+      break;
+    }
+    case IrOp::MemorySize:
+      fp[ip[0]] = memoryLength / kWasmPageSize;
+      ip += 1;
+      break;
+    case IrOp::MemoryGrow: {
+      const std::uint64_t delta = memory64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
+      const auto outcome = function->instance->memories[0]->grow(delta);
+      if (outcome.ok()) {
+        fp[ip[0]] = outcome.previousPages;
+      } else {
+        fp[ip[0]] = memory64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
+      }
+      refreshMemory();
+      ip += 2;
+      break;
+    }
+    case IrOp::MemoryFill: {
+      const std::uint64_t length = address(ip[2]);
+      if (!function->instance->memories[0]->fill(address(ip[0]),
+                                                 static_cast<std::uint8_t>(fp[ip[1]]), length)) {
+        return trap(TrapKind::OutOfBoundsMemoryAccess);
+      }
+      ip += 3;
+      break;
+    }
+    case IrOp::MemoryCopy: {
+      if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
+        return trap(TrapKind::OutOfBoundsMemoryAccess);
+      }
+      ip += 3;
+      break;
+    }
+
+#define IR_OP(name, operands)
+#define IR_LOAD(name, Memory, Value)                                                               \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[1]);                                                       \
+    if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    writeSlot<Value>(fp + ip[0], static_cast<Value>(                                               \
+                                     detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_STORE(name, Memory)                                                                     \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[0]);                                                       \
+    if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_UNARY(name, In, Out, expression)                                                        \
+  case IrOp::name: {                                                                               \
+    const In a = readSlot<In>(fp + ip[1]);                                                         \
+    writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
+    ip += 2;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_BINARY(name, In, Out, expression)                                                       \
+  case IrOp::name: {                                                                               \
+    const In a = readSlot<In>(fp + ip[1]);                                                         \
+    const In b = readSlot<In>(fp + ip[2]);                                                         \
+    writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_TRAPPING(name, In, Out, function)                                                       \
+  case IrOp::name: {                                                                               \
+    Out result{};                                                                                  \
+    const TrapKind kind = function(readSlot<In>(fp + ip[1]), readSlot<In>(fp + ip[2]), &result);   \
+    if (kind != TrapKind::None) return trap(kind);                                                 \
+    writeSlot<Out>(fp + ip[0], result);                                                            \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_CONVERT(name, In, Out, function)                                                        \
+  case IrOp::name: {                                                                               \
+    Out result{};                                                                                  \
+    const TrapKind kind = function(readSlot<In>(fp + ip[1]), &result);                             \
+    if (kind != TrapKind::None) return trap(kind);                                                 \
+    writeSlot<Out>(fp + ip[0], result);                                                            \
+    ip += 2;                                                                                       \
+    break;                                                                                         \
+  }
+#include "interp/ir.def"
+#undef IR_OP
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_UNARY
+#undef IR_BINARY
+#undef IR_TRAPPING
+#undef IR_CONVERT
+    }
+  }
+}
+
+} // namespace
+
+Result<std::vector<RawValue>> invoke(runtime::StoreData& store, FuncInstance& function,
+                                     std::span<const RawValue> args,
+                                     const ExecutionLimits& limits) {
+  Machine machine(store, limits);
+  return machine.invoke(function, args);
+}
+
+} // namespace wasmline::interp

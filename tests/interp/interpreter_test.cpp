@@ -1,0 +1,207 @@
+// Running functions end to end: text module -> decode/validate -> instantiate -> compile -> run.
+#include "interp/interpreter.h"
+
+#include <cstring>
+
+#include <gtest/gtest.h>
+
+#include "runtime/instantiate.h"
+#include "wasmline/module.h"
+
+namespace wasmline::interp {
+namespace {
+
+using runtime::RawValue;
+
+class Interpreter : public ::testing::Test {
+protected:
+  runtime::Instance& instantiate(std::string_view text,
+                                 std::span<const runtime::ExternRef> imports = {}) {
+    auto module = wasmline::Module::fromText(engine_, text);
+    EXPECT_TRUE(module) << module.error().message();
+    auto result = runtime::instantiate(store_, module->decoded(), imports);
+    EXPECT_TRUE(result) << result.error().message();
+    return *result->instance;
+  }
+
+  Result<std::vector<RawValue>> call(runtime::Instance& instance, const std::string& name,
+                                     std::initializer_list<std::uint64_t> args = {},
+                                     const ExecutionLimits& limits = {}) {
+    std::vector<RawValue> values;
+    for (std::uint64_t arg : args)
+      values.push_back(RawValue{arg, 0});
+    return invoke(store_, *instance.exports.at(name).func, values, limits);
+  }
+
+  std::uint64_t callValue(runtime::Instance& instance, const std::string& name,
+                          std::initializer_list<std::uint64_t> args = {}) {
+    auto result = call(instance, name, args);
+    EXPECT_TRUE(result) << name << ": " << result.error().message();
+    return result && !result->empty() ? (*result)[0].low : 0;
+  }
+
+  void expectTrap(runtime::Instance& instance, const std::string& name,
+                  std::initializer_list<std::uint64_t> args, std::string_view message,
+                  const ExecutionLimits& limits = {}) {
+    auto result = call(instance, name, args, limits);
+    ASSERT_FALSE(result) << name;
+    EXPECT_EQ(result.error().kind(), ErrorKind::Trap);
+    EXPECT_EQ(result.error().message(), message);
+  }
+
+  static std::uint64_t bitsOf(double value) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits;
+  }
+
+  Engine engine_;
+  runtime::StoreData store_{engine_.config()};
+};
+
+TEST_F(Interpreter, ArithmeticAndLocals) {
+  auto& instance = instantiate(R"((module
+    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func (export "mix") (param i64) (result i64) (local i64)
+      (local.set 1 (i64.mul (local.get 0) (i64.const 3)))
+      (i64.sub (local.get 1) (i64.const 1)))
+    (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+    (func (export "hyp") (param f64 f64) (result f64)
+      (f64.sqrt (f64.add (f64.mul (local.get 0) (local.get 0)) (f64.mul (local.get 1) (local.get 1)))))))");
+  EXPECT_EQ(callValue(instance, "add", {2, 40}), 42u);
+  EXPECT_EQ(callValue(instance, "add", {0xFFFFFFFF, 1}), 0u);
+  EXPECT_EQ(callValue(instance, "mix", {5}), 14u);
+  EXPECT_EQ(callValue(instance, "div", {static_cast<std::uint32_t>(-7), 2}),
+            static_cast<std::uint32_t>(-3));
+  EXPECT_EQ(callValue(instance, "hyp", {bitsOf(3.0), bitsOf(4.0)}), bitsOf(5.0));
+  expectTrap(instance, "div", {1, 0}, "integer divide by zero");
+  expectTrap(instance, "div", {0x80000000, 0xFFFFFFFF}, "integer overflow");
+}
+
+TEST_F(Interpreter, ControlFlow) {
+  auto& instance = instantiate(R"((module
+    (func (export "fact") (param i64) (result i64) (local i64)
+      (local.set 1 (i64.const 1))
+      (block (loop
+        (br_if 1 (i64.eqz (local.get 0)))
+        (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+        (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+        (br 0)))
+      (local.get 1))
+    (func (export "sign") (param i32) (result i32)
+      (if (result i32) (i32.lt_s (local.get 0) (i32.const 0))
+        (then (i32.const -1))
+        (else (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 0))))))
+    (func (export "table") (param i32) (result i32)
+      (block (block (block
+        (br_table 0 1 2 (local.get 0)))
+        (return (i32.const 10)))
+        (return (i32.const 20)))
+      (i32.const 30))
+    (func (export "pair") (result i32)
+      (block (result i32 i32) (i32.const 7) (i32.const 8))
+      (i32.sub))
+    (func (export "early") (param i32) (result i32)
+      (block (result i32) (br_if 0 (i32.const 5) (local.get 0)) (drop) (i32.const 6)))
+    (func (export "sel") (param i32) (result i32) (select (i32.const 1) (i32.const 2) (local.get 0)))))");
+  EXPECT_EQ(callValue(instance, "fact", {20}), 2432902008176640000u);
+  EXPECT_EQ(callValue(instance, "sign", {static_cast<std::uint32_t>(-5)}), 0xFFFFFFFFu);
+  EXPECT_EQ(callValue(instance, "sign", {9}), 1u);
+  EXPECT_EQ(callValue(instance, "sign", {0}), 0u);
+  EXPECT_EQ(callValue(instance, "table", {0}), 10u);
+  EXPECT_EQ(callValue(instance, "table", {1}), 20u);
+  EXPECT_EQ(callValue(instance, "table", {2}), 30u);
+  EXPECT_EQ(callValue(instance, "table", {99}), 30u);
+  EXPECT_EQ(callValue(instance, "pair"), static_cast<std::uint32_t>(-1));
+  EXPECT_EQ(callValue(instance, "early", {1}), 5u);
+  EXPECT_EQ(callValue(instance, "early", {0}), 6u);
+  EXPECT_EQ(callValue(instance, "sel", {1}), 1u);
+  EXPECT_EQ(callValue(instance, "sel", {0}), 2u);
+}
+
+TEST_F(Interpreter, CallsAndRecursion) {
+  auto& instance = instantiate(R"((module
+    (func $fib (export "fib") (param i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+        (then (local.get 0))
+        (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                       (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+    (func $forever (export "forever") (param i32) (result i32) (call $forever (local.get 0)))
+    (type $binary (func (param i32 i32) (result i32)))
+    (func $sub (type $binary) (i32.sub (local.get 0) (local.get 1)))
+    (func $neg (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+    (table 3 funcref)
+    (elem (i32.const 0) $sub $neg)
+    (func (export "indirect") (param i32) (result i32)
+      (call_indirect (type $binary) (i32.const 10) (i32.const 3) (local.get 0)))))");
+  EXPECT_EQ(callValue(instance, "fib", {20}), 6765u);
+  expectTrap(instance, "forever", {1}, "call stack exhausted");
+  expectTrap(instance, "forever", {1}, "call stack exhausted",
+             ExecutionLimits{1000000, 4096}); // the value stack runs out first
+  EXPECT_EQ(callValue(instance, "indirect", {0}), 7u);
+  expectTrap(instance, "indirect", {1}, "indirect call type mismatch");
+  expectTrap(instance, "indirect", {2}, "uninitialized element");
+  expectTrap(instance, "indirect", {3}, "undefined element");
+}
+
+TEST_F(Interpreter, MemoryAndGlobals) {
+  auto& instance = instantiate(R"((module
+    (memory 1 3)
+    (global $counter (mut i32) (i32.const 0))
+    (func (export "store") (param i32 i64) (i64.store offset=4 (local.get 0) (local.get 1)))
+    (func (export "load8") (param i32) (result i32) (i32.load8_s (local.get 0)))
+    (func (export "load") (param i32) (result i64) (i64.load offset=4 (local.get 0)))
+    (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+    (func (export "size") (result i32) (memory.size))
+    (func (export "fill") (param i32 i32 i32) (memory.fill (local.get 0) (local.get 1) (local.get 2)))
+    (func (export "bump") (result i32)
+      (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+      (global.get $counter))))");
+  ASSERT_TRUE(call(instance, "store", {16, 0x8877665544332211}));
+  EXPECT_EQ(callValue(instance, "load", {16}), 0x8877665544332211u);
+  EXPECT_EQ(callValue(instance, "load8", {27}), static_cast<std::uint32_t>(-120)); // 0x88
+  expectTrap(instance, "load", {65532}, "out of bounds memory access");
+  expectTrap(instance, "load", {0xFFFFFFFF}, "out of bounds memory access");
+  EXPECT_EQ(callValue(instance, "grow", {1}), 1u);
+  EXPECT_EQ(callValue(instance, "size"), 2u);
+  EXPECT_EQ(callValue(instance, "load", {65532}), 0u); // in bounds after growing
+  EXPECT_EQ(callValue(instance, "grow", {5}), 0xFFFFFFFFu);
+  ASSERT_TRUE(call(instance, "fill", {100, 0xAB, 4}));
+  EXPECT_EQ(callValue(instance, "load8", {103}),
+            static_cast<std::uint32_t>(static_cast<std::int8_t>(0xAB)));
+  expectTrap(instance, "fill", {131070, 0, 3}, "out of bounds memory access");
+  EXPECT_EQ(callValue(instance, "bump"), 1u);
+  EXPECT_EQ(callValue(instance, "bump"), 2u);
+}
+
+TEST_F(Interpreter, HostFunctions) {
+  runtime::FuncInstance host;
+  host.type = FuncType{{ValType::I32}, {ValType::I32}};
+  host.host = [](std::span<const RawValue> args, std::span<RawValue> results) {
+    if (args[0].low == 13) return runtime::TrapKind::Unreachable;
+    results[0].low = args[0].low * 2;
+    return runtime::TrapKind::None;
+  };
+  runtime::FuncInstance& added = store_.addFunction(std::move(host));
+  runtime::ExternRef imports[] = {
+      runtime::ExternRef{ExternKind::Func, &added, nullptr, nullptr, nullptr}};
+  auto& instance = instantiate(R"((module
+    (import "host" "double" (func $double (param i32) (result i32)))
+    (func (export "quad") (param i32) (result i32) (call $double (call $double (local.get 0))))))",
+                               imports);
+  EXPECT_EQ(callValue(instance, "quad", {5}), 20u);
+  expectTrap(instance, "quad", {13}, "unreachable");
+}
+
+TEST_F(Interpreter, UnsupportedInstructionsAreReported) {
+  auto& instance = instantiate(R"((module
+    (func (export "simd") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4)))))");
+  auto result = call(instance, "simd");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind(), ErrorKind::Unsupported);
+  EXPECT_NE(result.error().message().find("v128.const"), std::string::npos)
+      << result.error().message();
+}
+
+} // namespace
+} // namespace wasmline::interp
