@@ -266,7 +266,7 @@ private:
       ControlFrame& block = controls_.back();
       if (!block.params.empty()) {
         // The then branch may overwrite the parameters; keep copies for the else branch.
-        block.savedParams = nextSlot();
+        block.savedParams = condition.slot + 1; // the condition's slot is still read
         std::uint32_t to = block.savedParams;
         for (std::size_t i = block.height; i < stack_.size(); ++i) {
           copy(to, stack_[i].slot, stack_[i].type);
@@ -433,10 +433,81 @@ private:
            second.slot, length.slot);
       return {};
     }
+    case Opcode::MemoryInit: {
+      if (instr.index2 != 0) return unsupported(instr);
+      const Entry length = pop();
+      const Entry source = pop();
+      const Entry destination = pop();
+      emit(IrOp::MemoryInit, pointer(&instance_.data[instr.index]), destination.slot, source.slot,
+           length.slot);
+      return {};
+    }
+    case Opcode::DataDrop: emit(IrOp::DataDrop, pointer(&instance_.data[instr.index])); return {};
+    case Opcode::TableGet: {
+      const Entry index = pop();
+      emit(IrOp::TableGet, push(tableType(instr.index)).slot, table(instr.index), index.slot);
+      return {};
+    }
+    case Opcode::TableSet: {
+      const Entry value = pop();
+      const Entry index = pop();
+      emit(IrOp::TableSet, table(instr.index), index.slot, value.slot);
+      return {};
+    }
+    case Opcode::TableSize:
+      emit(IrOp::TableSize, push(ValType::I32).slot, table(instr.index));
+      return {};
+    case Opcode::TableGrow: {
+      const Entry delta = pop();
+      const Entry initial = pop();
+      emit(IrOp::TableGrow, push(ValType::I32).slot, table(instr.index), initial.slot, delta.slot);
+      return {};
+    }
+    case Opcode::TableFill: {
+      const Entry length = pop();
+      const Entry value = pop();
+      const Entry index = pop();
+      emit(IrOp::TableFill, table(instr.index), index.slot, value.slot, length.slot);
+      return {};
+    }
+    case Opcode::TableCopy: {
+      const Entry length = pop();
+      const Entry source = pop();
+      const Entry destination = pop();
+      emit(IrOp::TableCopy, table(instr.index), table(instr.index2), destination.slot, source.slot,
+           length.slot);
+      return {};
+    }
+    case Opcode::TableInit: {
+      const Entry length = pop();
+      const Entry source = pop();
+      const Entry destination = pop();
+      emit(IrOp::TableInit, table(instr.index2), pointer(&instance_.elements[instr.index]),
+           destination.slot, source.slot, length.slot);
+      return {};
+    }
+    case Opcode::ElemDrop:
+      emit(IrOp::ElemDrop, pointer(&instance_.elements[instr.index]));
+      return {};
+    case Opcode::RefNull: emit(IrOp::SetConst, push(instr.type).slot, 0); return {};
+    case Opcode::RefIsNull: {
+      const Entry reference = pop();
+      emit(IrOp::RefIsNull, push(ValType::I32).slot, reference.slot);
+      return {};
+    }
+    case Opcode::RefFunc:
+      emit(IrOp::SetConst, push(ValType::FuncRef).slot, pointer(instance_.functions[instr.index]));
+      return {};
     default: break;
     }
     return compileNumeric(instr);
   }
+
+  static std::uintptr_t pointer(const void* object) {
+    return reinterpret_cast<std::uintptr_t>(object);
+  }
+  std::uintptr_t table(std::uint32_t index) const { return pointer(instance_.tables[index]); }
+  ValType tableType(std::uint32_t index) const { return instance_.tables[index]->type.element; }
 
   ValType constType(Opcode op) const {
     switch (op) {

@@ -3,6 +3,7 @@
 // and memory.grow.
 #include "interp/interpreter.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -27,6 +28,11 @@ template <class T> void writeSlot(std::uint64_t* slot, T value) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &value, sizeof(T));
   *slot = bits;
+}
+
+// The object an IR operand word points to.
+template <class T> T* pointerAt(std::uint64_t word) {
+  return reinterpret_cast<T*>(static_cast<std::uintptr_t>(word));
 }
 
 std::uint32_t slotCount(const std::vector<ValType>& types) {
@@ -95,9 +101,7 @@ private:
       args.push_back(value);
     }
     std::vector<RawValue> results(function.type.results.size());
-    if (const TrapKind kind = function.host(args, results); kind != TrapKind::None) {
-      return trap(kind);
-    }
+    if (auto result = function.host(args, results); !result) return result.error();
     slot = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
       frame[slot++] = results[i].low;
@@ -300,6 +304,105 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       ip += 3;
       break;
     }
+    case IrOp::MemoryInit: {
+      auto* segment = pointerAt<runtime::DataInstance>(ip[0]);
+      if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
+                                                 static_cast<std::uint32_t>(fp[ip[2]]),
+                                                 static_cast<std::uint32_t>(fp[ip[3]]))) {
+        return trap(TrapKind::OutOfBoundsMemoryAccess);
+      }
+      ip += 4;
+      break;
+    }
+    case IrOp::DataDrop:
+      pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
+      ip += 1;
+      break;
+    case IrOp::TableGet: {
+      const auto* table = pointerAt<runtime::TableInstance>(ip[1]);
+      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+      if (index >= table->elements.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+      fp[ip[0]] = table->elements[index].low;
+      ip += 3;
+      break;
+    }
+    case IrOp::TableSet: {
+      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[1]]);
+      if (index >= table->elements.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+      table->elements[index].low = fp[ip[2]];
+      ip += 3;
+      break;
+    }
+    case IrOp::TableSize:
+      fp[ip[0]] = pointerAt<runtime::TableInstance>(ip[1])->elements.size();
+      ip += 2;
+      break;
+    case IrOp::TableGrow: {
+      auto* table = pointerAt<runtime::TableInstance>(ip[1]);
+      const std::uint64_t size = table->elements.size();
+      const std::uint64_t delta = static_cast<std::uint32_t>(fp[ip[3]]);
+      const std::uint64_t maximum = std::min<std::uint64_t>(
+          table->type.limits.max.value_or(0xFFFFFFFF), limits_.maxTableElements);
+      if (delta > maximum - std::min(maximum, size) || size > maximum) {
+        fp[ip[0]] = 0xFFFFFFFF;
+      } else {
+        table->elements.resize(size + delta, RawValue{fp[ip[2]], 0});
+        fp[ip[0]] = size;
+      }
+      ip += 4;
+      break;
+    }
+    case IrOp::TableFill: {
+      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+      const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[1]]);
+      const std::uint64_t length = static_cast<std::uint32_t>(fp[ip[3]]);
+      if (!detail::inBounds(index, length, table->elements.size())) {
+        return trap(TrapKind::OutOfBoundsTableAccess);
+      }
+      for (std::uint64_t i = 0; i < length; ++i)
+        table->elements[index + i] = RawValue{fp[ip[2]], 0};
+      ip += 4;
+      break;
+    }
+    case IrOp::TableCopy: {
+      auto* destination = pointerAt<runtime::TableInstance>(ip[0]);
+      const auto* source = pointerAt<runtime::TableInstance>(ip[1]);
+      const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
+      const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
+      const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+      if (!detail::inBounds(d, n, destination->elements.size()) ||
+          !detail::inBounds(s, n, source->elements.size())) {
+        return trap(TrapKind::OutOfBoundsTableAccess);
+      }
+      std::memmove(destination->elements.data() + d, source->elements.data() + s,
+                   n * sizeof(RawValue));
+      ip += 5;
+      break;
+    }
+    case IrOp::TableInit: {
+      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+      const auto* segment = pointerAt<runtime::ElementInstance>(ip[1]);
+      const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
+      const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
+      const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+      if (!detail::inBounds(d, n, table->elements.size()) ||
+          !detail::inBounds(s, n, segment->references.size())) {
+        return trap(TrapKind::OutOfBoundsTableAccess);
+      }
+      std::copy_n(segment->references.begin() + static_cast<std::ptrdiff_t>(s), n,
+                  table->elements.begin() + static_cast<std::ptrdiff_t>(d));
+      ip += 5;
+      break;
+    }
+    case IrOp::ElemDrop:
+      pointerAt<runtime::ElementInstance>(ip[0])->references.clear();
+      ip += 1;
+      break;
+    case IrOp::RefIsNull:
+      fp[ip[0]] = fp[ip[1]] == 0 ? 1 : 0;
+      ip += 2;
+      break;
 
 #define IR_OP(name, operands)
 #define IR_LOAD(name, Memory, Value)                                                               \

@@ -158,18 +158,19 @@ template <std::floating_point F> inline F fmax(F a, F b) {
   return a > b ? a : b;
 }
 
+// Rounding quiets a NaN operand (the library may pass a signalling NaN through unchanged).
 template <std::floating_point F> inline F fceil(F a) {
-  return std::ceil(a);
+  return std::isnan(a) ? a + a : std::ceil(a);
 }
 template <std::floating_point F> inline F ffloor(F a) {
-  return std::floor(a);
+  return std::isnan(a) ? a + a : std::floor(a);
 }
 template <std::floating_point F> inline F ftrunc(F a) {
-  return std::trunc(a);
+  return std::isnan(a) ? a + a : std::trunc(a);
 }
 // Rounds to the nearest integer, ties to even (the default rounding mode is never changed).
 template <std::floating_point F> inline F fnearest(F a) {
-  return std::nearbyint(a);
+  return std::isnan(a) ? a + a : std::nearbyint(a);
 }
 template <std::floating_point F> inline F fsqrt(F a) {
   return std::sqrt(a);

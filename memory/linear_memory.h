@@ -31,7 +31,7 @@ struct GrowOutcome {
   bool ok() const { return failure == GrowFailure::None; }
 };
 
-class LinearMemory {
+class LinearMemory : public std::enable_shared_from_this<LinearMemory> {
 public:
   // Creates a zero-filled memory of `type.limits.min` pages. Errors: InvalidType, LimitExceeded,
   // ResourceExhausted (see Memory::create).

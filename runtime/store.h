@@ -18,6 +18,7 @@
 #include "runtime/module.h"
 #include "runtime/trap.h"
 #include "wasmline/engine.h"
+#include "wasmline/result.h"
 #include "wasmline/types.h"
 
 namespace wasmline::runtime {
@@ -40,10 +41,10 @@ struct ExternObject {
   std::uint64_t payload = 0;
 };
 
-// A host function: reads its arguments and writes its results as raw values; a trap other than
-// None aborts the calling wasm code.
+// A host function: reads its arguments and writes its results as raw values; an Error aborts
+// the calling wasm code and is returned to whoever called into wasm.
 using HostCallback =
-    std::function<TrapKind(std::span<const RawValue> args, std::span<RawValue> results)>;
+    std::function<Result<void>(std::span<const RawValue> args, std::span<RawValue> results)>;
 
 struct FuncInstance {
   FuncType type;

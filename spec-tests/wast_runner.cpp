@@ -1,18 +1,104 @@
 #include "spec-tests/wast_runner.h"
 
+#include <array>
+#include <cstdio>
+#include <map>
 #include <optional>
 
+#include "spec-tests/spectest.h"
 #include "wasmline/module.h"
+#include "wasmline/store.h"
 
 namespace wasmline::spec {
 namespace {
 
 enum class Outcome : std::uint8_t { Passed, Failed, Skipped };
 
+bool nanMatches(std::uint64_t bits, int width, NanKind kind) {
+  const std::uint64_t exponent = width == 32 ? 0x7F800000u : 0x7FF0000000000000u;
+  const std::uint64_t quiet = width == 32 ? 0x00400000u : 0x0008000000000000u;
+  const std::uint64_t magnitude = bits & (width == 32 ? 0x7FFFFFFFu : 0x7FFFFFFFFFFFFFFFu);
+  if (kind == NanKind::Canonical) return magnitude == (exponent | quiet);
+  return (magnitude & exponent) == exponent && (magnitude & quiet) != 0; // arithmetic
+}
+
+std::uint64_t lane(const std::array<std::uint8_t, 16>& bytes, int index, int bits) {
+  std::uint64_t value = 0;
+  const int size = bits / 8;
+  for (int i = size - 1; i >= 0; --i)
+    value = (value << 8) | bytes[static_cast<std::size_t>(index * size + i)];
+  return value;
+}
+
+std::string hex(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string describe(const Value& value) {
+  switch (value.type()) {
+  case ValType::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
+  case ValType::I64: return "i64:" + hex(value.rawLow());
+  case ValType::F32: return "f32:" + hex(value.f32Bits());
+  case ValType::F64: return "f64:" + hex(value.f64Bits());
+  case ValType::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
+  case ValType::FuncRef: return value.isNull() ? "ref.null func" : "ref.func";
+  case ValType::ExternRef:
+    return value.isNull() ? "ref.null extern"
+                          : "ref.extern " + std::to_string(value.externPayload());
+  }
+  return "?";
+}
+
+bool matches(const Value& actual, const ScriptValue& expected) {
+  if (actual.type() != expected.type) return false;
+  std::array<std::uint8_t, 16> bytes{};
+  for (int i = 0; i < 8; ++i) {
+    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(actual.rawLow() >> (8 * i));
+    bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(actual.rawHigh() >> (8 * i));
+  }
+  switch (expected.type) {
+  case ValType::I32: return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
+  case ValType::I64: return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
+  case ValType::F32:
+    if (expected.nan[0] != NanKind::None)
+      return nanMatches(lane(bytes, 0, 32), 32, expected.nan[0]);
+    return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
+  case ValType::F64:
+    if (expected.nan[0] != NanKind::None)
+      return nanMatches(lane(bytes, 0, 64), 64, expected.nan[0]);
+    return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
+  case ValType::V128: {
+    const bool isFloat = expected.laneType == ValType::F32 || expected.laneType == ValType::F64;
+    const int lanes = 128 / expected.laneBits;
+    for (int i = 0; i < lanes; ++i) {
+      const std::uint64_t got = lane(bytes, i, expected.laneBits);
+      if (isFloat && i < 4 && expected.nan[static_cast<std::size_t>(i)] != NanKind::None) {
+        if (!nanMatches(got, expected.laneBits, expected.nan[static_cast<std::size_t>(i)]))
+          return false;
+      } else if (got != lane(expected.bytes, i, expected.laneBits)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  case ValType::FuncRef: return expected.isNull ? actual.isNull() : !actual.isNull();
+  case ValType::ExternRef:
+    if (expected.isNull) return actual.isNull();
+    return !actual.isNull() && actual.externPayload() == expected.externIndex;
+  }
+  return false;
+}
+
 class FileRunner {
 public:
   FileRunner(const RunnerOptions& options, FileReport& report)
-      : engine_(EngineConfig{options.features, {}}), report_(report) {}
+      : engine_(EngineConfig{options.features, {}}), store_(engine_), report_(report) {
+    if (auto defined = defineSpectest(store_, linker_); !defined) {
+      report_.scriptError = "spectest: " + defined.error().message();
+    }
+  }
 
   void run(const std::vector<ScriptCommand>& commands) {
     for (const ScriptCommand& command : commands) {
@@ -52,33 +138,123 @@ private:
   }
 
   Result<Module> load(const ScriptModule& module) {
+    if (module.textError)
+      return Error(ErrorKind::Malformed, "text format error: " + *module.textError);
     return Module::fromBinary(engine_, module.binary);
   }
 
   Outcome runCommand(const ScriptCommand& command) {
     switch (command.kind) {
     case CommandKind::Module: return defineModule(command);
+    case CommandKind::Register: return registerModule(command);
+    case CommandKind::Action: {
+      auto results = perform(*command.action);
+      if (!results) return fail(command, results.error().message());
+      return Outcome::Passed;
+    }
+    case CommandKind::AssertReturn: return assertReturn(command);
+    case CommandKind::AssertTrap:
+    case CommandKind::AssertExhaustion: return assertTrap(command);
     case CommandKind::AssertMalformed: return assertRejected(command, ErrorKind::Malformed);
     case CommandKind::AssertInvalid: return assertRejected(command, ErrorKind::Invalid);
     case CommandKind::AssertUnlinkable:
-    case CommandKind::AssertUninstantiable: return assertLoadsThenSkip(command);
-    case CommandKind::Register:
-    case CommandKind::Action:
-    case CommandKind::AssertReturn:
-    case CommandKind::AssertTrap:
-    case CommandKind::AssertExhaustion:
-    case CommandKind::AssertException: return Outcome::Skipped; // needs the interpreter
+      return assertNotInstantiated(command, ErrorKind::Unlinkable);
+    case CommandKind::AssertUninstantiable: return assertNotInstantiated(command, ErrorKind::Trap);
+    case CommandKind::AssertException: return Outcome::Skipped; // exception handling: later
     }
     return Outcome::Skipped;
   }
 
-  // A module must decode and validate; instantiating it needs the interpreter.
   Outcome defineModule(const ScriptCommand& command) {
-    const ScriptModule& module = *command.module;
-    if (module.textError) return fail(command, "text format error: " + *module.textError);
-    auto loaded = load(module);
-    if (!loaded) return fail(command, "module did not load: " + loaded.error().message());
-    return Outcome::Skipped;
+    current_.reset();
+    auto module = load(*command.module);
+    if (!module) return fail(command, "module did not load: " + module.error().message());
+    auto instance = linker_.instantiate(store_, *module);
+    if (!instance)
+      return fail(command, "module did not instantiate: " + instance.error().message());
+    current_ = *instance;
+    if (!command.module->name.empty()) named_.insert_or_assign(command.module->name, *instance);
+    return Outcome::Passed;
+  }
+
+  std::optional<Instance> instanceNamed(const std::string& name) {
+    if (name.empty()) return current_;
+    const auto found = named_.find(name);
+    if (found == named_.end()) return std::nullopt;
+    return found->second;
+  }
+
+  Outcome registerModule(const ScriptCommand& command) {
+    auto instance = instanceNamed(command.registerModule);
+    if (!instance) return fail(command, "no module to register");
+    linker_.defineInstance(command.registerName, *instance);
+    return Outcome::Passed;
+  }
+
+  Value toValue(const ScriptValue& value) {
+    std::uint64_t low = 0, high = 0;
+    for (int i = 7; i >= 0; --i)
+      low = (low << 8) | value.bytes[static_cast<std::size_t>(i)];
+    for (int i = 15; i >= 8; --i)
+      high = (high << 8) | value.bytes[static_cast<std::size_t>(i)];
+    switch (value.type) {
+    case ValType::FuncRef: return Value::nullRef(ValType::FuncRef);
+    case ValType::ExternRef:
+      return value.isNull ? Value::nullRef(ValType::ExternRef)
+                          : Value::externRef(store_, value.externIndex);
+    default: return Value::fromRaw(value.type, low, high, nullptr);
+    }
+  }
+
+  Result<std::vector<Value>> perform(const ScriptAction& action) {
+    auto instance = instanceNamed(action.module);
+    if (!instance) return Error(ErrorKind::InvalidArgument, "no module instance for the action");
+    if (action.isGet) {
+      auto global = instance->global(action.field);
+      if (!global)
+        return Error(ErrorKind::InvalidArgument, "no global export \"" + action.field + "\"");
+      return std::vector<Value>{global->get()};
+    }
+    auto func = instance->func(action.field);
+    if (!func)
+      return Error(ErrorKind::InvalidArgument, "no function export \"" + action.field + "\"");
+    std::vector<Value> args;
+    for (const ScriptValue& arg : action.args)
+      args.push_back(toValue(arg));
+    return func->call(args);
+  }
+
+  Outcome assertReturn(const ScriptCommand& command) {
+    auto results = perform(*command.action);
+    if (!results) return fail(command, command.action->field + ": " + results.error().message());
+    if (!command.alternatives.empty()) {
+      for (const auto& alternative : command.alternatives) {
+        if (results->size() == 1 && matches((*results)[0], alternative[0])) return Outcome::Passed;
+      }
+      return fail(command, command.action->field + ": no alternative matched " +
+                               (results->empty() ? "" : describe((*results)[0])));
+    }
+    if (results->size() != command.expected.size()) {
+      return fail(command, command.action->field + ": " + std::to_string(results->size()) +
+                               " results, expected " + std::to_string(command.expected.size()));
+    }
+    for (std::size_t i = 0; i < results->size(); ++i) {
+      if (!matches((*results)[i], command.expected[i])) {
+        return fail(command, command.action->field + ": result " + std::to_string(i) + " is " +
+                                 describe((*results)[i]));
+      }
+    }
+    return Outcome::Passed;
+  }
+
+  Outcome assertTrap(const ScriptCommand& command) {
+    auto results = perform(*command.action);
+    if (results) return fail(command, command.action->field + ": returned, expected a trap");
+    if (results.error().kind() != ErrorKind::Trap) {
+      return fail(command, command.action->field + ": " + results.error().message());
+    }
+    compareMessage(command, results.error().message());
+    return Outcome::Passed;
   }
 
   // assert_malformed / assert_invalid: the module must be rejected with `expected`'s kind. A
@@ -100,16 +276,24 @@ private:
     return Outcome::Passed;
   }
 
-  // The module must load; linking and instantiating it needs the interpreter.
-  Outcome assertLoadsThenSkip(const ScriptCommand& command) {
-    const ScriptModule& module = *command.module;
-    if (module.textError) return fail(command, "text format error: " + *module.textError);
-    auto loaded = load(module);
-    if (!loaded) return fail(command, "module did not load: " + loaded.error().message());
-    return Outcome::Skipped;
+  // assert_unlinkable / assert_uninstantiable: the module loads, instantiating it fails.
+  Outcome assertNotInstantiated(const ScriptCommand& command, ErrorKind expected) {
+    auto module = load(*command.module);
+    if (!module) return fail(command, "module did not load: " + module.error().message());
+    auto instance = linker_.instantiate(store_, *module);
+    if (instance) return fail(command, "module instantiated, expected \"" + command.text + "\"");
+    if (instance.error().kind() != expected) {
+      return fail(command, "expected \"" + command.text + "\", got: " + instance.error().message());
+    }
+    compareMessage(command, instance.error().message());
+    return Outcome::Passed;
   }
 
   Engine engine_;
+  Store store_;
+  Linker linker_;
+  std::optional<Instance> current_;
+  std::map<std::string, Instance> named_;
   FileReport& report_;
 };
 

@@ -177,10 +177,10 @@ TEST_F(Interpreter, MemoryAndGlobals) {
 TEST_F(Interpreter, HostFunctions) {
   runtime::FuncInstance host;
   host.type = FuncType{{ValType::I32}, {ValType::I32}};
-  host.host = [](std::span<const RawValue> args, std::span<RawValue> results) {
-    if (args[0].low == 13) return runtime::TrapKind::Unreachable;
+  host.host = [](std::span<const RawValue> args, std::span<RawValue> results) -> Result<void> {
+    if (args[0].low == 13) return Error(ErrorKind::Trap, "unreachable");
     results[0].low = args[0].low * 2;
-    return runtime::TrapKind::None;
+    return {};
   };
   runtime::FuncInstance& added = store_.addFunction(std::move(host));
   runtime::ExternRef imports[] = {

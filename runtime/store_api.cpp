@@ -1,0 +1,221 @@
+// The public store objects: Value, Store, Func, Global and Table.
+#include <bit>
+#include <cstring>
+
+#include "interp/interpreter.h"
+#include "runtime/store.h"
+#include "wasmline/store.h"
+
+namespace wasmline {
+namespace {
+
+runtime::RawValue rawOf(const Value& value) {
+  return {value.rawLow(), value.rawHigh()};
+}
+
+Value valueOf(ValType type, const runtime::RawValue& raw, runtime::StoreData* store) {
+  return Value::fromRaw(type, raw.low, raw.high, store);
+}
+
+Error typeError(const char* what, ValType expected, ValType got) {
+  return Error(ErrorKind::InvalidArgument, std::string(what) + ": expected " +
+                                               std::string(valTypeName(expected)) + ", got " +
+                                               std::string(valTypeName(got)));
+}
+
+} // namespace
+
+// --- Value ---------------------------------------------------------------------------------------
+
+Value Value::f32(float value) {
+  return f32Bits(std::bit_cast<std::uint32_t>(value));
+}
+Value Value::f64(double value) {
+  return f64Bits(std::bit_cast<std::uint64_t>(value));
+}
+float Value::asF32() const {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(low_));
+}
+double Value::asF64() const {
+  return std::bit_cast<double>(low_);
+}
+
+Value Value::v128(const V128& value) {
+  Value result(ValType::V128, 0);
+  std::memcpy(&result.low_, value.bytes.data(), 8);
+  std::memcpy(&result.high_, value.bytes.data() + 8, 8);
+  return result;
+}
+
+V128 Value::asV128() const {
+  V128 result;
+  std::memcpy(result.bytes.data(), &low_, 8);
+  std::memcpy(result.bytes.data() + 8, &high_, 8);
+  return result;
+}
+
+Value Value::externRef(Store& store, std::uint64_t payload) {
+  const runtime::RawValue raw = store.data().newExternRef(payload);
+  return fromRaw(ValType::ExternRef, raw.low, 0, &store.data());
+}
+
+Value Value::funcRef(const Func& func) {
+  return fromRaw(ValType::FuncRef, reinterpret_cast<std::uintptr_t>(func.instance()), 0,
+                 func.store());
+}
+
+std::uint64_t Value::externPayload() const {
+  if (type_ != ValType::ExternRef || low_ == 0) return 0;
+  return reinterpret_cast<const runtime::ExternObject*>(static_cast<std::uintptr_t>(low_))->payload;
+}
+
+std::optional<Func> Value::asFunc() const {
+  if (type_ != ValType::FuncRef || low_ == 0) return std::nullopt;
+  return Func(store_, reinterpret_cast<runtime::FuncInstance*>(static_cast<std::uintptr_t>(low_)));
+}
+
+// --- Store ---------------------------------------------------------------------------------------
+
+Store::Store(const Engine& engine) : data_(std::make_unique<runtime::StoreData>(engine.config())) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+// --- Func ----------------------------------------------------------------------------------------
+
+Func Func::wrap(Store& store, FuncType type, Callback callback) {
+  runtime::StoreData* data = &store.data();
+  runtime::FuncInstance function;
+  function.type = type;
+  function.host = [data, type, callback = std::move(callback)](
+                      std::span<const runtime::RawValue> args,
+                      std::span<runtime::RawValue> results) -> Result<void> {
+    std::vector<Value> arguments;
+    arguments.reserve(args.size());
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      arguments.push_back(valueOf(type.params[i], args[i], data));
+    }
+    std::vector<Value> outputs;
+    for (ValType result : type.results)
+      outputs.push_back(Value::fromRaw(result, 0, 0, data));
+    if (auto status = callback(arguments, outputs); !status) return status.error();
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+      if (outputs[i].type() != type.results[i]) {
+        return typeError("host function result", type.results[i], outputs[i].type());
+      }
+      results[i] = rawOf(outputs[i]);
+    }
+    return {};
+  };
+  return Func(data, &store.data().addFunction(std::move(function)));
+}
+
+const FuncType& Func::type() const {
+  return func_->type;
+}
+
+Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
+  const FuncType& type = func_->type;
+  if (args.size() != type.params.size()) {
+    return Error(ErrorKind::InvalidArgument, "expected " + std::to_string(type.params.size()) +
+                                                 " arguments, got " + std::to_string(args.size()));
+  }
+  std::vector<runtime::RawValue> raw;
+  raw.reserve(args.size());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type() != type.params[i]) {
+      return typeError(("argument " + std::to_string(i)).c_str(), type.params[i], args[i].type());
+    }
+    raw.push_back(rawOf(args[i]));
+  }
+  auto results = interp::invoke(*store_, *func_, raw);
+  if (!results) return results.error();
+  std::vector<Value> values;
+  values.reserve(results->size());
+  for (std::size_t i = 0; i < results->size(); ++i) {
+    values.push_back(valueOf(type.results[i], (*results)[i], store_));
+  }
+  return values;
+}
+
+// --- Global --------------------------------------------------------------------------------------
+
+Result<Global> Global::create(Store& store, GlobalType type, const Value& value) {
+  if (value.type() != type.type) return typeError("global value", type.type, value.type());
+  runtime::GlobalInstance global{type, rawOf(value)};
+  return Global(&store.data(), &store.data().addGlobal(global));
+}
+
+const GlobalType& Global::type() const {
+  return global_->type;
+}
+Value Global::get() const {
+  return valueOf(global_->type.type, global_->value, store_);
+}
+
+Result<void> Global::set(const Value& value) {
+  if (!global_->type.isMutable) {
+    return Error(ErrorKind::InvalidArgument, "cannot set an immutable global");
+  }
+  if (value.type() != global_->type.type) {
+    return typeError("global value", global_->type.type, value.type());
+  }
+  global_->value = rawOf(value);
+  return {};
+}
+
+// --- Table ---------------------------------------------------------------------------------------
+
+Result<Table> Table::create(Store& store, TableType type, const Value& initial) {
+  if (auto valid = type.validate(); !valid) return valid.error();
+  if (initial.type() != type.element)
+    return typeError("table element", type.element, initial.type());
+  runtime::TableInstance table;
+  table.type = type;
+  table.elements.assign(type.limits.min, rawOf(initial));
+  return Table(&store.data(), &store.data().addTable(std::move(table)));
+}
+
+const TableType& Table::type() const {
+  return table_->type;
+}
+std::uint32_t Table::size() const {
+  return static_cast<std::uint32_t>(table_->elements.size());
+}
+
+Result<Value> Table::get(std::uint32_t index) const {
+  if (index >= table_->elements.size()) {
+    return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
+                                             " out of bounds, size " + std::to_string(size()));
+  }
+  return valueOf(table_->type.element, table_->elements[index], store_);
+}
+
+Result<void> Table::set(std::uint32_t index, const Value& value) {
+  if (index >= table_->elements.size()) {
+    return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
+                                             " out of bounds, size " + std::to_string(size()));
+  }
+  if (value.type() != table_->type.element) {
+    return typeError("table element", table_->type.element, value.type());
+  }
+  table_->elements[index] = rawOf(value);
+  return {};
+}
+
+Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
+  const std::uint64_t current = table_->elements.size();
+  const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
+  if (delta > maximum - current) {
+    return Error(ErrorKind::GrowFailed, "cannot grow table of " + std::to_string(current) +
+                                            " elements by " + std::to_string(delta) +
+                                            ": the maximum is " + std::to_string(maximum));
+  }
+  if (initial.type() != table_->type.element) {
+    return typeError("table element", table_->type.element, initial.type());
+  }
+  table_->elements.resize(current + delta, rawOf(initial));
+  return static_cast<std::uint32_t>(current);
+}
+
+} // namespace wasmline
