@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/run_command.h"
 #include "tools/validate_command.h"
 #include "tools/wast_command.h"
 
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   int exitCode = 0;
   wasmline::tools::WastOptions wastOptions;
   wasmline::tools::addWastCommand(app, wastOptions, exitCode);
+  wasmline::tools::RunOptions runOptions;
+  wasmline::tools::addRunCommand(app, runOptions, exitCode);
   wasmline::tools::ValidateOptions validateOptions;
   wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
 
