@@ -1,5 +1,6 @@
 #include "interp/compiler.h"
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,19 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 #define IR_BINARY(name, In, Out, expression) IR_CASE(name)
 #define IR_TRAPPING(name, In, Out, function) IR_CASE(name)
 #define IR_CONVERT(name, In, Out, function) IR_CASE(name)
+#define IR_V_UN(name, expression) IR_CASE(name)
+#define IR_V_BIN(name, expression) IR_CASE(name)
+#define IR_V_TER(name, expression) IR_CASE(name)
+#define IR_V_SHIFT(name, expression) IR_CASE(name)
+#define IR_V_TEST(name, expression) IR_CASE(name)
+#define IR_V_SPLAT(name, In, expression) IR_CASE(name)
+#define IR_V_EXTRACT(name, Out, expression) IR_CASE(name)
+#define IR_V_REPLACE(name, In, expression) IR_CASE(name)
+#define IR_V_LOAD(name, bytes, expression) IR_CASE(name)
+#define IR_V_LOAD_LANE(name, Lane) IR_CASE(name)
+#define IR_V_STORE_LANE(name, Lane) IR_CASE(name)
+#define IR_V_STORE(name) IR_CASE(name)
+#define IR_V_SHUFFLE(name) IR_CASE(name)
 #include "interp/ir.def"
 #undef IR_CASE
 #undef IR_OP
@@ -38,6 +52,19 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 #undef IR_BINARY
 #undef IR_TRAPPING
 #undef IR_CONVERT
+#undef IR_V_UN
+#undef IR_V_BIN
+#undef IR_V_TER
+#undef IR_V_SHIFT
+#undef IR_V_TEST
+#undef IR_V_SPLAT
+#undef IR_V_EXTRACT
+#undef IR_V_REPLACE
+#undef IR_V_LOAD
+#undef IR_V_LOAD_LANE
+#undef IR_V_STORE_LANE
+#undef IR_V_STORE
+#undef IR_V_SHUFFLE
     // clang-format on
   default: return std::nullopt;
   }
@@ -413,6 +440,13 @@ private:
     case Opcode::F64Const:
       emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
       return {};
+    case Opcode::V128Const: {
+      std::uint64_t low = 0, high = 0;
+      std::memcpy(&low, instr.v128.data(), 8);
+      std::memcpy(&high, instr.v128.data() + 8, 8);
+      emit(IrOp::SetConst128, push(ValType::V128).slot, low, high);
+      return {};
+    }
     case Opcode::MemorySize:
       if (instr.index != 0) return unsupported(instr);
       emit(IrOp::MemorySize, push(addressType()).slot);
@@ -535,29 +569,34 @@ private:
     return {};
   }
 
+  // Simple instructions: dst (when there is a result), the operands' slots in stack order,
+  // then the immediates (memory offset, lane index, shuffle lanes).
   Result<void> compileNumeric(const Instr& instr) {
     const std::optional<IrOp> op = numericIrOp(instr.op);
     const runtime::OpcodeInfo& info = runtime::opcodeInfo(instr.op);
-    if (!op || info.typing != runtime::Typing::Simple) return unsupported(instr);
-    if (info.memBytes != 0) {
-      if (instr.mem.memory != 0 || info.imm != runtime::ImmKind::MemArg) return unsupported(instr);
-      if (info.results.empty()) { // store
-        const Entry value = pop();
-        const Entry address = pop();
-        emit(*op, address.slot, value.slot, instr.mem.offset);
-      } else {
-        const Entry address = pop();
-        emit(*op, push(resultType(info)).slot, address.slot, instr.mem.offset);
-      }
-      return {};
+    if (!op || info.typing != runtime::Typing::Simple || info.results.size() > 1) {
+      return unsupported(instr);
     }
-    if (info.params.size() == 1) {
-      const Entry a = pop();
-      emit(*op, push(resultType(info)).slot, a.slot);
-    } else {
-      const Entry b = pop();
-      const Entry a = pop();
-      emit(*op, push(resultType(info)).slot, a.slot, b.slot);
+    const bool memory =
+        info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
+    if (memory && instr.mem.memory != 0) return unsupported(instr);
+    std::vector<std::uint32_t> operands(info.params.size());
+    for (std::size_t i = info.params.size(); i-- > 0;)
+      operands[i] = pop().slot;
+    out_.code.push_back(static_cast<std::uint64_t>(*op));
+    if (!info.results.empty()) out_.code.push_back(push(resultType(info)).slot);
+    for (std::uint32_t operand : operands)
+      out_.code.push_back(operand);
+    if (memory) out_.code.push_back(instr.mem.offset);
+    if (info.imm == runtime::ImmKind::MemArgLane || info.imm == runtime::ImmKind::LaneIdx) {
+      out_.code.push_back(instr.lane);
+    }
+    if (info.imm == runtime::ImmKind::Shuffle16) {
+      std::uint64_t low = 0, high = 0;
+      std::memcpy(&low, instr.v128.data(), 8);
+      std::memcpy(&high, instr.v128.data() + 8, 8);
+      out_.code.push_back(low);
+      out_.code.push_back(high);
     }
     return {};
   }

@@ -9,6 +9,7 @@
 
 #include "interp/compiler.h"
 #include "interp/semantics.h"
+#include "interp/simd.h"
 #include "memory/bounds.h"
 #include "memory/endian.h"
 
@@ -33,6 +34,16 @@ template <class T> void writeSlot(std::uint64_t* slot, T value) {
 // The object an IR operand word points to.
 template <class T> T* pointerAt(std::uint64_t word) {
   return reinterpret_cast<T*>(static_cast<std::uintptr_t>(word));
+}
+
+// A v128 in two consecutive slots (lane bytes in order on a little-endian host).
+V128 readVector(const std::uint64_t* slot) {
+  V128 value;
+  std::memcpy(value.bytes.data(), slot, 16);
+  return value;
+}
+void writeVector(std::uint64_t* slot, const V128& value) {
+  std::memcpy(slot, value.bytes.data(), 16);
 }
 
 std::uint32_t slotCount(const std::vector<ValType>& types) {
@@ -459,8 +470,139 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     ip += 2;                                                                                       \
     break;                                                                                         \
   }
+#define IR_V_UN(name, expression)                                                                  \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 2;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_BIN(name, expression)                                                                 \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    const V128 b = readVector(fp + ip[2]);                                                         \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_TER(name, expression)                                                                 \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    const V128 b = readVector(fp + ip[2]);                                                         \
+    const V128 c = readVector(fp + ip[3]);                                                         \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 4;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_SHIFT(name, expression)                                                               \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    const std::uint32_t b = readSlot<std::uint32_t>(fp + ip[2]);                                   \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_TEST(name, expression)                                                                \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    writeSlot<std::uint32_t>(fp + ip[0], expression);                                              \
+    ip += 2;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_SPLAT(name, In, expression)                                                           \
+  case IrOp::name: {                                                                               \
+    const In a = readSlot<In>(fp + ip[1]);                                                         \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 2;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_EXTRACT(name, Out, expression)                                                        \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    const int lane = static_cast<int>(ip[2]);                                                      \
+    writeSlot<Out>(fp + ip[0], expression);                                                        \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_REPLACE(name, In, expression)                                                         \
+  case IrOp::name: {                                                                               \
+    const V128 a = readVector(fp + ip[1]);                                                         \
+    const In b = readSlot<In>(fp + ip[2]);                                                         \
+    const int lane = static_cast<int>(ip[3]);                                                      \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 4;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_LOAD(name, bytes, expression)                                                         \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[1]);                                                       \
+    if (!detail::inBounds(at, ip[2], bytes, memoryLength)) {                                       \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    const std::uint8_t* p = memoryBase + at + ip[2];                                               \
+    writeVector(fp + ip[0], expression);                                                           \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_STORE(name)                                                                           \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[0]);                                                       \
+    if (!detail::inBounds(at, ip[2], 16, memoryLength)) {                                          \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    const V128 value = readVector(fp + ip[1]);                                                     \
+    std::memcpy(memoryBase + at + ip[2], value.bytes.data(), 16);                                  \
+    ip += 3;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_LOAD_LANE(name, Lane)                                                                 \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[1]);                                                       \
+    if (!detail::inBounds(at, ip[3], sizeof(Lane), memoryLength)) {                                \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    V128 value = readVector(fp + ip[2]);                                                           \
+    value.setLane<Lane>(static_cast<int>(ip[4]),                                                   \
+                        detail::loadLittleEndian<Lane>(memoryBase + at + ip[3]));                  \
+    writeVector(fp + ip[0], value);                                                                \
+    ip += 5;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_STORE_LANE(name, Lane)                                                                \
+  case IrOp::name: {                                                                               \
+    const std::uint64_t at = address(ip[0]);                                                       \
+    if (!detail::inBounds(at, ip[2], sizeof(Lane), memoryLength)) {                                \
+      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+    }                                                                                              \
+    const V128 value = readVector(fp + ip[1]);                                                     \
+    detail::storeLittleEndian<Lane>(memoryBase + at + ip[2],                                       \
+                                    value.lane<Lane>(static_cast<int>(ip[3])));                    \
+    ip += 4;                                                                                       \
+    break;                                                                                         \
+  }
+#define IR_V_SHUFFLE(name)                                                                         \
+  case IrOp::name: {                                                                               \
+    std::array<std::uint8_t, 16> lanes{};                                                          \
+    std::memcpy(lanes.data(), ip + 3, 16);                                                         \
+    writeVector(fp + ip[0], shuffleBytes(readVector(fp + ip[1]), readVector(fp + ip[2]), lanes));  \
+    ip += 5;                                                                                       \
+    break;                                                                                         \
+  }
 #include "interp/ir.def"
 #undef IR_OP
+#undef IR_V_UN
+#undef IR_V_BIN
+#undef IR_V_TER
+#undef IR_V_SHIFT
+#undef IR_V_TEST
+#undef IR_V_SPLAT
+#undef IR_V_EXTRACT
+#undef IR_V_REPLACE
+#undef IR_V_LOAD
+#undef IR_V_LOAD_LANE
+#undef IR_V_STORE_LANE
+#undef IR_V_STORE
+#undef IR_V_SHUFFLE
 #undef IR_LOAD
 #undef IR_STORE
 #undef IR_UNARY

@@ -312,6 +312,13 @@ template <class N, class W> inline V128 loadExtend(const std::uint8_t* source) {
   return result;
 }
 
+// v128.load.
+inline V128 loadV128(const std::uint8_t* source) {
+  V128 result;
+  std::memcpy(result.bytes.data(), source, 16);
+  return result;
+}
+
 // v128.load32_zero / load64_zero.
 template <class L> inline V128 loadZero(const std::uint8_t* source) {
   V128 result;

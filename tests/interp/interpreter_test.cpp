@@ -193,13 +193,38 @@ TEST_F(Interpreter, HostFunctions) {
   expectTrap(instance, "quad", {13}, "unreachable");
 }
 
-TEST_F(Interpreter, UnsupportedInstructionsAreReported) {
+TEST_F(Interpreter, Simd) {
   auto& instance = instantiate(R"((module
-    (func (export "simd") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4)))))");
-  auto result = call(instance, "simd");
+    (memory 1)
+    (func (export "lanes") (result i32)
+      (i32x4.extract_lane 2 (i32x4.add (v128.const i32x4 1 2 3 4) (v128.const i32x4 10 20 30 40))))
+    (func (export "roundtrip") (result i64)
+      (v128.store (i32.const 16) (i64x2.splat (i64.const 0x0123456789abcdef)))
+      (i64x2.extract_lane 1 (v128.load (i32.const 16))))
+    (func (export "shuffle") (result i32)
+      (i8x16.extract_lane_u 0 (i8x16.shuffle 31 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+        (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)
+        (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 99))))))");
+  EXPECT_EQ(callValue(instance, "lanes"), 33u);
+  EXPECT_EQ(callValue(instance, "roundtrip"), 0x0123456789ABCDEFu);
+  EXPECT_EQ(callValue(instance, "shuffle"), 99u);
+}
+
+TEST(InterpreterLimits, UnsupportedInstructionsAreReported) {
+  EngineConfig config;
+  config.features = Features::all();
+  Engine engine(config);
+  runtime::StoreData store(engine.config());
+  auto module = wasmline::Module::fromText(engine, R"((module
+    (memory 1 1 shared)
+    (func (export "atomic") (result i32) (i32.atomic.load (i32.const 0)))))");
+  ASSERT_TRUE(module) << module.error().message();
+  auto instantiated = runtime::instantiate(store, module->decoded(), {});
+  ASSERT_TRUE(instantiated) << instantiated.error().message();
+  auto result = invoke(store, *instantiated->instance->exports.at("atomic").func, {});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind(), ErrorKind::Unsupported);
-  EXPECT_NE(result.error().message().find("v128.const"), std::string::npos)
+  EXPECT_NE(result.error().message().find("i32.atomic.load"), std::string::npos)
       << result.error().message();
 }
 
