@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "interp/compiler.h"
@@ -63,7 +64,9 @@ struct CallFrame {
 class Machine {
 public:
   Machine(runtime::StoreData& store, const ExecutionLimits& limits)
-      : store_(store), limits_(limits), stack_(limits.valueStackSlots) {}
+      : store_(store), limits_(limits),
+        // Not zero-filled: every slot is written before it is read.
+        stack_(std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots)) {}
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
     if (args.size() != function.type.params.size()) {
@@ -71,7 +74,7 @@ public:
                    "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
                        std::to_string(args.size()));
     }
-    std::uint64_t* frame = stack_.data();
+    std::uint64_t* frame = stack_.get();
     std::size_t slot = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
       frame[slot++] = args[i].low;
@@ -123,16 +126,17 @@ private:
 
   // Checks that a frame of `function` starting at `frame` fits the stack and depth limits.
   bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
-    const std::size_t used = static_cast<std::size_t>(frame - stack_.data());
+    const std::size_t used = static_cast<std::size_t>(frame - stack_.get());
     return frames_.size() < limits_.maxCallDepth &&
-           used + function.compiled->frameSlots + slotCount(function.type.results) <= stack_.size();
+           used + function.compiled->frameSlots + slotCount(function.type.results) <=
+               limits_.valueStackSlots;
   }
 
   Result<void> run(FuncInstance& entry, std::uint64_t* frame);
 
   runtime::StoreData& store_;
   ExecutionLimits limits_;
-  std::vector<std::uint64_t> stack_;
+  std::unique_ptr<std::uint64_t[]> stack_;
   std::vector<CallFrame> frames_;
 };
 
