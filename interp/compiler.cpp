@@ -70,9 +70,12 @@ std::optional<IrOp> numericIrOp(Opcode op) {
   }
 }
 
+// An operand stack entry. Its value is read from `slot`: its home slot, or the slot of the local
+// it was read from (local.get emits nothing until the local changes or the value must be home).
 struct Entry {
   ValType type;
-  std::uint32_t slot;
+  std::uint32_t slot; // where the value is
+  std::uint32_t home; // the entry's own slot
 };
 
 struct ControlFrame {
@@ -157,10 +160,10 @@ private:
   // --- the operand stack -------------------------------------------------------------------------
 
   std::uint32_t nextSlot() const {
-    return stack_.empty() ? localsEnd_ : stack_.back().slot + slotsOf(stack_.back().type);
+    return stack_.empty() ? localsEnd_ : stack_.back().home + slotsOf(stack_.back().type);
   }
   Entry push(ValType type) {
-    const Entry entry{type, nextSlot()};
+    const Entry entry{type, nextSlot(), nextSlot()};
     stack_.push_back(entry);
     maxSlot_ = std::max(maxSlot_, entry.slot + slotsOf(type));
     return entry;
@@ -172,7 +175,26 @@ private:
   }
   // The slot of the first of the top `count` entries (the next free slot when count is 0).
   std::uint32_t slotOfTop(std::size_t count) const {
-    return count == 0 ? nextSlot() : stack_[stack_.size() - count].slot;
+    return count == 0 ? nextSlot() : stack_[stack_.size() - count].home;
+  }
+
+  // Copies an entry read from a local into its home slot.
+  void materialize(Entry& entry) {
+    if (entry.slot == entry.home) return;
+    copy(entry.home, entry.slot, entry.type);
+    entry.slot = entry.home;
+  }
+  // Materializes the top `count` entries (all when count exceeds the stack).
+  void materializeTop(std::size_t count) {
+    const std::size_t first = stack_.size() - std::min(count, stack_.size());
+    for (std::size_t i = first; i < stack_.size(); ++i)
+      materialize(stack_[i]);
+  }
+  // Before local `index` changes: entries still reading it get their own copy.
+  void materializeLocal(std::uint32_t index) {
+    for (Entry& entry : stack_) {
+      if (entry.slot == localSlots_[index]) materialize(entry);
+    }
   }
 
   // --- control ----------------------------------------------------------------------------------
@@ -190,6 +212,9 @@ private:
   }
 
   void pushFrame(Opcode kind, const BlockType& block) {
+    // Values entering a block live in their home slots: a local changed inside the block must not
+    // change them on some paths only.
+    if (!controls_.back().unreachable) materializeTop(stack_.size());
     ControlFrame frame;
     frame.kind = kind;
     std::tie(frame.params, frame.results) = blockSignature(block);
@@ -218,6 +243,9 @@ private:
   // Moves the top values a branch to `frame` carries into the frame's base slots.
   void moveBranchValues(const ControlFrame& frame) {
     const auto& types = labelTypes(frame);
+    // From home slots (never below the target's) the moves run downwards in order, so none
+    // overwrites a value still to be moved.
+    materializeTop(types.size());
     std::uint32_t destination = frame.base;
     for (std::size_t i = 0; i < types.size(); ++i) {
       const Entry& value = stack_[stack_.size() - types.size() + i];
@@ -293,7 +321,7 @@ private:
       ControlFrame& block = controls_.back();
       if (!block.params.empty()) {
         // The then branch may overwrite the parameters; keep copies for the else branch.
-        block.savedParams = condition.slot + 1; // the condition's slot is still read
+        block.savedParams = condition.home + 1; // the condition's slot is still read
         std::uint32_t to = block.savedParams;
         for (std::size_t i = block.height; i < stack_.size(); ++i) {
           copy(to, stack_[i].slot, stack_[i].type);
@@ -307,7 +335,10 @@ private:
     }
     case Opcode::Else: {
       ControlFrame& block = controls_.back();
-      if (!block.unreachable) jumpTo(block);
+      if (!block.unreachable) {
+        materializeTop(stack_.size() - block.height);
+        jumpTo(block);
+      }
       if (block.elseFixup) patch(*block.elseFixup, here());
       block.elseFixup.reset();
       block.unreachable = controls_[controls_.size() - 2].unreachable;
@@ -320,7 +351,10 @@ private:
       }
       return {};
     }
-    case Opcode::End: endFrame(); return {};
+    case Opcode::End:
+      if (!controls_.back().unreachable) materializeTop(stack_.size() - controls_.back().height);
+      endFrame();
+      return {};
     case Opcode::Br: {
       ControlFrame& target = label(instr.index);
       moveBranchValues(target);
@@ -332,6 +366,8 @@ private:
       const Entry condition = pop();
       ControlFrame& target = label(instr.index);
       const auto& types = labelTypes(target);
+      // Materialize on the path both outcomes share, not inside the taken branch.
+      materializeTop(types.size());
       if (types.empty() || slotOfTop(types.size()) == target.base) {
         if (target.kind == Opcode::Loop) {
           emit(IrOp::JumpIfNonZero, condition.slot, target.loopStart);
@@ -351,6 +387,8 @@ private:
     case Opcode::BrTable: {
       const Entry index = pop();
       const std::size_t count = instr.targets.size();
+      // Every target takes the same number of values; bring them home before the jump.
+      materializeTop(labelTypes(label(instr.index)).size());
       emit(IrOp::JumpTable, index.slot, count);
       const std::size_t table = here();
       out_.code.resize(out_.code.size() + count + 1);
@@ -366,6 +404,7 @@ private:
     }
     case Opcode::Return: {
       const FuncType& type = module_.functionType(functionIndex_);
+      materializeTop(type.results.size());
       std::uint32_t destination = 0;
       for (std::size_t i = 0; i < type.results.size(); ++i) {
         const Entry& value = stack_[stack_.size() - type.results.size() + i];
@@ -405,15 +444,18 @@ private:
     }
     case Opcode::LocalGet: {
       const ValType type = localTypes_[instr.index];
-      copy(push(type).slot, localSlots_[instr.index], type);
+      push(type);
+      stack_.back().slot = localSlots_[instr.index];
       return {};
     }
     case Opcode::LocalSet: {
+      materializeLocal(instr.index);
       const Entry value = pop();
       copy(localSlots_[instr.index], value.slot, value.type);
       return {};
     }
     case Opcode::LocalTee: {
+      materializeLocal(instr.index);
       const Entry& value = stack_.back();
       copy(localSlots_[instr.index], value.slot, value.type);
       return {};
@@ -560,6 +602,7 @@ private:
   // Calls: the arguments are the top entries, in their home slots; the callee's frame starts at
   // the first of them and leaves its results there.
   template <class EmitCall> Result<void> call(const FuncType& type, EmitCall emitCall) {
+    materializeTop(type.params.size());
     const std::uint32_t arguments = slotOfTop(type.params.size());
     stack_.resize(stack_.size() - type.params.size());
     emitCall(arguments);

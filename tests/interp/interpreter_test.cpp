@@ -119,6 +119,39 @@ TEST_F(Interpreter, ControlFlow) {
   EXPECT_EQ(callValue(instance, "sel", {0}), 2u);
 }
 
+TEST_F(Interpreter, LocalReadsSurviveLaterWrites) {
+  // local.get emits no copy; a later write to the local must not change the value read.
+  auto& instance = instantiate(R"((module
+    (func (export "swap") (param i32 i32) (result i32 i32) (local.get 1) (local.get 0))
+    (func (export "set-after-get") (param i32) (result i32)
+      (local.get 0) (local.set 0 (i32.const 100)) (local.get 0) (i32.sub))
+    (func (export "tee-after-get") (param i32) (result i32)
+      (local.get 0) (local.tee 0 (i32.const 100)) (i32.sub))
+    (func (export "set-in-branch") (param i32 i32) (result i32)
+      (local.get 0)
+      (if (local.get 1) (then (local.set 0 (i32.const 100))))
+      (local.get 0) (i32.sub))
+    (func (export "br-if-value") (param i32 i32) (result i32)
+      (block (result i32) (local.get 0) (local.get 1) (br_if 0) (local.set 0 (i32.const 9)) (drop)
+        (local.get 0)))
+    (func (export "br-table-value") (param i32 i32) (result i32)
+      (block (result i32) (block (result i32) (local.get 0) (local.get 1) (br_table 0 1 0))
+        (i32.const 1000) (i32.add)))))");
+  auto swapped = call(instance, "swap", {1, 2});
+  ASSERT_TRUE(swapped);
+  EXPECT_EQ((*swapped)[0].low, 2u);
+  EXPECT_EQ((*swapped)[1].low, 1u);
+  EXPECT_EQ(callValue(instance, "set-after-get", {5}), static_cast<std::uint32_t>(5 - 100));
+  EXPECT_EQ(callValue(instance, "tee-after-get", {5}), static_cast<std::uint32_t>(5 - 100));
+  EXPECT_EQ(callValue(instance, "set-in-branch", {5, 1}), static_cast<std::uint32_t>(5 - 100));
+  EXPECT_EQ(callValue(instance, "set-in-branch", {5, 0}), 0u);
+  EXPECT_EQ(callValue(instance, "br-if-value", {7, 1}), 7u);
+  EXPECT_EQ(callValue(instance, "br-if-value", {7, 0}), 9u);
+  EXPECT_EQ(callValue(instance, "br-table-value", {7, 0}), 1007u);
+  EXPECT_EQ(callValue(instance, "br-table-value", {7, 1}), 7u);
+  EXPECT_EQ(callValue(instance, "br-table-value", {7, 5}), 1007u);
+}
+
 TEST_F(Interpreter, CallsAndRecursion) {
   auto& instance = instantiate(R"((module
     (func $fib (export "fib") (param i32) (result i32)
