@@ -1,5 +1,6 @@
 #include "interp/compiler.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -136,6 +137,10 @@ public:
     Instr instr;
     while (!controls_.empty()) {
       if (!decoder.next(instr)) return reader.error();
+      if (!controls_.back().unreachable) {
+        out_.offsets.emplace_back(static_cast<std::uint32_t>(here()),
+                                  static_cast<std::uint32_t>(instr.offset));
+      }
       if (auto result = compile(instr); !result) return result.error();
     }
     out_.frameSlots = maxSlot_;
@@ -671,6 +676,13 @@ private:
 };
 
 } // namespace
+
+std::uint32_t CompiledFunction::offsetAt(std::size_t codeIndex) const {
+  auto after =
+      std::upper_bound(offsets.begin(), offsets.end(), codeIndex,
+                       [](std::size_t index, const auto& entry) { return index < entry.first; });
+  return after == offsets.begin() ? 0 : std::prev(after)->second;
+}
 
 Result<CompiledFunction> compileFunction(runtime::StoreData& store,
                                          const runtime::Instance& instance,

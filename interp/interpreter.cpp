@@ -4,6 +4,7 @@
 #include "interp/interpreter.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -134,6 +135,31 @@ private:
 
   Result<void> run(FuncInstance& entry, std::uint64_t* frame);
 
+  // The trap's message followed by the wasm call stack, innermost first: `function` was at code
+  // word `at`; the frames above `entryDepth` are its callers.
+  Error trapWithTrace(TrapKind kind, const FuncInstance* function, const std::uint64_t* at,
+                      std::size_t entryDepth) const {
+    std::string message(runtime::trapMessage(kind));
+    message += "\nwasm backtrace:";
+    auto describe = [&](const FuncInstance* frame, const std::uint64_t* position) {
+      const CompiledFunction& code = *frame->compiled;
+      const std::size_t index = static_cast<std::size_t>(position - code.code.data());
+      char offset[24];
+      std::snprintf(offset, sizeof offset, "0x%x", code.offsetAt(index));
+      message += "\n  func " + std::to_string(frame->index);
+      const auto& names = frame->instance->module->names.functions;
+      if (const auto name = names.find(frame->index); name != names.end()) {
+        message += " \"" + name->second + "\"";
+      }
+      message += " at offset " + std::string(offset);
+    };
+    describe(function, at);
+    for (std::size_t i = frames_.size(); i-- > entryDepth;) {
+      describe(frames_[i].function, frames_[i].returnTo - 1);
+    }
+    return Error(ErrorKind::Trap, std::move(message));
+  }
+
   runtime::StoreData& store_;
   ExecutionLimits limits_;
   std::unique_ptr<std::uint64_t[]> stack_;
@@ -164,6 +190,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   };
 
   // Enters `callee` with its frame at `calleeFrame`; false when it trapped or failed.
+  const std::size_t entryDepth = frames_.size();
   Result<void> status;
   auto enter = [&](FuncInstance* callee, std::uint64_t* calleeFrame) -> bool {
     if (callee->host) {
@@ -172,7 +199,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     }
     if (status = ensureCompiled(*callee); !status) return false;
     if (!fits(*callee, calleeFrame)) {
-      status = trap(TrapKind::CallStackExhausted);
+      status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
       return false;
     }
     frames_.push_back(CallFrame{function, ip, fp});
@@ -184,11 +211,12 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     return true;
   };
 
-  const std::size_t entryDepth = frames_.size();
+  // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
+  auto fault = [&](TrapKind kind) { return trapWithTrace(kind, function, ip - 1, entryDepth); };
   for (;;) {
     const IrOp op = static_cast<IrOp>(*ip++);
     switch (op) {
-    case IrOp::Unreachable: return trap(TrapKind::Unreachable);
+    case IrOp::Unreachable: return fault(TrapKind::Unreachable);
     case IrOp::Copy:
       fp[ip[0]] = fp[ip[1]];
       ip += 2;
@@ -233,11 +261,11 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
       std::uint64_t* calleeFrame = fp + ip[3];
       ip += 4;
-      if (index >= table->elements.size()) return trap(TrapKind::UndefinedElement);
+      if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
       auto* callee =
           reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(table->elements[index].low));
-      if (callee == nullptr) return trap(TrapKind::UninitializedElement);
-      if (callee->typeId != typeId) return trap(TrapKind::IndirectCallTypeMismatch);
+      if (callee == nullptr) return fault(TrapKind::UninitializedElement);
+      if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
       if (!enter(callee, calleeFrame)) return status;
       break;
     }
@@ -307,14 +335,14 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       const std::uint64_t length = address(ip[2]);
       if (!function->instance->memories[0]->fill(address(ip[0]),
                                                  static_cast<std::uint8_t>(fp[ip[1]]), length)) {
-        return trap(TrapKind::OutOfBoundsMemoryAccess);
+        return fault(TrapKind::OutOfBoundsMemoryAccess);
       }
       ip += 3;
       break;
     }
     case IrOp::MemoryCopy: {
       if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
-        return trap(TrapKind::OutOfBoundsMemoryAccess);
+        return fault(TrapKind::OutOfBoundsMemoryAccess);
       }
       ip += 3;
       break;
@@ -324,7 +352,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
                                                  static_cast<std::uint32_t>(fp[ip[2]]),
                                                  static_cast<std::uint32_t>(fp[ip[3]]))) {
-        return trap(TrapKind::OutOfBoundsMemoryAccess);
+        return fault(TrapKind::OutOfBoundsMemoryAccess);
       }
       ip += 4;
       break;
@@ -336,7 +364,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     case IrOp::TableGet: {
       const auto* table = pointerAt<runtime::TableInstance>(ip[1]);
       const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
-      if (index >= table->elements.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+      if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
       fp[ip[0]] = table->elements[index].low;
       ip += 3;
       break;
@@ -344,7 +372,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     case IrOp::TableSet: {
       auto* table = pointerAt<runtime::TableInstance>(ip[0]);
       const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[1]]);
-      if (index >= table->elements.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+      if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
       table->elements[index].low = fp[ip[2]];
       ip += 3;
       break;
@@ -373,7 +401,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[1]]);
       const std::uint64_t length = static_cast<std::uint32_t>(fp[ip[3]]);
       if (!detail::inBounds(index, length, table->elements.size())) {
-        return trap(TrapKind::OutOfBoundsTableAccess);
+        return fault(TrapKind::OutOfBoundsTableAccess);
       }
       for (std::uint64_t i = 0; i < length; ++i)
         table->elements[index + i] = RawValue{fp[ip[2]], 0};
@@ -388,7 +416,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
       if (!detail::inBounds(d, n, destination->elements.size()) ||
           !detail::inBounds(s, n, source->elements.size())) {
-        return trap(TrapKind::OutOfBoundsTableAccess);
+        return fault(TrapKind::OutOfBoundsTableAccess);
       }
       std::memmove(destination->elements.data() + d, source->elements.data() + s,
                    n * sizeof(RawValue));
@@ -403,7 +431,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
       if (!detail::inBounds(d, n, table->elements.size()) ||
           !detail::inBounds(s, n, segment->references.size())) {
-        return trap(TrapKind::OutOfBoundsTableAccess);
+        return fault(TrapKind::OutOfBoundsTableAccess);
       }
       std::copy_n(segment->references.begin() + static_cast<std::ptrdiff_t>(s), n,
                   table->elements.begin() + static_cast<std::ptrdiff_t>(d));
@@ -424,7 +452,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     writeSlot<Value>(fp + ip[0], static_cast<Value>(                                               \
                                      detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
@@ -435,7 +463,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
     ip += 3;                                                                                       \
@@ -460,7 +488,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + ip[1]), readSlot<In>(fp + ip[2]), &result);   \
-    if (kind != TrapKind::None) return trap(kind);                                                 \
+    if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + ip[0], result);                                                            \
     ip += 3;                                                                                       \
     break;                                                                                         \
@@ -469,7 +497,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + ip[1]), &result);                             \
-    if (kind != TrapKind::None) return trap(kind);                                                 \
+    if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + ip[0], result);                                                            \
     ip += 2;                                                                                       \
     break;                                                                                         \
@@ -541,7 +569,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], bytes, memoryLength)) {                                       \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     const std::uint8_t* p = memoryBase + at + ip[2];                                               \
     writeVector(fp + ip[0], expression);                                                           \
@@ -552,7 +580,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], 16, memoryLength)) {                                          \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     const V128 value = readVector(fp + ip[1]);                                                     \
     std::memcpy(memoryBase + at + ip[2], value.bytes.data(), 16);                                  \
@@ -563,7 +591,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[3], sizeof(Lane), memoryLength)) {                                \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     V128 value = readVector(fp + ip[2]);                                                           \
     value.setLane<Lane>(static_cast<int>(ip[4]),                                                   \
@@ -576,7 +604,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   case IrOp::name: {                                                                               \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Lane), memoryLength)) {                                \
-      return trap(TrapKind::OutOfBoundsMemoryAccess);                                              \
+      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     const V128 value = readVector(fp + ip[1]);                                                     \
     detail::storeLittleEndian<Lane>(memoryBase + at + ip[2],                                       \

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace wasmline::interp {
@@ -56,6 +57,12 @@ struct CompiledFunction {
   std::uint32_t paramSlots = 0;  // slots of the parameters (v128 takes two)
   std::uint32_t resultSlots = 0; // slots of the results, written from slot 0 on return
   std::uint32_t frameSlots = 0;  // parameters, locals and the deepest operand stack
+  // (code index, byte offset in the module binary) at the start of each compiled instruction,
+  // in code order: traps name the instruction they happened in.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;
+
+  // The module byte offset of the instruction whose code contains `codeIndex`.
+  std::uint32_t offsetAt(std::size_t codeIndex) const;
 };
 
 } // namespace wasmline::interp
