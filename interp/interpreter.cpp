@@ -10,6 +10,7 @@
 #include <string>
 
 #include "interp/compiler.h"
+#include WASMLINE_DISPATCH_HEADER
 #include "interp/semantics.h"
 #include "interp/simd.h"
 #include "memory/bounds.h"
@@ -213,243 +214,280 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
 
   // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
   auto fault = [&](TrapKind kind) { return trapWithTrace(kind, function, ip - 1, entryDepth); };
-  for (;;) {
-    const IrOp op = static_cast<IrOp>(*ip++);
-    switch (op) {
-    case IrOp::Unreachable: return fault(TrapKind::Unreachable);
-    case IrOp::Copy:
-      fp[ip[0]] = fp[ip[1]];
-      ip += 2;
-      break;
-    case IrOp::Copy128:
-      fp[ip[0]] = fp[ip[1]];
-      fp[ip[0] + 1] = fp[ip[1] + 1];
-      ip += 2;
-      break;
-    case IrOp::SetConst:
-      fp[ip[0]] = ip[1];
-      ip += 2;
-      break;
-    case IrOp::SetConst128:
-      fp[ip[0]] = ip[1];
-      fp[ip[0] + 1] = ip[2];
-      ip += 3;
-      break;
-    case IrOp::Jump: ip = code + ip[0]; break;
-    case IrOp::JumpIfZero:
-      ip = static_cast<std::uint32_t>(fp[ip[0]]) == 0 ? code + ip[1] : ip + 2;
-      break;
-    case IrOp::JumpIfNonZero:
-      ip = static_cast<std::uint32_t>(fp[ip[0]]) != 0 ? code + ip[1] : ip + 2;
-      break;
-    case IrOp::JumpTable: {
-      const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[0]]);
-      const std::uint64_t count = ip[1];
-      ip = code + ip[2 + (index < count ? index : count)];
-      break;
+  // Handler addresses in IrOp order (placeholders in the switch build).
+  [[maybe_unused]] static const void* const kHandlers[] = {
+  // clang-format off
+#define IR_OP(name, operands) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_LOAD(name, Memory, Value) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_STORE(name, Memory) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_UNARY(name, In, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_BINARY(name, In, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_TRAPPING(name, In, Out, function) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_CONVERT(name, In, Out, function) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_UN(name, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_BIN(name, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_TER(name, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_SHIFT(name, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_TEST(name, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_SPLAT(name, In, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_EXTRACT(name, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_REPLACE(name, In, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_LOAD(name, bytes, expression) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_LOAD_LANE(name, Lane) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_STORE_LANE(name, Lane) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_STORE(name) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_V_SHUFFLE(name) WASMLINE_HANDLER_ADDRESS(name),
+#include "interp/ir.def"
+#undef IR_OP
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_UNARY
+#undef IR_BINARY
+#undef IR_TRAPPING
+#undef IR_CONVERT
+#undef IR_V_UN
+#undef IR_V_BIN
+#undef IR_V_TER
+#undef IR_V_SHIFT
+#undef IR_V_TEST
+#undef IR_V_SPLAT
+#undef IR_V_EXTRACT
+#undef IR_V_REPLACE
+#undef IR_V_LOAD
+#undef IR_V_LOAD_LANE
+#undef IR_V_STORE_LANE
+#undef IR_V_STORE
+#undef IR_V_SHUFFLE
+      // clang-format on
+  };
+  WASMLINE_DISPATCH_BEGIN
+  WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
+  WASMLINE_HANDLE(Copy) : fp[ip[0]] = fp[ip[1]];
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(Copy128) : fp[ip[0]] = fp[ip[1]];
+  fp[ip[0] + 1] = fp[ip[1] + 1];
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(SetConst) : fp[ip[0]] = ip[1];
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(SetConst128) : fp[ip[0]] = ip[1];
+  fp[ip[0] + 1] = ip[2];
+  ip += 3;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(Jump) : ip = code + ip[0];
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpIfZero)
+      : ip = static_cast<std::uint32_t>(fp[ip[0]]) == 0 ? code + ip[1] : ip + 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpIfNonZero)
+      : ip = static_cast<std::uint32_t>(fp[ip[0]]) != 0 ? code + ip[1] : ip + 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpTable) : {
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[0]]);
+    const std::uint64_t count = ip[1];
+    ip = code + ip[2 + (index < count ? index : count)];
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(Call) : {
+    auto* callee = reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(ip[0]));
+    std::uint64_t* calleeFrame = fp + ip[1];
+    ip += 2;
+    if (!enter(callee, calleeFrame)) return status;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(CallIndirect) : {
+    auto* table = reinterpret_cast<runtime::TableInstance*>(static_cast<std::uintptr_t>(ip[0]));
+    const std::uint64_t typeId = ip[1];
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+    std::uint64_t* calleeFrame = fp + ip[3];
+    ip += 4;
+    if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
+    auto* callee =
+        reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(table->elements[index].low));
+    if (callee == nullptr) return fault(TrapKind::UninitializedElement);
+    if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
+    if (!enter(callee, calleeFrame)) return status;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(Return) : {
+    if (frames_.size() == entryDepth) return {};
+    const CallFrame caller = frames_.back();
+    frames_.pop_back();
+    function = caller.function;
+    fp = caller.callerFrame;
+    code = function->compiled->code.data();
+    ip = caller.returnTo;
+    refreshMemory();
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(Select)
+      : fp[ip[0]] = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? fp[ip[1]] : fp[ip[2]];
+  ip += 4;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(Select128) : {
+    const std::uint64_t source = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? ip[1] : ip[2];
+    fp[ip[0]] = fp[source];
+    fp[ip[0] + 1] = fp[source + 1];
+    ip += 4;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(GlobalGet)
+      : fp[ip[0]] = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]))
+                        ->value.low;
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(GlobalGet128) : {
+    const auto* global =
+        reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]));
+    fp[ip[0]] = global->value.low;
+    fp[ip[0] + 1] = global->value.high;
+    ip += 2;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(GlobalSet)
+      : reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]))->value.low =
+      fp[ip[1]];
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(GlobalSet128) : {
+    auto* global = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]));
+    global->value = RawValue{fp[ip[1]], fp[ip[1] + 1]};
+    ip += 2;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemorySize) : fp[ip[0]] = memoryLength / kWasmPageSize;
+  ip += 1;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(MemoryGrow) : {
+    const std::uint64_t delta = memory64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
+    const auto outcome = function->instance->memories[0]->grow(delta);
+    if (outcome.ok()) {
+      fp[ip[0]] = outcome.previousPages;
+    } else {
+      fp[ip[0]] = memory64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
     }
-    case IrOp::Call: {
-      auto* callee = reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(ip[0]));
-      std::uint64_t* calleeFrame = fp + ip[1];
-      ip += 2;
-      if (!enter(callee, calleeFrame)) return status;
-      break;
+    refreshMemory();
+    ip += 2;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemoryFill) : {
+    const std::uint64_t length = address(ip[2]);
+    if (!function->instance->memories[0]->fill(address(ip[0]), static_cast<std::uint8_t>(fp[ip[1]]),
+                                               length)) {
+      return fault(TrapKind::OutOfBoundsMemoryAccess);
     }
-    case IrOp::CallIndirect: {
-      auto* table = reinterpret_cast<runtime::TableInstance*>(static_cast<std::uintptr_t>(ip[0]));
-      const std::uint64_t typeId = ip[1];
-      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
-      std::uint64_t* calleeFrame = fp + ip[3];
-      ip += 4;
-      if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-      auto* callee =
-          reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(table->elements[index].low));
-      if (callee == nullptr) return fault(TrapKind::UninitializedElement);
-      if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
-      if (!enter(callee, calleeFrame)) return status;
-      break;
+    ip += 3;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemoryCopy) : {
+    if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
+      return fault(TrapKind::OutOfBoundsMemoryAccess);
     }
-    case IrOp::Return: {
-      if (frames_.size() == entryDepth) return {};
-      const CallFrame caller = frames_.back();
-      frames_.pop_back();
-      function = caller.function;
-      fp = caller.callerFrame;
-      code = function->compiled->code.data();
-      ip = caller.returnTo;
-      refreshMemory();
-      break;
+    ip += 3;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemoryInit) : {
+    auto* segment = pointerAt<runtime::DataInstance>(ip[0]);
+    if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
+                                               static_cast<std::uint32_t>(fp[ip[2]]),
+                                               static_cast<std::uint32_t>(fp[ip[3]]))) {
+      return fault(TrapKind::OutOfBoundsMemoryAccess);
     }
-    case IrOp::Select:
-      fp[ip[0]] = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? fp[ip[1]] : fp[ip[2]];
-      ip += 4;
-      break;
-    case IrOp::Select128: {
-      const std::uint64_t source = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? ip[1] : ip[2];
-      fp[ip[0]] = fp[source];
-      fp[ip[0] + 1] = fp[source + 1];
-      ip += 4;
-      break;
+    ip += 4;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(DataDrop) : pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
+  ip += 1;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(TableGet) : {
+    const auto* table = pointerAt<runtime::TableInstance>(ip[1]);
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+    if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
+    fp[ip[0]] = table->elements[index].low;
+    ip += 3;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TableSet) : {
+    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[1]]);
+    if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
+    table->elements[index].low = fp[ip[2]];
+    ip += 3;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TableSize)
+      : fp[ip[0]] = pointerAt<runtime::TableInstance>(ip[1])->elements.size();
+  ip += 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(TableGrow) : {
+    auto* table = pointerAt<runtime::TableInstance>(ip[1]);
+    const std::uint64_t size = table->elements.size();
+    const std::uint64_t delta = static_cast<std::uint32_t>(fp[ip[3]]);
+    const std::uint64_t maximum = std::min<std::uint64_t>(
+        table->type.limits.max.value_or(0xFFFFFFFF), limits_.maxTableElements);
+    if (delta > maximum - std::min(maximum, size) || size > maximum) {
+      fp[ip[0]] = 0xFFFFFFFF;
+    } else {
+      table->elements.resize(size + delta, RawValue{fp[ip[2]], 0});
+      fp[ip[0]] = size;
     }
-    case IrOp::GlobalGet:
-      fp[ip[0]] =
-          reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]))->value.low;
-      ip += 2;
-      break;
-    case IrOp::GlobalGet128: {
-      const auto* global =
-          reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]));
-      fp[ip[0]] = global->value.low;
-      fp[ip[0] + 1] = global->value.high;
-      ip += 2;
-      break;
+    ip += 4;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TableFill) : {
+    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[1]]);
+    const std::uint64_t length = static_cast<std::uint32_t>(fp[ip[3]]);
+    if (!detail::inBounds(index, length, table->elements.size())) {
+      return fault(TrapKind::OutOfBoundsTableAccess);
     }
-    case IrOp::GlobalSet:
-      reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]))->value.low =
-          fp[ip[1]];
-      ip += 2;
-      break;
-    case IrOp::GlobalSet128: {
-      auto* global = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]));
-      global->value = RawValue{fp[ip[1]], fp[ip[1] + 1]};
-      ip += 2;
-      break;
+    for (std::uint64_t i = 0; i < length; ++i)
+      table->elements[index + i] = RawValue{fp[ip[2]], 0};
+    ip += 4;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TableCopy) : {
+    auto* destination = pointerAt<runtime::TableInstance>(ip[0]);
+    const auto* source = pointerAt<runtime::TableInstance>(ip[1]);
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!detail::inBounds(d, n, destination->elements.size()) ||
+        !detail::inBounds(s, n, source->elements.size())) {
+      return fault(TrapKind::OutOfBoundsTableAccess);
     }
-    case IrOp::MemorySize:
-      fp[ip[0]] = memoryLength / kWasmPageSize;
-      ip += 1;
-      break;
-    case IrOp::MemoryGrow: {
-      const std::uint64_t delta = memory64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
-      const auto outcome = function->instance->memories[0]->grow(delta);
-      if (outcome.ok()) {
-        fp[ip[0]] = outcome.previousPages;
-      } else {
-        fp[ip[0]] = memory64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
-      }
-      refreshMemory();
-      ip += 2;
-      break;
+    std::memmove(destination->elements.data() + d, source->elements.data() + s,
+                 n * sizeof(RawValue));
+    ip += 5;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TableInit) : {
+    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+    const auto* segment = pointerAt<runtime::ElementInstance>(ip[1]);
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!detail::inBounds(d, n, table->elements.size()) ||
+        !detail::inBounds(s, n, segment->references.size())) {
+      return fault(TrapKind::OutOfBoundsTableAccess);
     }
-    case IrOp::MemoryFill: {
-      const std::uint64_t length = address(ip[2]);
-      if (!function->instance->memories[0]->fill(address(ip[0]),
-                                                 static_cast<std::uint8_t>(fp[ip[1]]), length)) {
-        return fault(TrapKind::OutOfBoundsMemoryAccess);
-      }
-      ip += 3;
-      break;
-    }
-    case IrOp::MemoryCopy: {
-      if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
-        return fault(TrapKind::OutOfBoundsMemoryAccess);
-      }
-      ip += 3;
-      break;
-    }
-    case IrOp::MemoryInit: {
-      auto* segment = pointerAt<runtime::DataInstance>(ip[0]);
-      if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
-                                                 static_cast<std::uint32_t>(fp[ip[2]]),
-                                                 static_cast<std::uint32_t>(fp[ip[3]]))) {
-        return fault(TrapKind::OutOfBoundsMemoryAccess);
-      }
-      ip += 4;
-      break;
-    }
-    case IrOp::DataDrop:
-      pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
-      ip += 1;
-      break;
-    case IrOp::TableGet: {
-      const auto* table = pointerAt<runtime::TableInstance>(ip[1]);
-      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
-      if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-      fp[ip[0]] = table->elements[index].low;
-      ip += 3;
-      break;
-    }
-    case IrOp::TableSet: {
-      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-      const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[1]]);
-      if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-      table->elements[index].low = fp[ip[2]];
-      ip += 3;
-      break;
-    }
-    case IrOp::TableSize:
-      fp[ip[0]] = pointerAt<runtime::TableInstance>(ip[1])->elements.size();
-      ip += 2;
-      break;
-    case IrOp::TableGrow: {
-      auto* table = pointerAt<runtime::TableInstance>(ip[1]);
-      const std::uint64_t size = table->elements.size();
-      const std::uint64_t delta = static_cast<std::uint32_t>(fp[ip[3]]);
-      const std::uint64_t maximum = std::min<std::uint64_t>(
-          table->type.limits.max.value_or(0xFFFFFFFF), limits_.maxTableElements);
-      if (delta > maximum - std::min(maximum, size) || size > maximum) {
-        fp[ip[0]] = 0xFFFFFFFF;
-      } else {
-        table->elements.resize(size + delta, RawValue{fp[ip[2]], 0});
-        fp[ip[0]] = size;
-      }
-      ip += 4;
-      break;
-    }
-    case IrOp::TableFill: {
-      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-      const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[1]]);
-      const std::uint64_t length = static_cast<std::uint32_t>(fp[ip[3]]);
-      if (!detail::inBounds(index, length, table->elements.size())) {
-        return fault(TrapKind::OutOfBoundsTableAccess);
-      }
-      for (std::uint64_t i = 0; i < length; ++i)
-        table->elements[index + i] = RawValue{fp[ip[2]], 0};
-      ip += 4;
-      break;
-    }
-    case IrOp::TableCopy: {
-      auto* destination = pointerAt<runtime::TableInstance>(ip[0]);
-      const auto* source = pointerAt<runtime::TableInstance>(ip[1]);
-      const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
-      const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
-      const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
-      if (!detail::inBounds(d, n, destination->elements.size()) ||
-          !detail::inBounds(s, n, source->elements.size())) {
-        return fault(TrapKind::OutOfBoundsTableAccess);
-      }
-      std::memmove(destination->elements.data() + d, source->elements.data() + s,
-                   n * sizeof(RawValue));
-      ip += 5;
-      break;
-    }
-    case IrOp::TableInit: {
-      auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-      const auto* segment = pointerAt<runtime::ElementInstance>(ip[1]);
-      const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
-      const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
-      const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
-      if (!detail::inBounds(d, n, table->elements.size()) ||
-          !detail::inBounds(s, n, segment->references.size())) {
-        return fault(TrapKind::OutOfBoundsTableAccess);
-      }
-      std::copy_n(segment->references.begin() + static_cast<std::ptrdiff_t>(s), n,
-                  table->elements.begin() + static_cast<std::ptrdiff_t>(d));
-      ip += 5;
-      break;
-    }
-    case IrOp::ElemDrop:
-      pointerAt<runtime::ElementInstance>(ip[0])->references.clear();
-      ip += 1;
-      break;
-    case IrOp::RefIsNull:
-      fp[ip[0]] = fp[ip[1]] == 0 ? 1 : 0;
-      ip += 2;
-      break;
+    std::copy_n(segment->references.begin() + static_cast<std::ptrdiff_t>(s), n,
+                table->elements.begin() + static_cast<std::ptrdiff_t>(d));
+    ip += 5;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(ElemDrop) : pointerAt<runtime::ElementInstance>(ip[0])->references.clear();
+  ip += 1;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(RefIsNull) : fp[ip[0]] = fp[ip[1]] == 0 ? 1 : 0;
+  ip += 2;
+  WASMLINE_NEXT;
 
 #define IR_OP(name, operands)
 #define IR_LOAD(name, Memory, Value)                                                               \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
@@ -457,116 +495,116 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     writeSlot<Value>(fp + ip[0], static_cast<Value>(                                               \
                                      detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_STORE(name, Memory)                                                                     \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
     }                                                                                              \
     detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_UNARY(name, In, Out, expression)                                                        \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const In a = readSlot<In>(fp + ip[1]);                                                         \
     writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
     ip += 2;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_BINARY(name, In, Out, expression)                                                       \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const In a = readSlot<In>(fp + ip[1]);                                                         \
     const In b = readSlot<In>(fp + ip[2]);                                                         \
     writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_TRAPPING(name, In, Out, function)                                                       \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + ip[1]), readSlot<In>(fp + ip[2]), &result);   \
     if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + ip[0], result);                                                            \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_CONVERT(name, In, Out, function)                                                        \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + ip[1]), &result);                             \
     if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + ip[0], result);                                                            \
     ip += 2;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_UN(name, expression)                                                                  \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 2;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_BIN(name, expression)                                                                 \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     const V128 b = readVector(fp + ip[2]);                                                         \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_TER(name, expression)                                                                 \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     const V128 b = readVector(fp + ip[2]);                                                         \
     const V128 c = readVector(fp + ip[3]);                                                         \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 4;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_SHIFT(name, expression)                                                               \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     const std::uint32_t b = readSlot<std::uint32_t>(fp + ip[2]);                                   \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_TEST(name, expression)                                                                \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     writeSlot<std::uint32_t>(fp + ip[0], expression);                                              \
     ip += 2;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_SPLAT(name, In, expression)                                                           \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const In a = readSlot<In>(fp + ip[1]);                                                         \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 2;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_EXTRACT(name, Out, expression)                                                        \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     const int lane = static_cast<int>(ip[2]);                                                      \
     writeSlot<Out>(fp + ip[0], expression);                                                        \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_REPLACE(name, In, expression)                                                         \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const V128 a = readVector(fp + ip[1]);                                                         \
     const In b = readSlot<In>(fp + ip[2]);                                                         \
     const int lane = static_cast<int>(ip[3]);                                                      \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 4;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_LOAD(name, bytes, expression)                                                         \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], bytes, memoryLength)) {                                       \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
@@ -574,10 +612,10 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     const std::uint8_t* p = memoryBase + at + ip[2];                                               \
     writeVector(fp + ip[0], expression);                                                           \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_STORE(name)                                                                           \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], 16, memoryLength)) {                                          \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
@@ -585,10 +623,10 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     const V128 value = readVector(fp + ip[1]);                                                     \
     std::memcpy(memoryBase + at + ip[2], value.bytes.data(), 16);                                  \
     ip += 3;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_LOAD_LANE(name, Lane)                                                                 \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[3], sizeof(Lane), memoryLength)) {                                \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
@@ -598,10 +636,10 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
                         detail::loadLittleEndian<Lane>(memoryBase + at + ip[3]));                  \
     writeVector(fp + ip[0], value);                                                                \
     ip += 5;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_STORE_LANE(name, Lane)                                                                \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Lane), memoryLength)) {                                \
       return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
@@ -610,15 +648,15 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     detail::storeLittleEndian<Lane>(memoryBase + at + ip[2],                                       \
                                     value.lane<Lane>(static_cast<int>(ip[3])));                    \
     ip += 4;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_V_SHUFFLE(name)                                                                         \
-  case IrOp::name: {                                                                               \
+  WASMLINE_HANDLE(name) : {                                                                        \
     std::array<std::uint8_t, 16> lanes{};                                                          \
     std::memcpy(lanes.data(), ip + 3, 16);                                                         \
     writeVector(fp + ip[0], shuffleBytes(readVector(fp + ip[1]), readVector(fp + ip[2]), lanes));  \
     ip += 5;                                                                                       \
-    break;                                                                                         \
+    WASMLINE_NEXT;                                                                                 \
   }
 #include "interp/ir.def"
 #undef IR_OP
@@ -641,8 +679,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
 #undef IR_BINARY
 #undef IR_TRAPPING
 #undef IR_CONVERT
-    }
-  }
+  WASMLINE_DISPATCH_END
 }
 
 } // namespace
