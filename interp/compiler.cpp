@@ -183,6 +183,24 @@ private:
     return count == 0 ? nextSlot() : stack_[stack_.size() - count].home;
   }
 
+  // Records that the instruction just emitted wrote the top entry through the operand word at
+  // `destinationWord`, so a following local.set/tee can retarget it.
+  void noteResult(std::size_t destinationWord) {
+    lastResultWord_ = destinationWord;
+    lastResultEnd_ = here();
+  }
+  // Folds `op; local.set x` into `op` writing x directly: possible when the top entry was
+  // produced by the instruction that ends the code (nothing emitted since, not even a copy to
+  // protect a read of x). Handlers read all operands before writing their destination.
+  bool foldIntoLocal(std::size_t codeBefore, std::uint32_t local) {
+    if (stack_.empty() || lastResultEnd_ != here() || codeBefore != here()) return false;
+    const Entry& value = stack_.back();
+    if (value.slot != value.home || out_.code[lastResultWord_] != value.home) return false;
+    out_.code[lastResultWord_] = localSlots_[local];
+    lastResultEnd_ = 0;
+    return true;
+  }
+
   // Copies an entry read from a local into its home slot.
   void materialize(Entry& entry) {
     if (entry.slot == entry.home) return;
@@ -301,6 +319,19 @@ private:
   // --- instructions -----------------------------------------------------------------------------
 
   Result<void> compile(const Instr& instr) {
+    switch (instr.op) {
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If:
+    case Opcode::Else:
+    case Opcode::End:
+    case Opcode::Br:
+    case Opcode::BrIf:
+    case Opcode::BrTable:
+      lastResultEnd_ = 0; // a label may sit here: other paths would not write the local
+      break;
+    default: break;
+    }
     ControlFrame& frame = controls_.back();
     if (frame.unreachable) {
       switch (instr.op) {
@@ -454,13 +485,23 @@ private:
       return {};
     }
     case Opcode::LocalSet: {
+      const std::size_t before = here();
       materializeLocal(instr.index);
+      if (foldIntoLocal(before, instr.index)) {
+        pop();
+        return {};
+      }
       const Entry value = pop();
       copy(localSlots_[instr.index], value.slot, value.type);
       return {};
     }
     case Opcode::LocalTee: {
+      const std::size_t before = here();
       materializeLocal(instr.index);
+      if (foldIntoLocal(before, instr.index)) {
+        stack_.back().slot = localSlots_[instr.index]; // the value now lives in the local
+        return {};
+      }
       const Entry& value = stack_.back();
       copy(localSlots_[instr.index], value.slot, value.type);
       return {};
@@ -482,10 +523,12 @@ private:
     case Opcode::I32Const:
     case Opcode::F32Const:
       emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
+      noteResult(here() - 2);
       return {};
     case Opcode::I64Const:
     case Opcode::F64Const:
       emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
+      noteResult(here() - 2);
       return {};
     case Opcode::V128Const: {
       std::uint64_t low = 0, high = 0;
@@ -632,7 +675,11 @@ private:
     for (std::size_t i = info.params.size(); i-- > 0;)
       operands[i] = pop().slot;
     out_.code.push_back(static_cast<std::uint64_t>(*op));
-    if (!info.results.empty()) out_.code.push_back(push(resultType(info)).slot);
+    std::size_t resultWord = 0;
+    if (!info.results.empty()) {
+      resultWord = here();
+      out_.code.push_back(push(resultType(info)).slot);
+    }
     for (std::uint32_t operand : operands)
       out_.code.push_back(operand);
     if (memory) out_.code.push_back(instr.mem.offset);
@@ -646,6 +693,7 @@ private:
       out_.code.push_back(low);
       out_.code.push_back(high);
     }
+    if (resultWord != 0) noteResult(resultWord);
     return {};
   }
 
@@ -671,6 +719,8 @@ private:
   std::vector<ValType> localTypes_;
   std::uint32_t localsEnd_ = 0;
   std::uint32_t maxSlot_ = 0;
+  std::size_t lastResultWord_ = 0; // see noteResult
+  std::size_t lastResultEnd_ = 0;
   std::vector<Entry> stack_;
   std::vector<ControlFrame> controls_;
 };

@@ -158,6 +158,26 @@ TEST_F(Interpreter, LocalReadsSurviveLaterWrites) {
   EXPECT_EQ(callValue(instance, "br-table-value", {7, 5}), 1007u);
 }
 
+TEST_F(Interpreter, ResultsFoldedIntoLocals) {
+  auto& instance = instantiate(R"((module
+    (func (export "sum") (param i32) (result i32) (local i32)
+      (block (loop
+        (br_if 1 (i32.eqz (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br 0)))
+      (local.get 1))
+    (func (export "block-result") (param i32) (result i32) (local i32)
+      (local.set 1 (block (result i32) (i32.const 5) (br_if 0 (local.get 0)) (drop) (i32.const 6)))
+      (local.get 1))
+    (func (export "tee-self") (param i32) (result i32)
+      (i32.add (local.tee 0 (i32.mul (local.get 0) (local.get 0))) (local.get 0)))))");
+  EXPECT_EQ(callValue(instance, "sum", {100}), 5050u);
+  EXPECT_EQ(callValue(instance, "block-result", {1}), 5u);
+  EXPECT_EQ(callValue(instance, "block-result", {0}), 6u);
+  EXPECT_EQ(callValue(instance, "tee-self", {7}), 98u);
+}
+
 TEST_F(Interpreter, CallsAndRecursion) {
   auto& instance = instantiate(R"((module
     (func $fib (export "fib") (param i32) (result i32)
