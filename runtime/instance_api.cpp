@@ -1,5 +1,4 @@
 // The public Instance and Linker.
-#include "interp/interpreter.h"
 #include "runtime/instantiate.h"
 #include "wasmline/store.h"
 
@@ -42,7 +41,7 @@ Result<Instance> Instance::create(Store& store, const Module& module,
   if (!result) return result.error();
   if (result->start) {
     runtime::FuncInstance& start = *result->instance->functions[*result->start];
-    if (auto ran = interp::invoke(store.data(), start, {}); !ran) return ran.error();
+    if (auto ran = Func(&store.data(), &start).call({}); !ran) return ran.error();
   }
   return Instance(&store.data(), result->instance);
 }

@@ -128,7 +128,11 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
     }
     raw.push_back(rawOf(args[i]));
   }
-  auto results = interp::invoke(*store_, *func_, raw);
+  const ExecutionConfig& execution = store_->config().execution;
+  interp::ExecutionLimits limits;
+  limits.maxCallDepth = execution.maxCallDepth;
+  limits.valueStackSlots = execution.valueStackBytes / sizeof(std::uint64_t);
+  auto results = interp::invoke(*store_, *func_, raw, limits);
   if (!results) return results.error();
   std::vector<Value> values;
   values.reserve(results->size());
