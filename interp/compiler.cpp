@@ -23,49 +23,9 @@ std::uint32_t slotsOf(ValType type) {
 std::optional<IrOp> numericIrOp(Opcode op) {
   switch (op) {
     // clang-format off
-#define IR_CASE(name) case Opcode::name: return IrOp::name;
 #define IR_OP(name, operands)
-#define IR_LOAD(name, Memory, Value) IR_CASE(name)
-#define IR_STORE(name, Memory) IR_CASE(name)
-#define IR_UNARY(name, In, Out, expression) IR_CASE(name)
-#define IR_BINARY(name, In, Out, expression) IR_CASE(name)
-#define IR_TRAPPING(name, In, Out, function) IR_CASE(name)
-#define IR_CONVERT(name, In, Out, function) IR_CASE(name)
-#define IR_V_UN(name, expression) IR_CASE(name)
-#define IR_V_BIN(name, expression) IR_CASE(name)
-#define IR_V_TER(name, expression) IR_CASE(name)
-#define IR_V_SHIFT(name, expression) IR_CASE(name)
-#define IR_V_TEST(name, expression) IR_CASE(name)
-#define IR_V_SPLAT(name, In, expression) IR_CASE(name)
-#define IR_V_EXTRACT(name, Out, expression) IR_CASE(name)
-#define IR_V_REPLACE(name, In, expression) IR_CASE(name)
-#define IR_V_LOAD(name, bytes, expression) IR_CASE(name)
-#define IR_V_LOAD_LANE(name, Lane) IR_CASE(name)
-#define IR_V_STORE_LANE(name, Lane) IR_CASE(name)
-#define IR_V_STORE(name) IR_CASE(name)
-#define IR_V_SHUFFLE(name) IR_CASE(name)
+#define IR_ANY(name) case Opcode::name: return IrOp::name;
 #include "interp/ir.def"
-#undef IR_CASE
-#undef IR_OP
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_UNARY
-#undef IR_BINARY
-#undef IR_TRAPPING
-#undef IR_CONVERT
-#undef IR_V_UN
-#undef IR_V_BIN
-#undef IR_V_TER
-#undef IR_V_SHIFT
-#undef IR_V_TEST
-#undef IR_V_SPLAT
-#undef IR_V_EXTRACT
-#undef IR_V_REPLACE
-#undef IR_V_LOAD
-#undef IR_V_LOAD_LANE
-#undef IR_V_STORE_LANE
-#undef IR_V_STORE
-#undef IR_V_SHUFFLE
     // clang-format on
   default: return std::nullopt;
   }

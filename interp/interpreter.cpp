@@ -216,49 +216,8 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   auto fault = [&](TrapKind kind) { return trapWithTrace(kind, function, ip - 1, entryDepth); };
   // Handler addresses in IrOp order (placeholders in the switch build).
   [[maybe_unused]] static const void* const kHandlers[] = {
-  // clang-format off
-#define IR_OP(name, operands) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_LOAD(name, Memory, Value) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_STORE(name, Memory) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_UNARY(name, In, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_BINARY(name, In, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_TRAPPING(name, In, Out, function) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_CONVERT(name, In, Out, function) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_UN(name, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_BIN(name, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_TER(name, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_SHIFT(name, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_TEST(name, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_SPLAT(name, In, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_EXTRACT(name, Out, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_REPLACE(name, In, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_LOAD(name, bytes, expression) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_LOAD_LANE(name, Lane) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_STORE_LANE(name, Lane) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_STORE(name) WASMLINE_HANDLER_ADDRESS(name),
-#define IR_V_SHUFFLE(name) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_ANY(name) WASMLINE_HANDLER_ADDRESS(name),
 #include "interp/ir.def"
-#undef IR_OP
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_UNARY
-#undef IR_BINARY
-#undef IR_TRAPPING
-#undef IR_CONVERT
-#undef IR_V_UN
-#undef IR_V_BIN
-#undef IR_V_TER
-#undef IR_V_SHIFT
-#undef IR_V_TEST
-#undef IR_V_SPLAT
-#undef IR_V_EXTRACT
-#undef IR_V_REPLACE
-#undef IR_V_LOAD
-#undef IR_V_LOAD_LANE
-#undef IR_V_STORE_LANE
-#undef IR_V_STORE
-#undef IR_V_SHUFFLE
-      // clang-format on
   };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
@@ -659,26 +618,6 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     WASMLINE_NEXT;                                                                                 \
   }
 #include "interp/ir.def"
-#undef IR_OP
-#undef IR_V_UN
-#undef IR_V_BIN
-#undef IR_V_TER
-#undef IR_V_SHIFT
-#undef IR_V_TEST
-#undef IR_V_SPLAT
-#undef IR_V_EXTRACT
-#undef IR_V_REPLACE
-#undef IR_V_LOAD
-#undef IR_V_LOAD_LANE
-#undef IR_V_STORE_LANE
-#undef IR_V_STORE
-#undef IR_V_SHUFFLE
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_UNARY
-#undef IR_BINARY
-#undef IR_TRAPPING
-#undef IR_CONVERT
   WASMLINE_DISPATCH_END
 }
 

@@ -1,6 +1,7 @@
 #include "tools/input_file.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -23,6 +24,23 @@ Result<std::vector<std::uint8_t>> readModuleFile(const std::string& path,
   if (Module::looksBinary(bytes)) return bytes;
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   return Module::textToBinary(text, features, path);
+}
+
+std::optional<Module> loadModuleFile(const std::string& path, const Engine& engine) {
+  auto binary = readModuleFile(path, engine.features());
+  if (!binary) {
+    std::fprintf(stderr, "error: %s\n", binary.error().message().c_str());
+    return std::nullopt;
+  }
+  auto module = Module::fromBinary(engine, *binary);
+  if (!module) {
+    const Error& error = module.error();
+    std::fprintf(stderr, "error: %s: %s at byte offset 0x%llx: %s\n", path.c_str(),
+                 error.kind() == ErrorKind::Malformed ? "malformed module" : "invalid module",
+                 static_cast<unsigned long long>(error.byteOffset()), error.message().c_str());
+    return std::nullopt;
+  }
+  return std::move(*module);
 }
 
 } // namespace wasmline::tools

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wasmline/features.h"
+#include "wasmline/module.h"
 #include "wasmline/result.h"
 
 namespace wasmline::tools {
@@ -14,5 +16,9 @@ namespace wasmline::tools {
 // converted from the text format. Errors: InvalidArgument when the file cannot be read,
 // Malformed with the text parser's messages.
 Result<std::vector<std::uint8_t>> readModuleFile(const std::string& path, const Features& features);
+
+// Reads and compiles the module in `path`. On failure prints "error: ..." (with the byte offset
+// and whether the module is malformed or invalid) to stderr and returns nullopt.
+std::optional<Module> loadModuleFile(const std::string& path, const Engine& engine);
 
 } // namespace wasmline::tools

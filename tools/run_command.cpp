@@ -92,18 +92,8 @@ int runModule(const RunOptions& options) {
   EngineConfig config;
   if (options.allFeatures) config.features = Features::all();
   const Engine engine(config);
-  auto binary = readModuleFile(options.file, config.features);
-  if (!binary) {
-    std::fprintf(stderr, "error: %s\n", binary.error().message().c_str());
-    return 1;
-  }
-  auto module = Module::fromBinary(engine, *binary);
-  if (!module) {
-    std::fprintf(stderr, "error: %s: byte offset 0x%llx: %s\n", options.file.c_str(),
-                 static_cast<unsigned long long>(module.error().byteOffset()),
-                 module.error().message().c_str());
-    return 1;
-  }
+  auto module = loadModuleFile(options.file, engine);
+  if (!module) return 1;
   Store store(engine);
   Linker linker;
   auto instance = linker.instantiate(store, *module);

@@ -22,19 +22,7 @@ int runValidate(const ValidateOptions& options) {
   EngineConfig config;
   if (options.allFeatures) config.features = Features::all();
   const Engine engine(config);
-  auto binary = readModuleFile(options.file, config.features);
-  if (!binary) {
-    std::fprintf(stderr, "error: %s\n", binary.error().message().c_str());
-    return 1;
-  }
-  auto module = Module::fromBinary(engine, *binary);
-  if (!module) {
-    const Error& error = module.error();
-    std::fprintf(stderr, "error: %s: %s at byte offset 0x%llx: %s\n", options.file.c_str(),
-                 error.kind() == ErrorKind::Malformed ? "malformed module" : "invalid module",
-                 static_cast<unsigned long long>(error.byteOffset()), error.message().c_str());
-    return 1;
-  }
+  if (!loadModuleFile(options.file, engine)) return 1;
   std::printf("%s: valid\n", options.file.c_str());
   return 0;
 }
