@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,13 +77,20 @@ public:
         slot += slotsOf(run.type);
       }
     }
-    localsEnd_ = slot;
-    maxSlot_ = slot;
     // Declared locals start as zero.
     for (std::size_t i = type.params.size(); i < localTypes_.size(); ++i) {
       emit(localTypes_[i] == ValType::V128 ? IrOp::SetConst128 : IrOp::SetConst, localSlots_[i], 0);
       if (localTypes_[i] == ValType::V128) out_.code.push_back(0);
     }
+    // The first distinct scalar constants get slots of their own, set once per call, so that
+    // `i32.const` and friends inside the body cost nothing.
+    if (auto scanned = collectConstants(body); !scanned) return scanned.error();
+    for (auto& [key, constantSlot] : constants_) {
+      constantSlot = slot++;
+      emit(IrOp::SetConst, constantSlot, key.second);
+    }
+    localsEnd_ = slot;
+    maxSlot_ = slot;
     for (ValType result : type.results)
       out_.resultSlots += slotsOf(result);
 
@@ -141,6 +149,34 @@ private:
   // The slot of the first of the top `count` entries (the next free slot when count is 0).
   std::uint32_t slotOfTop(std::size_t count) const {
     return count == 0 ? nextSlot() : stack_[stack_.size() - count].home;
+  }
+
+  // Decodes the body once to give its first kMaxPooledConstants distinct scalar constants a slot
+  // each (assigned by the caller). Errors: as decoding (the body was validated already).
+  Result<void> collectConstants(const runtime::FunctionBody& body) {
+    runtime::Reader reader(module_.binary);
+    reader.seek(body.codeOffset);
+    runtime::InstrDecoder decoder(reader, module_, features_);
+    Instr instr;
+    std::size_t depth = 1;
+    while (depth > 0) {
+      if (!decoder.next(instr)) return reader.error();
+      switch (instr.op) {
+      case Opcode::Block:
+      case Opcode::Loop:
+      case Opcode::If: ++depth; break;
+      case Opcode::End: --depth; break;
+      case Opcode::I32Const:
+      case Opcode::I64Const:
+      case Opcode::F32Const:
+      case Opcode::F64Const:
+        if (constants_.size() < kMaxPooledConstants)
+          constants_.try_emplace({instr.op, instr.value}, 0);
+        break;
+      default: break;
+      }
+    }
+    return {};
   }
 
   // Records that the instruction just emitted wrote the top entry through the operand word at
@@ -482,14 +518,18 @@ private:
     }
     case Opcode::I32Const:
     case Opcode::F32Const:
-      emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
-      noteResult(here() - 2);
-      return {};
     case Opcode::I64Const:
-    case Opcode::F64Const:
+    case Opcode::F64Const: {
+      const auto pooled = constants_.find({instr.op, instr.value});
+      if (pooled != constants_.end()) {
+        push(constType(instr.op));
+        stack_.back().slot = pooled->second; // read-only: never needs protecting
+        return {};
+      }
       emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
       noteResult(here() - 2);
       return {};
+    }
     case Opcode::V128Const: {
       std::uint64_t low = 0, high = 0;
       std::memcpy(&low, instr.v128.data(), 8);
@@ -679,6 +719,9 @@ private:
   std::vector<ValType> localTypes_;
   std::uint32_t localsEnd_ = 0;
   std::uint32_t maxSlot_ = 0;
+  // Pooled constants: (opcode, bits) -> slot.
+  static constexpr std::size_t kMaxPooledConstants = 32;
+  std::map<std::pair<Opcode, std::uint64_t>, std::uint32_t> constants_;
   std::size_t lastResultWord_ = 0; // see noteResult
   std::size_t lastResultEnd_ = 0;
   std::vector<Entry> stack_;
