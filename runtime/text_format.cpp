@@ -68,7 +68,11 @@ void ensureDataCount(std::vector<std::uint8_t>& binary, std::size_t segments) {
 Result<std::vector<std::uint8_t>> writeWabtModule(const wabt::Module& module,
                                                   const Features& features) {
   wabt::MemoryStream stream;
-  wabt::WriteBinaryOptions options(toWabtFeatures(features), /*canonicalize_lebs=*/true,
+  // With multi-memory off, wabt's writer aborts on a data segment naming a memory other than 0;
+  // with it on, it writes the standard explicit-index encoding and our validator judges it.
+  wabt::Features writerFeatures = toWabtFeatures(features);
+  writerFeatures.enable_multi_memory();
+  wabt::WriteBinaryOptions options(writerFeatures, /*canonicalize_lebs=*/true,
                                    /*relocatable=*/false, /*write_debug_names=*/true);
   if (wabt::Failed(wabt::WriteBinaryModule(&stream, &module, options))) {
     return Error(ErrorKind::Malformed, "cannot write the module as binary");
