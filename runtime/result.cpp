@@ -17,6 +17,7 @@ std::string_view errorKindName(ErrorKind kind) {
   case ErrorKind::Unsupported: return "unsupported";
   case ErrorKind::Unlinkable: return "unlinkable";
   case ErrorKind::Trap: return "trap";
+  case ErrorKind::Exit: return "exit";
   }
   return "unknown error";
 }

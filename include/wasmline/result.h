@@ -24,6 +24,7 @@ enum class ErrorKind : std::uint8_t {
   Unsupported,       // an operation this memory or build does not support
   Unlinkable,        // an import is missing or has an incompatible type
   Trap,              // execution trapped; the message is the spec's trap message
+  Exit,              // the program asked to exit (WASI proc_exit); exitCode() is its status
 };
 
 // The name of an error kind, e.g. "out of bounds".
@@ -37,7 +38,16 @@ public:
   Error(ErrorKind kind, std::string message, std::uint64_t byteOffset)
       : kind_(kind), message_(std::move(message)), byteOffset_(byteOffset), hasOffset_(true) {}
 
+  // The error that unwinds a program calling WASI proc_exit with `code`.
+  static Error exit(std::uint32_t code) {
+    Error error(ErrorKind::Exit, "exit with status " + std::to_string(code));
+    error.exitCode_ = code;
+    return error;
+  }
+
   ErrorKind kind() const { return kind_; }
+  // For ErrorKind::Exit: the status the program exited with (0 otherwise).
+  std::uint32_t exitCode() const { return exitCode_; }
   // The message; for module errors it starts with the spec's wording ("type mismatch", ...).
   const std::string& message() const { return message_; }
   // True when the error refers to a byte of a module binary.
@@ -50,6 +60,7 @@ private:
   std::string message_;
   std::uint64_t byteOffset_ = 0;
   bool hasOffset_ = false;
+  std::uint32_t exitCode_ = 0;
 };
 
 // Either a value of type T or an Error (like std::expected<T, Error>).
