@@ -25,6 +25,7 @@ std::optional<IrOp> numericIrOp(Opcode op) {
   switch (op) {
     // clang-format off
 #define IR_OP(name, operands)
+#define IR_JUMP_IF(name, Type, condition)
 #define IR_ANY(name) case Opcode::name: return IrOp::name;
 #include "interp/ir.def"
     // clang-format on
@@ -34,6 +35,33 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 
 // An operand stack entry. Its value is read from `slot`: its home slot, or the slot of the local
 // it was read from (local.get emits nothing until the local changes or the value must be home).
+// A comparison and the branches it fuses into: taken when the comparison is true / false.
+struct FusedBranch {
+  IrOp compare;
+  IrOp whenTrue;
+  IrOp whenFalse;
+};
+
+constexpr FusedBranch kFusedBranches[] = {
+    {IrOp::I32Eqz, IrOp::JumpIfZero, IrOp::JumpIfNonZero},
+    {IrOp::I64Eqz, IrOp::JumpIfZero64, IrOp::JumpIfNonZero64},
+#define FUSE(T)                                                                                    \
+  {IrOp::T##Eq, IrOp::JumpIf##T##Eq, IrOp::JumpIf##T##Ne},                                         \
+      {IrOp::T##Ne, IrOp::JumpIf##T##Ne, IrOp::JumpIf##T##Eq},                                     \
+      {IrOp::T##LtS, IrOp::JumpIf##T##LtS, IrOp::JumpIf##T##GeS},                                  \
+      {IrOp::T##LtU, IrOp::JumpIf##T##LtU, IrOp::JumpIf##T##GeU},                                  \
+      {IrOp::T##GtS, IrOp::JumpIf##T##GtS, IrOp::JumpIf##T##LeS},                                  \
+      {IrOp::T##GtU, IrOp::JumpIf##T##GtU, IrOp::JumpIf##T##LeU},                                  \
+      {IrOp::T##LeS, IrOp::JumpIf##T##LeS, IrOp::JumpIf##T##GtS},                                  \
+      {IrOp::T##LeU, IrOp::JumpIf##T##LeU, IrOp::JumpIf##T##GtU},                                  \
+      {IrOp::T##GeS, IrOp::JumpIf##T##GeS, IrOp::JumpIf##T##LtS}, {                                \
+    IrOp::T##GeU, IrOp::JumpIf##T##GeU, IrOp::JumpIf##T##LtU                                       \
+  }
+    FUSE(I32),
+    FUSE(I64),
+#undef FUSE
+};
+
 struct Entry {
   ValType type;
   std::uint32_t slot; // where the value is
@@ -56,9 +84,9 @@ struct ControlFrame {
 class Compiler {
 public:
   Compiler(runtime::StoreData& store, const runtime::Instance& instance,
-           std::uint32_t functionIndex, const Features& features)
+           std::uint32_t functionIndex, const Features& features, const void* const* handlers)
       : store_(store), instance_(instance), module_(*instance.module), features_(features),
-        functionIndex_(functionIndex) {}
+        functionIndex_(functionIndex), handlers_(handlers) {}
 
   Result<CompiledFunction> run() {
     const FuncType& type = module_.functionType(functionIndex_);
@@ -112,14 +140,21 @@ public:
       if (auto result = compile(instr); !result) return result.error();
     }
     out_.frameSlots = maxSlot_;
+    out_.stackSlots = std::max(out_.frameSlots, out_.resultSlots);
     return std::move(out_);
   }
 
 private:
   // --- emission -----------------------------------------------------------------------------
 
+  // The code word of `op`: its handler's address, or its number.
+  std::uint64_t opcodeWord(IrOp op) const {
+    return handlers_ == nullptr
+               ? static_cast<std::uint64_t>(op)
+               : reinterpret_cast<std::uintptr_t>(handlers_[static_cast<std::size_t>(op)]);
+  }
   template <class... Operands> void emit(IrOp op, Operands... operands) {
-    out_.code.push_back(static_cast<std::uint64_t>(op));
+    out_.code.push_back(opcodeWord(op));
     (out_.code.push_back(static_cast<std::uint64_t>(operands)), ...);
   }
   std::size_t here() const { return out_.code.size(); }
@@ -179,11 +214,40 @@ private:
     return {};
   }
 
-  // Records that the instruction just emitted wrote the top entry through the operand word at
-  // `destinationWord`, so a following local.set/tee can retarget it.
-  void noteResult(std::size_t destinationWord) {
+  // Records that the instruction `op` just emitted wrote the top entry through its first operand
+  // word, `destinationWord`, so a following local.set/tee can retarget it and a following branch
+  // can fuse with it.
+  void noteResult(IrOp op, std::size_t destinationWord) {
+    lastResultOp_ = op;
     lastResultWord_ = destinationWord;
     lastResultEnd_ = here();
+    resultEndBefore_ = 0;
+  }
+
+  // Emits a jump to `target` taken when `condition` is non-zero (`whenTrue`) or zero; returns
+  // the index of its target word. When the condition was computed by a comparison emitted just
+  // before (and read nowhere else), the comparison becomes the jump: same length, one dispatch.
+  std::size_t conditionalJump(const Entry& condition, bool whenTrue, std::size_t target) {
+    if (resultEndBefore_ == here() && condition.slot == condition.home &&
+        out_.code[lastResultWord_] == condition.home) {
+      for (const FusedBranch& fused : kFusedBranches) {
+        if (fused.compare != lastResultOp_) continue;
+        const std::size_t start = lastResultWord_ - 1;
+        const IrOp jump = whenTrue ? fused.whenTrue : fused.whenFalse;
+        out_.code[start] = opcodeWord(jump);
+        out_.code[start + 1] = out_.code[start + 2]; // operand a (the result word goes)
+        if (here() - start == 4) {                   // binary: a, b, target
+          out_.code[start + 2] = out_.code[start + 3];
+          out_.code[start + 3] = target;
+        } else { // unary (eqz): a, target
+          out_.code[start + 2] = target;
+        }
+        resultEndBefore_ = 0;
+        return here() - 1;
+      }
+    }
+    emit(whenTrue ? IrOp::JumpIfNonZero : IrOp::JumpIfZero, condition.slot, target);
+    return here() - 1;
   }
   // Folds `op; local.set x` into `op` writing x directly: possible when the top entry was
   // produced by the instruction that ends the code (nothing emitted since, not even a copy to
@@ -324,7 +388,10 @@ private:
     case Opcode::Br:
     case Opcode::BrIf:
     case Opcode::BrTable:
-      lastResultEnd_ = 0; // a label may sit here: other paths would not write the local
+      // A label may sit here: other paths would not write the local. A branch may still fuse
+      // with the comparison before it.
+      resultEndBefore_ = lastResultEnd_;
+      lastResultEnd_ = 0;
       break;
     default: break;
     }
@@ -361,8 +428,7 @@ private:
         }
         maxSlot_ = std::max(maxSlot_, to);
       }
-      emit(IrOp::JumpIfZero, condition.slot, 0);
-      block.elseFixup = here() - 1;
+      block.elseFixup = conditionalJump(condition, false, 0);
       return {};
     }
     case Opcode::Else: {
@@ -402,15 +468,13 @@ private:
       materializeTop(types.size());
       if (types.empty() || slotOfTop(types.size()) == target.base) {
         if (target.kind == Opcode::Loop) {
-          emit(IrOp::JumpIfNonZero, condition.slot, target.loopStart);
+          conditionalJump(condition, true, target.loopStart);
         } else {
-          emit(IrOp::JumpIfNonZero, condition.slot, 0);
-          target.endFixups.push_back(here() - 1);
+          target.endFixups.push_back(conditionalJump(condition, true, 0));
         }
         return {};
       }
-      emit(IrOp::JumpIfZero, condition.slot, 0);
-      const std::size_t skip = here() - 1;
+      const std::size_t skip = conditionalJump(condition, false, 0);
       moveBranchValues(target);
       jumpTo(target);
       patch(skip, here());
@@ -527,7 +591,7 @@ private:
         return {};
       }
       emit(IrOp::SetConst, push(constType(instr.op)).slot, instr.value);
-      noteResult(here() - 2);
+      noteResult(IrOp::SetConst, here() - 2);
       return {};
     }
     case Opcode::V128Const: {
@@ -674,7 +738,7 @@ private:
     std::vector<std::uint32_t> operands(info.params.size());
     for (std::size_t i = info.params.size(); i-- > 0;)
       operands[i] = pop().slot;
-    out_.code.push_back(static_cast<std::uint64_t>(*op));
+    out_.code.push_back(opcodeWord(*op));
     std::size_t resultWord = 0;
     if (!info.results.empty()) {
       resultWord = here();
@@ -693,7 +757,7 @@ private:
       out_.code.push_back(low);
       out_.code.push_back(high);
     }
-    if (resultWord != 0) noteResult(resultWord);
+    if (resultWord != 0) noteResult(*op, resultWord);
     return {};
   }
 
@@ -722,8 +786,11 @@ private:
   // Pooled constants: (opcode, bits) -> slot.
   static constexpr std::size_t kMaxPooledConstants = 32;
   std::map<std::pair<Opcode, std::uint64_t>, std::uint32_t> constants_;
-  std::size_t lastResultWord_ = 0; // see noteResult
+  const void* const* handlers_;
+  IrOp lastResultOp_ = IrOp::Unreachable; // see noteResult
+  std::size_t lastResultWord_ = 0;
   std::size_t lastResultEnd_ = 0;
+  std::size_t resultEndBefore_ = 0; // lastResultEnd_ before a control instruction reset it
   std::vector<Entry> stack_;
   std::vector<ControlFrame> controls_;
 };
@@ -739,8 +806,9 @@ std::uint32_t CompiledFunction::offsetAt(std::size_t codeIndex) const {
 
 Result<CompiledFunction> compileFunction(runtime::StoreData& store,
                                          const runtime::Instance& instance,
-                                         std::uint32_t functionIndex, const Features& features) {
-  Compiler compiler(store, instance, functionIndex, features);
+                                         std::uint32_t functionIndex, const Features& features,
+                                         const void* const* handlers) {
+  Compiler compiler(store, instance, functionIndex, features, handlers);
   return compiler.run();
 }
 

@@ -13,10 +13,12 @@
 namespace wasmline::interp {
 
 // Compiles function `functionIndex` of `instance`'s module. The IR refers to the instance's
-// functions, globals and tables by address. Errors: Unsupported, naming the first instruction
-// the interpreter cannot run yet.
+// functions, globals and tables by address. With `handlers` (the interpreter's handler addresses
+// in IrOp order) every opcode word is its handler's address; without, the IrOp number. Errors:
+// Unsupported, naming the first instruction the interpreter cannot run yet.
 Result<CompiledFunction> compileFunction(runtime::StoreData& store,
                                          const runtime::Instance& instance,
-                                         std::uint32_t functionIndex, const Features& features);
+                                         std::uint32_t functionIndex, const Features& features,
+                                         const void* const* handlers);
 
 } // namespace wasmline::interp

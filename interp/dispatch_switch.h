@@ -12,3 +12,5 @@
   }
 // The handler table is unused here; its entries are placeholders.
 #define WASMLINE_HANDLER_ADDRESS(name) nullptr
+// Opcode words are IrOp numbers.
+#define WASMLINE_THREADED_HANDLERS(table) nullptr

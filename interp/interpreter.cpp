@@ -49,13 +49,6 @@ void writeVector(std::uint64_t* slot, const V128& value) {
   std::memcpy(slot, value.bytes.data(), 16);
 }
 
-std::uint32_t slotCount(const std::vector<ValType>& types) {
-  std::uint32_t count = 0;
-  for (ValType type : types)
-    count += type == ValType::V128 ? 2 : 1;
-  return count;
-}
-
 // A call in progress: where the caller continues.
 struct CallFrame {
   FuncInstance* function;
@@ -98,10 +91,11 @@ private:
     return Error(ErrorKind::Trap, std::string(runtime::trapMessage(kind)));
   }
 
-  Result<void> ensureCompiled(FuncInstance& function) {
+  // Compiles `function` on its first call, with `handlers` as its opcode words (see compiler.h).
+  Result<void> ensureCompiled(FuncInstance& function, const void* const* handlers) {
     if (function.compiled) return {};
-    auto compiled =
-        compileFunction(store_, *function.instance, function.index, store_.config().features);
+    auto compiled = compileFunction(store_, *function.instance, function.index,
+                                    store_.config().features, handlers);
     if (!compiled) return compiled.error();
     function.compiled = std::make_unique<CompiledFunction>(std::move(*compiled));
     return {};
@@ -130,8 +124,7 @@ private:
   bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
     const std::size_t used = static_cast<std::size_t>(frame - stack_.get());
     return frames_.size() < limits_.maxCallDepth &&
-           used + function.compiled->frameSlots + slotCount(function.type.results) <=
-               limits_.valueStackSlots;
+           used + function.compiled->stackSlots <= limits_.valueStackSlots;
   }
 
   Result<void> run(FuncInstance& entry, std::uint64_t* frame);
@@ -168,8 +161,15 @@ private:
 };
 
 Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
+  // Handler addresses in IrOp order (placeholders in the switch build).
+  [[maybe_unused]] static const void* const kHandlers[] = {
+#define IR_ANY(name) WASMLINE_HANDLER_ADDRESS(name),
+#include "interp/ir.def"
+  };
+  const void* const* handlers = WASMLINE_THREADED_HANDLERS(kHandlers);
+
   if (entry.host) return callHost(entry, fp);
-  if (auto compiled = ensureCompiled(entry); !compiled) return compiled.error();
+  if (auto compiled = ensureCompiled(entry, handlers); !compiled) return compiled.error();
   if (!fits(entry, fp)) return trap(TrapKind::CallStackExhausted);
 
   FuncInstance* function = &entry;
@@ -196,29 +196,28 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   auto enter = [&](FuncInstance* callee, std::uint64_t* calleeFrame) -> bool {
     if (callee->host) {
       status = callHost(*callee, calleeFrame);
+      refreshMemory(); // the host may have grown the memory
       return status.has_value();
     }
-    if (status = ensureCompiled(*callee); !status) return false;
+    if (!callee->compiled) {
+      if (status = ensureCompiled(*callee, handlers); !status) return false;
+    }
     if (!fits(*callee, calleeFrame)) {
       status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
       return false;
     }
     frames_.push_back(CallFrame{function, ip, fp});
+    const bool otherInstance = callee->instance != function->instance;
     function = callee;
     fp = calleeFrame;
     code = function->compiled->code.data();
     ip = code;
-    refreshMemory();
+    if (otherInstance) refreshMemory();
     return true;
   };
 
   // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
   auto fault = [&](TrapKind kind) { return trapWithTrace(kind, function, ip - 1, entryDepth); };
-  // Handler addresses in IrOp order (placeholders in the switch build).
-  [[maybe_unused]] static const void* const kHandlers[] = {
-#define IR_ANY(name) WASMLINE_HANDLER_ADDRESS(name),
-#include "interp/ir.def"
-  };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
   WASMLINE_HANDLE(Copy) : fp[ip[0]] = fp[ip[1]];
@@ -242,6 +241,10 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_NEXT;
   WASMLINE_HANDLE(JumpIfNonZero)
       : ip = static_cast<std::uint32_t>(fp[ip[0]]) != 0 ? code + ip[1] : ip + 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpIfZero64) : ip = fp[ip[0]] == 0 ? code + ip[1] : ip + 2;
+  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpIfNonZero64) : ip = fp[ip[0]] != 0 ? code + ip[1] : ip + 2;
   WASMLINE_NEXT;
   WASMLINE_HANDLE(JumpTable) : {
     const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[0]]);
@@ -274,11 +277,13 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     if (frames_.size() == entryDepth) return {};
     const CallFrame caller = frames_.back();
     frames_.pop_back();
+    const bool otherInstance = caller.function->instance != function->instance;
     function = caller.function;
     fp = caller.callerFrame;
     code = function->compiled->code.data();
     ip = caller.returnTo;
-    refreshMemory();
+    // A memory.grow in a callee of the same instance refreshed the cached state already.
+    if (otherInstance) refreshMemory();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Select)
@@ -445,6 +450,13 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_NEXT;
 
 #define IR_OP(name, operands)
+#define IR_JUMP_IF(name, Type, condition)                                                          \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    const Type a = readSlot<Type>(fp + ip[0]);                                                     \
+    const Type b = readSlot<Type>(fp + ip[1]);                                                     \
+    ip = (condition) ? code + ip[2] : ip + 3;                                                      \
+    WASMLINE_NEXT;                                                                                 \
+  }
 #define IR_LOAD(name, Memory, Value)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \

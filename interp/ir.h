@@ -18,6 +18,7 @@ struct CompiledFunction {
   std::uint32_t paramSlots = 0;  // slots of the parameters (v128 takes two)
   std::uint32_t resultSlots = 0; // slots of the results, written from slot 0 on return
   std::uint32_t frameSlots = 0;  // parameters, locals and the deepest operand stack
+  std::uint32_t stackSlots = 0;  // the frame's reach: frameSlots, or resultSlots if larger
   // (code index, byte offset in the module binary) at the start of each compiled instruction,
   // in code order: traps name the instruction they happened in.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;
