@@ -105,17 +105,18 @@ public:
         slot += slotsOf(run.type);
       }
     }
-    // Declared locals start as zero.
-    for (std::size_t i = type.params.size(); i < localTypes_.size(); ++i) {
-      emit(localTypes_[i] == ValType::V128 ? IrOp::SetConst128 : IrOp::SetConst, localSlots_[i], 0);
-      if (localTypes_[i] == ValType::V128) out_.code.push_back(0);
-    }
-    // The first distinct scalar constants get slots of their own, set once per call, so that
-    // `i32.const` and friends inside the body cost nothing.
+    // The first distinct scalar constants get slots of their own, after the locals, so that
+    // `i32.const` and friends inside the body cost nothing. One InitFrame per call zeroes the
+    // declared locals and sets the constants.
     if (auto scanned = collectConstants(body); !scanned) return scanned.error();
-    for (auto& [key, constantSlot] : constants_) {
+    const std::uint32_t declaredLocals = slot - out_.paramSlots;
+    for (auto& [key, constantSlot] : constants_)
       constantSlot = slot++;
-      emit(IrOp::SetConst, constantSlot, key.second);
+    if (slot > out_.paramSlots) {
+      emit(IrOp::InitFrame, out_.paramSlots, slot - out_.paramSlots);
+      out_.code.resize(out_.code.size() + declaredLocals, 0);
+      for (const auto& [key, constantSlot] : constants_)
+        out_.code.push_back(key.second);
     }
     localsEnd_ = slot;
     maxSlot_ = slot;

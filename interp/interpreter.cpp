@@ -61,7 +61,8 @@ public:
   Machine(runtime::StoreData& store, const ExecutionLimits& limits)
       : store_(store), limits_(limits),
         // Not zero-filled: every slot is written before it is read.
-        stack_(std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots)) {}
+        stack_(std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots)),
+        frames_(std::make_unique_for_overwrite<CallFrame[]>(limits.maxCallDepth)) {}
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
     if (args.size() != function.type.params.size()) {
@@ -123,7 +124,7 @@ private:
   // Checks that a frame of `function` starting at `frame` fits the stack and depth limits.
   bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
     const std::size_t used = static_cast<std::size_t>(frame - stack_.get());
-    return frames_.size() < limits_.maxCallDepth &&
+    return depth_ < limits_.maxCallDepth &&
            used + function.compiled->stackSlots <= limits_.valueStackSlots;
   }
 
@@ -148,7 +149,7 @@ private:
       message += " at offset " + std::string(offset);
     };
     describe(function, at);
-    for (std::size_t i = frames_.size(); i-- > entryDepth;) {
+    for (std::size_t i = depth_; i-- > entryDepth;) {
       describe(frames_[i].function, frames_[i].returnTo - 1);
     }
     return Error(ErrorKind::Trap, std::move(message));
@@ -157,7 +158,8 @@ private:
   runtime::StoreData& store_;
   ExecutionLimits limits_;
   std::unique_ptr<std::uint64_t[]> stack_;
-  std::vector<CallFrame> frames_;
+  std::unique_ptr<CallFrame[]> frames_; // the callers of the running function
+  std::size_t depth_ = 0;
 };
 
 Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
@@ -178,7 +180,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   std::uint8_t* memoryBase = nullptr;
   std::uint64_t memoryLength = 0;
   bool memory64 = false;
-  auto refreshMemory = [&] {
+  auto refreshMemory = [&]() __attribute__((always_inline)) {
     const auto& memories = function->instance->memories;
     if (memories.empty()) return;
     memoryBase = memories[0]->base();
@@ -186,14 +188,16 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     memory64 = memories[0]->type().is64;
   };
   refreshMemory();
-  auto address = [&](std::uint64_t slot) -> std::uint64_t {
+  auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
     return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
   };
 
   // Enters `callee` with its frame at `calleeFrame`; false when it trapped or failed.
-  const std::size_t entryDepth = frames_.size();
+  const std::size_t entryDepth = depth_;
   Result<void> status;
-  auto enter = [&](FuncInstance* callee, std::uint64_t* calleeFrame) -> bool {
+  auto enter = [&](FuncInstance * callee, std::uint64_t * calleeFrame)
+                   __attribute__((always_inline))
+                       ->bool {
     if (callee->host) {
       status = callHost(*callee, calleeFrame);
       refreshMemory(); // the host may have grown the memory
@@ -206,7 +210,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
       status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
       return false;
     }
-    frames_.push_back(CallFrame{function, ip, fp});
+    frames_[depth_++] = CallFrame{function, ip, fp};
     const bool otherInstance = callee->instance != function->instance;
     function = callee;
     fp = calleeFrame;
@@ -217,7 +221,11 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   };
 
   // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
-  auto fault = [&](TrapKind kind) { return trapWithTrace(kind, function, ip - 1, entryDepth); };
+  // Always inlined, like every lambda here: a call taking the address of ip or fp would keep them
+  // in memory instead of registers.
+  auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
+    return trapWithTrace(kind, function, ip - 1, entryDepth);
+  };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
   WASMLINE_HANDLE(Copy) : fp[ip[0]] = fp[ip[1]];
@@ -234,6 +242,15 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   fp[ip[0] + 1] = ip[2];
   ip += 3;
   WASMLINE_NEXT;
+  WASMLINE_HANDLE(InitFrame) : {
+    std::uint64_t* slot = fp + ip[0];
+    const std::uint64_t count = ip[1];
+    ip += 2;
+    for (std::uint64_t i = 0; i < count; ++i) // usually a few words: no memcpy call
+      slot[i] = ip[i];
+    ip += count;
+    WASMLINE_NEXT;
+  }
   WASMLINE_HANDLE(Jump) : ip = code + ip[0];
   WASMLINE_NEXT;
   WASMLINE_HANDLE(JumpIfZero)
@@ -274,9 +291,8 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Return) : {
-    if (frames_.size() == entryDepth) return {};
-    const CallFrame caller = frames_.back();
-    frames_.pop_back();
+    if (depth_ == entryDepth) return {};
+    const CallFrame caller = frames_[--depth_];
     const bool otherInstance = caller.function->instance != function->instance;
     function = caller.function;
     fp = caller.callerFrame;
