@@ -56,13 +56,49 @@ struct CallFrame {
   std::uint64_t* callerFrame;
 };
 
+// The value stack and call-frame array of one call into the interpreter. Allocating them costs a
+// pair of mmap/munmap calls, so each thread keeps a few for the next calls (with the same limits).
+struct Stacks {
+  std::size_t valueSlots = 0;
+  std::size_t frameCount = 0;
+  // Not zero-filled: every slot is written before it is read.
+  std::unique_ptr<std::uint64_t[]> values;
+  std::unique_ptr<CallFrame[]> frames;
+
+  static Stacks acquire(const ExecutionLimits& limits) {
+    auto& spare = spares();
+    for (auto it = spare.begin(); it != spare.end(); ++it) {
+      if (it->valueSlots == limits.valueStackSlots && it->frameCount == limits.maxCallDepth) {
+        Stacks stacks = std::move(*it);
+        spare.erase(it);
+        return stacks;
+      }
+    }
+    return Stacks{limits.valueStackSlots, limits.maxCallDepth,
+                  std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots),
+                  std::make_unique_for_overwrite<CallFrame[]>(limits.maxCallDepth)};
+  }
+  static void release(Stacks stacks) {
+    auto& spare = spares();
+    if (spare.size() < kMaxSpares) spare.push_back(std::move(stacks));
+  }
+
+private:
+  static constexpr std::size_t kMaxSpares = 2;
+  static std::vector<Stacks>& spares() {
+    thread_local std::vector<Stacks> spare;
+    return spare;
+  }
+};
+
 class Machine {
 public:
   Machine(runtime::StoreData& store, const ExecutionLimits& limits)
-      : store_(store), limits_(limits),
-        // Not zero-filled: every slot is written before it is read.
-        stack_(std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots)),
-        frames_(std::make_unique_for_overwrite<CallFrame[]>(limits.maxCallDepth)) {}
+      : store_(store), limits_(limits), stacks_(Stacks::acquire(limits)),
+        stack_(stacks_.values.get()), frames_(stacks_.frames.get()) {}
+  ~Machine() { Stacks::release(std::move(stacks_)); }
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
     if (args.size() != function.type.params.size()) {
@@ -70,7 +106,7 @@ public:
                    "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
                        std::to_string(args.size()));
     }
-    std::uint64_t* frame = stack_.get();
+    std::uint64_t* frame = stack_;
     std::size_t slot = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
       frame[slot++] = args[i].low;
@@ -123,7 +159,7 @@ private:
 
   // Checks that a frame of `function` starting at `frame` fits the stack and depth limits.
   bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
-    const std::size_t used = static_cast<std::size_t>(frame - stack_.get());
+    const std::size_t used = static_cast<std::size_t>(frame - stack_);
     return depth_ < limits_.maxCallDepth &&
            used + function.compiled->stackSlots <= limits_.valueStackSlots;
   }
@@ -157,8 +193,9 @@ private:
 
   runtime::StoreData& store_;
   ExecutionLimits limits_;
-  std::unique_ptr<std::uint64_t[]> stack_;
-  std::unique_ptr<CallFrame[]> frames_; // the callers of the running function
+  Stacks stacks_;
+  std::uint64_t* stack_;
+  CallFrame* frames_; // the callers of the running function
   std::size_t depth_ = 0;
 };
 

@@ -1,7 +1,9 @@
 // Running functions end to end: text module -> decode/validate -> instantiate -> compile -> run.
 #include "interp/interpreter.h"
 
+#include <cstdint>
 #include <cstring>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -267,6 +269,111 @@ TEST_F(Interpreter, Simd) {
   EXPECT_EQ(callValue(instance, "lanes"), 33u);
   EXPECT_EQ(callValue(instance, "roundtrip"), 0x0123456789ABCDEFu);
   EXPECT_EQ(callValue(instance, "shuffle"), 99u);
+}
+
+// Comparisons feeding br_if / if compile to fused compare-and-jump instructions: every
+// comparison, both widths, both branch senses, against the C++ result.
+TEST_F(Interpreter, ComparisonsFusedWithBranches) {
+  struct Comparison {
+    const char* name;
+    bool (*i32)(std::int32_t, std::int32_t);
+    bool (*i64)(std::int64_t, std::int64_t);
+  };
+  const Comparison comparisons[] = {
+      {"eq", [](std::int32_t a, std::int32_t b) { return a == b; },
+       [](std::int64_t a, std::int64_t b) { return a == b; }},
+      {"ne", [](std::int32_t a, std::int32_t b) { return a != b; },
+       [](std::int64_t a, std::int64_t b) { return a != b; }},
+      {"lt_s", [](std::int32_t a, std::int32_t b) { return a < b; },
+       [](std::int64_t a, std::int64_t b) { return a < b; }},
+      {"lt_u",
+       [](std::int32_t a, std::int32_t b) {
+         return static_cast<std::uint32_t>(a) < static_cast<std::uint32_t>(b);
+       },
+       [](std::int64_t a, std::int64_t b) {
+         return static_cast<std::uint64_t>(a) < static_cast<std::uint64_t>(b);
+       }},
+      {"gt_s", [](std::int32_t a, std::int32_t b) { return a > b; },
+       [](std::int64_t a, std::int64_t b) { return a > b; }},
+      {"gt_u",
+       [](std::int32_t a, std::int32_t b) {
+         return static_cast<std::uint32_t>(a) > static_cast<std::uint32_t>(b);
+       },
+       [](std::int64_t a, std::int64_t b) {
+         return static_cast<std::uint64_t>(a) > static_cast<std::uint64_t>(b);
+       }},
+      {"le_s", [](std::int32_t a, std::int32_t b) { return a <= b; },
+       [](std::int64_t a, std::int64_t b) { return a <= b; }},
+      {"le_u",
+       [](std::int32_t a, std::int32_t b) {
+         return static_cast<std::uint32_t>(a) <= static_cast<std::uint32_t>(b);
+       },
+       [](std::int64_t a, std::int64_t b) {
+         return static_cast<std::uint64_t>(a) <= static_cast<std::uint64_t>(b);
+       }},
+      {"ge_s", [](std::int32_t a, std::int32_t b) { return a >= b; },
+       [](std::int64_t a, std::int64_t b) { return a >= b; }},
+      {"ge_u",
+       [](std::int32_t a, std::int32_t b) {
+         return static_cast<std::uint32_t>(a) >= static_cast<std::uint32_t>(b);
+       },
+       [](std::int64_t a, std::int64_t b) {
+         return static_cast<std::uint64_t>(a) >= static_cast<std::uint64_t>(b);
+       }},
+  };
+  std::string text = "(module\n";
+  for (const char* type : {"i32", "i64"}) {
+    for (const Comparison& comparison : comparisons) {
+      const std::string op = std::string(type) + "." + comparison.name;
+      text += "(func (export \"br_if " + op + "\") (param " + type + " " + type +
+              ") (result i32) (block (br_if 0 (" + op +
+              " (local.get 0) (local.get 1))) (return (i32.const 0))) (i32.const 1))\n";
+      text += "(func (export \"if " + op + "\") (param " + type + " " + type +
+              ") (result i32) (if (result i32) (" + op +
+              " (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))\n";
+    }
+    const std::string eqz = std::string(type) + ".eqz";
+    text += "(func (export \"br_if " + eqz + "\") (param " + type +
+            ") (result i32) (block (br_if 0 (" + eqz +
+            " (local.get 0))) (return (i32.const 0))) (i32.const 1))\n";
+    text += "(func (export \"if " + eqz + "\") (param " + type +
+            ") (result i32) (if (result i32) (" + eqz +
+            " (local.get 0)) (then (i32.const 1)) (else (i32.const 0))))\n";
+  }
+  text += ")";
+  auto& instance = instantiate(text);
+  const std::int64_t values[] = {0, 1, -1, 7, -7, INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN};
+  for (const Comparison& comparison : comparisons) {
+    for (std::int64_t a : values) {
+      for (std::int64_t b : values) {
+        const auto a32 = static_cast<std::int32_t>(a), b32 = static_cast<std::int32_t>(b);
+        const std::uint64_t want32 = comparison.i32(a32, b32) ? 1 : 0;
+        const std::uint64_t want64 = comparison.i64(a, b) ? 1 : 0;
+        const std::uint64_t raw32a = static_cast<std::uint32_t>(a32);
+        const std::uint64_t raw32b = static_cast<std::uint32_t>(b32);
+        const auto raw64a = static_cast<std::uint64_t>(a), raw64b = static_cast<std::uint64_t>(b);
+        for (const char* form : {"br_if ", "if "}) {
+          const std::string name = std::string(form) + comparison.name;
+          EXPECT_EQ(
+              callValue(instance, std::string(form) + "i32." + comparison.name, {raw32a, raw32b}),
+              want32)
+              << name << " i32 " << a32 << " " << b32;
+          EXPECT_EQ(
+              callValue(instance, std::string(form) + "i64." + comparison.name, {raw64a, raw64b}),
+              want64)
+              << name << " i64 " << a << " " << b;
+        }
+      }
+    }
+  }
+  for (std::int64_t a : values) {
+    for (const char* form : {"br_if ", "if "}) {
+      EXPECT_EQ(callValue(instance, std::string(form) + "i32.eqz", {static_cast<std::uint32_t>(a)}),
+                static_cast<std::uint32_t>(a) == 0 ? 1u : 0u);
+      EXPECT_EQ(callValue(instance, std::string(form) + "i64.eqz", {static_cast<std::uint64_t>(a)}),
+                a == 0 ? 1u : 0u);
+    }
+  }
 }
 
 TEST(InterpreterLimits, UnsupportedInstructionsAreReported) {
