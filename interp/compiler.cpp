@@ -132,13 +132,19 @@ public:
     reader.seek(body.codeOffset);
     runtime::InstrDecoder decoder(reader, module_, features_);
     Instr instr;
+    const ExecutionConfig& execution = store_.config().execution;
+    const bool trace = static_cast<bool>(execution.trace);
+    if (execution.consumeFuel) startFuelRun();
     while (!controls_.empty()) {
       if (!decoder.next(instr)) return reader.error();
-      if (!controls_.back().unreachable) {
+      const bool reachable = !controls_.back().unreachable;
+      if (reachable) {
+        if (trace) emit(IrOp::Trace, instr.offset, static_cast<std::uint64_t>(instr.op));
         out_.offsets.emplace_back(static_cast<std::uint32_t>(here()),
                                   static_cast<std::uint32_t>(instr.offset));
       }
       if (auto result = compile(instr); !result) return result.error();
+      if (execution.consumeFuel) chargeFuel(instr.op, reachable);
     }
     out_.frameSlots = maxSlot_;
     out_.stackSlots = std::max(out_.frameSlots, out_.resultSlots);
@@ -164,6 +170,30 @@ private:
   void copy(std::uint32_t destination, std::uint32_t source, ValType type) {
     if (destination == source) return;
     emit(type == ValType::V128 ? IrOp::Copy128 : IrOp::Copy, destination, source);
+  }
+
+  // --- fuel -------------------------------------------------------------------------------------
+
+  // Fuel is charged on entering each straight-line run of code for all of its instructions: a
+  // run starts at the function's entry, a loop's start, a then or else branch, after a br_if
+  // and where a block ends (where branches arrive).
+  void startFuelRun() {
+    emit(IrOp::ConsumeFuel, 0);
+    fuelWord_ = here() - 1;
+  }
+  // Counts the instruction `op` just compiled if it was reachable; starts a new run after it
+  // when one starts there and the code there is reachable.
+  void chargeFuel(Opcode op, bool reachable) {
+    if (reachable) out_.code[fuelWord_] += 1;
+    if (controls_.empty() || controls_.back().unreachable) return;
+    switch (op) {
+    case Opcode::Loop:
+    case Opcode::If:
+    case Opcode::Else:
+    case Opcode::End:
+    case Opcode::BrIf: startFuelRun(); break;
+    default: break;
+    }
   }
 
   // --- the operand stack -------------------------------------------------------------------------
@@ -792,6 +822,7 @@ private:
   std::size_t lastResultWord_ = 0;
   std::size_t lastResultEnd_ = 0;
   std::size_t resultEndBefore_ = 0; // lastResultEnd_ before a control instruction reset it
+  std::size_t fuelWord_ = 0;        // the operand of the current run's ConsumeFuel
   std::vector<Entry> stack_;
   std::vector<ControlFrame> controls_;
 };

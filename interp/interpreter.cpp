@@ -15,6 +15,7 @@
 #include "interp/simd.h"
 #include "memory/bounds.h"
 #include "memory/endian.h"
+#include "runtime/opcode.h"
 
 namespace wasmline::interp {
 namespace {
@@ -169,8 +170,9 @@ private:
   // The trap's message followed by the wasm call stack, innermost first: `function` was at code
   // word `at`; the frames above `entryDepth` are its callers.
   Error trapWithTrace(TrapKind kind, const FuncInstance* function, const std::uint64_t* at,
-                      std::size_t entryDepth) const {
+                      std::size_t entryDepth, std::string_view detail = {}) const {
     std::string message(runtime::trapMessage(kind));
+    message += detail;
     message += "\nwasm backtrace:";
     auto describe = [&](const FuncInstance* frame, const std::uint64_t* position) {
       const CompiledFunction& code = *frame->compiled;
@@ -189,6 +191,35 @@ private:
       describe(frames_[i].function, frames_[i].returnTo - 1);
     }
     return Error(ErrorKind::Trap, std::move(message));
+  }
+
+  // ": N bytes at address A (base + offset), memory size S" for an out-of-bounds access.
+  static std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset,
+                                       std::uint64_t bytes, std::uint64_t memoryLength) {
+    char text[160];
+    const std::uint64_t address = base + offset;
+    if (address < base) { // past 2^64 (memory64 only)
+      std::snprintf(text, sizeof text, ": %llu bytes at address 0x%llx + offset 0x%llx",
+                    static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(base),
+                    static_cast<unsigned long long>(offset));
+    } else {
+      std::snprintf(text, sizeof text, ": %llu bytes at address 0x%llx, memory size 0x%llx",
+                    static_cast<unsigned long long>(bytes),
+                    static_cast<unsigned long long>(address),
+                    static_cast<unsigned long long>(memoryLength));
+    }
+    return text;
+  }
+
+  // Reports one executed instruction to the engine's trace callback.
+  void trace(const FuncInstance& function, std::uint64_t offset, std::uint64_t opcode) const {
+    const auto& callback = store_.config().execution.trace;
+    if (!callback) return;
+    std::string_view name;
+    const auto& names = function.instance->module->names.functions;
+    if (const auto found = names.find(function.index); found != names.end()) name = found->second;
+    callback(TraceEvent{function.index, name, static_cast<std::uint32_t>(offset),
+                        runtime::opcodeName(static_cast<runtime::Opcode>(opcode))});
   }
 
   runtime::StoreData& store_;
@@ -263,6 +294,12 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
     return trapWithTrace(kind, function, ip - 1, entryDepth);
   };
+  // An out-of-bounds access of `bytes` bytes at `base` + `offset`.
+  auto outOfBounds = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes)
+      __attribute__((always_inline)) {
+    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, ip - 1, entryDepth,
+                         outOfBoundsDetail(base, offset, bytes, memoryLength));
+  };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
   WASMLINE_HANDLE(Copy) : fp[ip[0]] = fp[ip[1]];
@@ -288,6 +325,18 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     ip += count;
     WASMLINE_NEXT;
   }
+  WASMLINE_HANDLE(ConsumeFuel) : {
+    if (store_.fuel < ip[0]) {
+      store_.fuel = 0;
+      return fault(TrapKind::OutOfFuel);
+    }
+    store_.fuel -= ip[0];
+    ip += 1;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(Trace) : trace(*function, ip[0], ip[1]);
+  ip += 2;
+  WASMLINE_NEXT;
   WASMLINE_HANDLE(Jump) : ip = code + ip[0];
   WASMLINE_NEXT;
   WASMLINE_HANDLE(JumpIfZero)
@@ -393,14 +442,15 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     const std::uint64_t length = address(ip[2]);
     if (!function->instance->memories[0]->fill(address(ip[0]), static_cast<std::uint8_t>(fp[ip[1]]),
                                                length)) {
-      return fault(TrapKind::OutOfBoundsMemoryAccess);
+      return outOfBounds(address(ip[0]), 0, length);
     }
     ip += 3;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(MemoryCopy) : {
     if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
-      return fault(TrapKind::OutOfBoundsMemoryAccess);
+      const bool destinationOut = !detail::inBounds(address(ip[0]), address(ip[2]), memoryLength);
+      return outOfBounds(address(ip[destinationOut ? 0 : 1]), 0, address(ip[2]));
     }
     ip += 3;
     WASMLINE_NEXT;
@@ -410,7 +460,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
                                                static_cast<std::uint32_t>(fp[ip[2]]),
                                                static_cast<std::uint32_t>(fp[ip[3]]))) {
-      return fault(TrapKind::OutOfBoundsMemoryAccess);
+      return outOfBounds(address(ip[1]), 0, static_cast<std::uint32_t>(fp[ip[3]]));
     }
     ip += 4;
     WASMLINE_NEXT;
@@ -514,7 +564,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[2], sizeof(Memory));                                               \
     }                                                                                              \
     writeSlot<Value>(fp + ip[0], static_cast<Value>(                                               \
                                      detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
@@ -525,7 +575,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[2], sizeof(Memory));                                               \
     }                                                                                              \
     detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
     ip += 3;                                                                                       \
@@ -631,7 +681,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[2], bytes, memoryLength)) {                                       \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[2], bytes);                                                        \
     }                                                                                              \
     const std::uint8_t* p = memoryBase + at + ip[2];                                               \
     writeVector(fp + ip[0], expression);                                                           \
@@ -642,7 +692,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], 16, memoryLength)) {                                          \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[2], 16);                                                           \
     }                                                                                              \
     const V128 value = readVector(fp + ip[1]);                                                     \
     std::memcpy(memoryBase + at + ip[2], value.bytes.data(), 16);                                  \
@@ -653,7 +703,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[1]);                                                       \
     if (!detail::inBounds(at, ip[3], sizeof(Lane), memoryLength)) {                                \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[3], sizeof(Lane));                                                 \
     }                                                                                              \
     V128 value = readVector(fp + ip[2]);                                                           \
     value.setLane<Lane>(static_cast<int>(ip[4]),                                                   \
@@ -666,7 +716,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   WASMLINE_HANDLE(name) : {                                                                        \
     const std::uint64_t at = address(ip[0]);                                                       \
     if (!detail::inBounds(at, ip[2], sizeof(Lane), memoryLength)) {                                \
-      return fault(TrapKind::OutOfBoundsMemoryAccess);                                             \
+      return outOfBounds(at, ip[2], sizeof(Lane));                                                 \
     }                                                                                              \
     const V128 value = readVector(fp + ip[1]);                                                     \
     detail::storeLittleEndian<Lane>(memoryBase + at + ip[2],                                       \

@@ -115,6 +115,9 @@ public:
   // A new externref value holding `payload`.
   RawValue newExternRef(std::uint64_t payload);
 
+  // Fuel left when the engine consumes fuel (see ExecutionConfig::consumeFuel).
+  std::uint64_t fuel = 0;
+
 private:
   EngineConfig config_;
   std::map<std::string, std::uint32_t> typeIds_; // keyed by the types' encodings

@@ -77,6 +77,21 @@ std::optional<Func> Value::asFunc() const {
 // --- Store ---------------------------------------------------------------------------------------
 
 Store::Store(const Engine& engine) : data_(std::make_unique<runtime::StoreData>(engine.config())) {}
+Result<void> Store::setFuel(std::uint64_t fuel) {
+  if (!data_->config().execution.consumeFuel) {
+    return Error(ErrorKind::Unsupported, "fuel is not enabled (ExecutionConfig::consumeFuel)");
+  }
+  data_->fuel = fuel;
+  return {};
+}
+
+Result<std::uint64_t> Store::fuel() const {
+  if (!data_->config().execution.consumeFuel) {
+    return Error(ErrorKind::Unsupported, "fuel is not enabled (ExecutionConfig::consumeFuel)");
+  }
+  return data_->fuel;
+}
+
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

@@ -2,16 +2,32 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 
 #include "wasmline/features.h"
 #include "wasmline/memory.h"
 
 namespace wasmline {
 
-// Limits of one call from the host into wasm; passing one traps with "call stack exhausted".
+// One executed instruction, as reported to ExecutionConfig::trace.
+struct TraceEvent {
+  std::uint32_t functionIndex;   // in its module's function index space
+  std::string_view functionName; // from the name section; empty when it has none
+  std::uint32_t offset;          // the instruction's byte offset in the module binary
+  std::string_view instruction;  // its text-format name, e.g. "i32.add"
+};
+
+// How code runs: stack limits (passing one traps with "call stack exhausted"), fuel, tracing.
 struct ExecutionConfig {
   std::size_t maxCallDepth = 10000;                   // nested wasm calls
   std::size_t valueStackBytes = std::size_t{8} << 20; // locals and operands of all frames
+  // Executed instructions consume the store's fuel (Store::setFuel); running out traps with
+  // "all fuel consumed". Fuel is charged per straight-line run of instructions on entering it.
+  bool consumeFuel = false;
+  // When set, called before every executed instruction (slow: for debugging).
+  std::function<void(const TraceEvent&)> trace;
 };
 
 struct EngineConfig {

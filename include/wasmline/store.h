@@ -106,6 +106,12 @@ public:
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
+  // Sets the fuel left for code running in this store. Errors: Unsupported when the engine was
+  // not configured with ExecutionConfig::consumeFuel.
+  Result<void> setFuel(std::uint64_t fuel);
+  // The fuel left. Errors: Unsupported as setFuel.
+  Result<std::uint64_t> fuel() const;
+
   // For the runtime.
   runtime::StoreData& data() { return *data_; }
 
