@@ -30,9 +30,13 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
                                                capacityPages);
   const std::uint64_t initialBytes = type.limits.min * kWasmPageSize;
   if (!memory->limiterAllows(0, initialBytes)) {
+    std::string limit;
+    if (config.limiter.maxBytes && initialBytes > *config.limiter.maxBytes) {
+      limit = " (limit " + std::to_string(*config.limiter.maxBytes) + " bytes)";
+    }
     return Error(ErrorKind::LimitExceeded, "memory of " + std::to_string(type.limits.min) +
                                                " pages (" + std::to_string(initialBytes) +
-                                               " bytes) refused by the resource limiter");
+                                               " bytes) refused by the resource limiter" + limit);
   }
   if (!memory->region_.commit(0, initialBytes)) {
     return Error(ErrorKind::ResourceExhausted,

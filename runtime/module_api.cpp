@@ -67,6 +67,10 @@ std::vector<ExportType> Module::exports() const {
   return result;
 }
 
+bool Module::hasStartFunction() const {
+  return module_->start.has_value();
+}
+
 const std::string& Module::name() const {
   return module_->names.module;
 }

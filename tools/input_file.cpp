@@ -1,8 +1,10 @@
 #include "tools/input_file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -12,6 +14,10 @@ namespace wasmline::tools {
 
 Result<std::vector<std::uint8_t>> readModuleFile(const std::string& path,
                                                  const Features& features) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    return Error(ErrorKind::InvalidArgument, "cannot read " + path + ": it is a directory");
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     return Error(ErrorKind::InvalidArgument, "cannot read " + path + ": " + std::strerror(errno));
@@ -21,7 +27,10 @@ Result<std::vector<std::uint8_t>> readModuleFile(const std::string& path,
   if (file.bad()) {
     return Error(ErrorKind::InvalidArgument, "cannot read " + path + ": read error");
   }
-  if (Module::looksBinary(bytes)) return bytes;
+  // Text never holds a NUL byte: anything that does is a binary (perhaps with a bad header,
+  // which decoding reports).
+  const std::size_t head = std::min<std::size_t>(bytes.size(), 4096);
+  if (Module::looksBinary(bytes) || std::memchr(bytes.data(), 0, head) != nullptr) return bytes;
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   return Module::textToBinary(text, features, path);
 }

@@ -1,5 +1,8 @@
 // The wasmline command line.
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -12,7 +15,9 @@
 #endif
 
 int main(int argc, char** argv) {
-  CLI::App app("wasmline: a WebAssembly interpreter", "wasmline");
+  CLI::App app("wasmline: a WebAssembly interpreter\n\n  wasmline FILE [ARGS...] is short for "
+               "wasmline run FILE [ARGS...]",
+               "wasmline");
   app.set_version_flag("--version", "wasmline " WASMLINE_VERSION);
   app.require_subcommand(1);
 
@@ -24,8 +29,21 @@ int main(int argc, char** argv) {
   wasmline::tools::ValidateOptions validateOptions;
   wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
 
+  // `wasmline [RUN OPTIONS] FILE ARGS...` is `wasmline run [RUN OPTIONS] FILE ARGS...`.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const auto isCommand = [&app](const std::string& name) {
+    for (const CLI::App* command : app.get_subcommands({}))
+      if (command->get_name() == name) return true;
+    return false;
+  };
+  const bool topLevelOption =
+      !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "--version");
+  if (!args.empty() && !topLevelOption && !isCommand(args[0])) {
+    args.insert(args.begin(), "run");
+  }
+  std::reverse(args.begin(), args.end()); // CLI11 takes them last first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   }

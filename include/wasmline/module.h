@@ -60,6 +60,8 @@ public:
   std::vector<ExportType> exports() const;
   // The module's name from its name section, empty when it has none.
   const std::string& name() const;
+  // True when the module has a start function (run by instantiation).
+  bool hasStartFunction() const;
 
   // For the runtime: the decoded module.
   const std::shared_ptr<const runtime::Module>& decoded() const { return module_; }

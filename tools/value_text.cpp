@@ -1,0 +1,238 @@
+#include "tools/value_text.h"
+
+#include <bit>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace wasmline::tools {
+namespace {
+
+Error invalid(std::string_view text, std::string_view what) {
+  return Error(ErrorKind::InvalidArgument,
+               "\"" + std::string(text) + "\" is not a valid " + std::string(what));
+}
+
+// An integer of at most 64 bits, decimal or 0x-hex, with an optional '-': its magnitude and sign.
+struct Integer {
+  std::uint64_t magnitude;
+  bool negative;
+};
+
+std::optional<Integer> parseInteger(std::string_view text) {
+  Integer value{0, false};
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    value.negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  int base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    text.remove_prefix(2);
+  }
+  if (text.empty()) return std::nullopt;
+  const auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value.magnitude, base);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Signed or unsigned integers of `bits` bits (two's complement for negatives).
+std::optional<std::uint64_t> parseIntegerBits(std::string_view text, int bits) {
+  const auto value = parseInteger(text);
+  if (!value) return std::nullopt;
+  const std::uint64_t unsignedMax = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+  const std::uint64_t negativeMax = std::uint64_t{1} << (bits - 1); // |INT_MIN|
+  if (value->negative) {
+    if (value->magnitude > negativeMax) return std::nullopt;
+    return (~value->magnitude + 1) & unsignedMax;
+  }
+  if (value->magnitude > unsignedMax) return std::nullopt;
+  return value->magnitude;
+}
+
+// Floats: decimal, hex, inf, nan, nan:0xPAYLOAD. Returns the bits of a Float (float or double).
+template <class Float, class Bits> std::optional<Bits> parseFloatBits(std::string_view text) {
+  constexpr int kMantissaBits = std::numeric_limits<Float>::digits - 1;
+  constexpr Bits kSign = Bits{1} << (sizeof(Bits) * 8 - 1);
+  constexpr Bits kExponent = ~kSign & ~((Bits{1} << kMantissaBits) - 1);
+  bool negative = false;
+  std::string_view body = text;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  const Bits sign = negative ? kSign : 0;
+  if (body == "nan") return sign | kExponent | (Bits{1} << (kMantissaBits - 1));
+  if (body.starts_with("nan:0x")) {
+    const auto payload = parseInteger(body.substr(4));
+    if (!payload || payload->magnitude == 0 || payload->magnitude >> kMantissaBits != 0) {
+      return std::nullopt;
+    }
+    return sign | kExponent | static_cast<Bits>(payload->magnitude);
+  }
+  if (body == "inf" || body == "infinity") return sign | kExponent;
+  if (body.empty() || body.find_first_of("nN_ ") != std::string_view::npos) return std::nullopt;
+  // strtod/strtof read hex floats and round correctly.
+  const std::string copy(text);
+  char* end = nullptr;
+  errno = 0;
+  Float value;
+  if constexpr (sizeof(Float) == 4) {
+    value = std::strtof(copy.c_str(), &end);
+  } else {
+    value = std::strtod(copy.c_str(), &end);
+  }
+  if (end != copy.c_str() + copy.size()) return std::nullopt;
+  if (errno == ERANGE && std::isinf(value)) return std::nullopt; // too large
+  return std::bit_cast<Bits>(value);
+}
+
+struct Shape {
+  std::string_view name;
+  int lanes;
+  int laneBits;
+  bool isFloat;
+};
+constexpr Shape kShapes[] = {{"i8x16", 16, 8, false}, {"i16x8", 8, 16, false},
+                             {"i32x4", 4, 32, false}, {"i64x2", 2, 64, false},
+                             {"f32x4", 4, 32, true},  {"f64x2", 2, 64, true}};
+
+Result<Value> parseVector(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  const Shape* shape = nullptr;
+  for (const Shape& candidate : kShapes) {
+    if (text.substr(0, colon) == candidate.name) shape = &candidate;
+  }
+  if (colon == std::string_view::npos || shape == nullptr) {
+    return invalid(text, "v128 (write lanes as i8x16:, i16x8:, i32x4:, i64x2:, f32x4: or f64x2: "
+                         "followed by comma-separated values)");
+  }
+  std::vector<std::string_view> lanes;
+  std::string_view rest = text.substr(colon + 1);
+  for (;;) {
+    const std::size_t comma = rest.find(',');
+    lanes.push_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (static_cast<int>(lanes.size()) != shape->lanes) {
+    return invalid(text, "v128: " + std::string(shape->name) + " takes " +
+                             std::to_string(shape->lanes) + " lanes, got " +
+                             std::to_string(lanes.size()));
+  }
+  V128 vector;
+  for (int i = 0; i < shape->lanes; ++i) {
+    std::optional<std::uint64_t> bits;
+    if (shape->isFloat && shape->laneBits == 32) {
+      bits = parseFloatBits<float, std::uint32_t>(lanes[static_cast<std::size_t>(i)]);
+    } else if (shape->isFloat) {
+      bits = parseFloatBits<double, std::uint64_t>(lanes[static_cast<std::size_t>(i)]);
+    } else {
+      bits = parseIntegerBits(lanes[static_cast<std::size_t>(i)], shape->laneBits);
+    }
+    if (!bits) {
+      return invalid(text, "v128: lane " + std::to_string(i) + " (\"" +
+                               std::string(lanes[static_cast<std::size_t>(i)]) +
+                               "\") is not a valid " + (shape->isFloat ? "f" : "i") +
+                               std::to_string(shape->laneBits));
+    }
+    const int bytes = shape->laneBits / 8;
+    for (int b = 0; b < bytes; ++b) // little-endian lanes
+      vector.bytes[static_cast<std::size_t>(i * bytes + b)] =
+          static_cast<std::uint8_t>(*bits >> (8 * b));
+  }
+  return Value::v128(vector);
+}
+
+template <class Float, class Bits> std::string formatFloat(Bits bits) {
+  constexpr int kMantissaBits = std::numeric_limits<Float>::digits - 1;
+  const Float value = std::bit_cast<Float>(bits);
+  if (std::isnan(value)) {
+    const bool negative = (bits >> (sizeof(Bits) * 8 - 1)) != 0;
+    const Bits payload = bits & ((Bits{1} << kMantissaBits) - 1);
+    std::string text = negative ? "-nan" : "nan";
+    if (payload != Bits{1} << (kMantissaBits - 1)) {
+      char hex[24];
+      std::snprintf(hex, sizeof hex, ":0x%llx", static_cast<unsigned long long>(payload));
+      text += hex;
+    }
+    return text;
+  }
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+} // namespace
+
+Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
+  switch (type) {
+  case ValType::I32: {
+    const auto bits = parseIntegerBits(text, 32);
+    if (!bits) return invalid(text, "i32");
+    return Value::i32(static_cast<std::int32_t>(static_cast<std::uint32_t>(*bits)));
+  }
+  case ValType::I64: {
+    const auto bits = parseIntegerBits(text, 64);
+    if (!bits) return invalid(text, "i64");
+    return Value::i64(static_cast<std::int64_t>(*bits));
+  }
+  case ValType::F32: {
+    const auto bits = parseFloatBits<float, std::uint32_t>(text);
+    if (!bits) return invalid(text, "f32");
+    return Value::f32Bits(*bits);
+  }
+  case ValType::F64: {
+    const auto bits = parseFloatBits<double, std::uint64_t>(text);
+    if (!bits) return invalid(text, "f64");
+    return Value::f64Bits(*bits);
+  }
+  case ValType::V128: return parseVector(text);
+  case ValType::FuncRef:
+    if (text == "null") return Value::nullRef(ValType::FuncRef);
+    return invalid(text, "funcref (only \"null\" can be written)");
+  case ValType::ExternRef: {
+    if (text == "null") return Value::nullRef(ValType::ExternRef);
+    const auto bits = parseIntegerBits(text, 64);
+    if (!bits) return invalid(text, "externref (\"null\" or a number)");
+    return Value::externRef(store, *bits);
+  }
+  }
+  return invalid(text, "value");
+}
+
+std::string formatValue(const Value& value) {
+  switch (value.type()) {
+  case ValType::I32: return std::to_string(value.asI32());
+  case ValType::I64: return std::to_string(value.asI64());
+  case ValType::F32: return formatFloat<float, std::uint32_t>(value.f32Bits());
+  case ValType::F64: return formatFloat<double, std::uint64_t>(value.f64Bits());
+  case ValType::V128: {
+    const V128 vector = value.asV128();
+    std::string text = "i32x4:";
+    for (int lane = 0; lane < 4; ++lane) {
+      std::uint32_t bits = 0;
+      for (int b = 3; b >= 0; --b) // lanes are little-endian
+        bits = bits << 8 | vector.bytes[static_cast<std::size_t>(4 * lane + b)];
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "%s0x%08x", lane == 0 ? "" : ",", bits);
+      text += hex;
+    }
+    return text;
+  }
+  case ValType::FuncRef: return value.isNull() ? "ref.null func" : "ref.func";
+  case ValType::ExternRef:
+    return value.isNull() ? "ref.null extern"
+                          : "ref.extern " + std::to_string(value.externPayload());
+  }
+  return "?";
+}
+
+} // namespace wasmline::tools
