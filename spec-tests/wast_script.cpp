@@ -11,6 +11,7 @@
 #include <wabt/wast-parser.h>
 
 #include "runtime/text_format.h"
+#include "spec-tests/quoted_modules.h"
 
 namespace wasmline::spec {
 
@@ -283,8 +284,8 @@ Result<std::vector<ScriptCommand>> parseWastFile(const std::string& path,
   if (!file) {
     return Error(ErrorKind::InvalidArgument, "cannot read " + path + ": " + std::strerror(errno));
   }
-  const std::vector<char> source((std::istreambuf_iterator<char>(file)),
-                                 std::istreambuf_iterator<char>());
+  const std::string source = unquoteTopLevelModules(
+      std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>()));
   wabt::Errors errors;
   auto lexer = wabt::WastLexer::CreateBufferLexer(path, source.data(), source.size(), &errors);
   wabt::WastParseOptions options(runtime::toWabtFeatures(features));
