@@ -14,6 +14,10 @@
 // FAULT (21), an fd that is not open BADF (8)). proc_exit unwinds the program with an Error of
 // kind Exit carrying the status. Sockets are never handed out (sock_* return NOTSUP or BADF) and
 // proc_raise returns NOSYS.
+//
+// A context (and the functions defineImports made from it) serves one thread at a time. Hosts
+// whose guests may write to pipes should ignore SIGPIPE, so that writing to a closed pipe is
+// errno PIPE (64) for the guest rather than the end of the host process.
 #pragma once
 
 #include <cstdint>

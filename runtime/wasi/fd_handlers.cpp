@@ -7,6 +7,7 @@
 
 #include <endian.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -75,15 +76,16 @@ ErrnoOr<std::vector<DirEntry>> listDirectory(int hostFd) {
 
 // The dirent record of `entry` (header and name) whose d_next is `next`.
 std::vector<std::uint8_t> direntRecord(const DirEntry& entry, U64 next) {
-  std::vector<std::uint8_t> record(layout::kDirentSize + entry.name.size(), 0);
+  std::array<std::uint8_t, layout::kDirentSize> header{};
   const U64 nextLe = htole64(next);
   const U64 inodeLe = htole64(entry.inode);
   const U32 lengthLe = htole32(static_cast<U32>(entry.name.size()));
-  std::memcpy(&record[0], &nextLe, 8);
-  std::memcpy(&record[8], &inodeLe, 8);
-  std::memcpy(&record[16], &lengthLe, 4);
-  record[20] = static_cast<std::uint8_t>(entry.type);
-  std::memcpy(record.data() + layout::kDirentSize, entry.name.data(), entry.name.size());
+  std::memcpy(header.data(), &nextLe, 8);
+  std::memcpy(header.data() + 8, &inodeLe, 8);
+  std::memcpy(header.data() + 16, &lengthLe, 4);
+  header[20] = static_cast<std::uint8_t>(entry.type);
+  std::vector<std::uint8_t> record(header.begin(), header.end());
+  record.insert(record.end(), entry.name.begin(), entry.name.end());
   return record;
 }
 

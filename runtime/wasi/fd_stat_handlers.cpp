@@ -26,6 +26,13 @@ std::uint16_t fdflagsOfHost(int flags) {
   return result;
 }
 
+// The synchronized-I/O part of `fdflags` as Linux keeps it: SYNC implies DSYNC, and RSYNC is
+// SYNC.
+std::uint32_t syncFlags(std::uint32_t fdflags) {
+  if (fdflags & (kFdflagSync | kFdflagRsync)) return kFdflagSync;
+  return fdflags & kFdflagDsync;
+}
+
 } // namespace
 
 Errno fd_fdstat_get(WasiState& state, U32 fd, U32 fdstatOut) {
@@ -48,10 +55,10 @@ Errno fd_fdstat_set_flags(WasiState& state, U32 fd, U32 flags) {
   FdEntry* entry = state.fds.get(fd);
   if (!entry) return Errno::Badf;
   if (flags & ~U32{kFdflagsAll}) return Errno::Inval;
-  // Linux cannot change the synchronized-I/O flags of an open file.
-  if (flags & (kFdflagDsync | kFdflagRsync | kFdflagSync)) return Errno::NotSup;
   const int current = ::fcntl(entry->host.get(), F_GETFL);
   if (current < 0) return lastHostErrno();
+  // Linux cannot change the synchronized-I/O flags of an open file: they may only be restated.
+  if (syncFlags(flags) != syncFlags(fdflagsOfHost(current))) return Errno::NotSup;
   int wanted = current & ~(O_APPEND | O_NONBLOCK);
   if (flags & kFdflagAppend) wanted |= O_APPEND;
   if (flags & kFdflagNonblock) wanted |= O_NONBLOCK;

@@ -215,6 +215,8 @@ TEST(wasiFd, FileOperationsThroughAPreopen) {
   ASSERT_EQ(harness.call("fd_fdstat_get", {*fd, 100}), 0);
   EXPECT_EQ(harness.memory().read<std::uint16_t>(102).value_or(0), wasi::kFdflagAppend);
   EXPECT_EQ(harness.call("fd_fdstat_set_flags", {*fd, 0x40}), errnoValue(Errno::Inval));
+  EXPECT_EQ(harness.call("fd_fdstat_set_flags", {*fd, wasi::kFdflagSync}),
+            errnoValue(Errno::NotSup)); // Linux cannot turn synchronized I/O on later
 
   // Rights can be dropped, never gained.
   EXPECT_EQ(harness.call("fd_fdstat_set_rights", {*fd, rights::kFdRead, 0}), 0);

@@ -153,6 +153,25 @@ TEST_F(wasiPrograms, EscapeIsRefusedEveryWay) {
   EXPECT_TRUE(std::filesystem::is_symlink(root.path() / "sandbox" / "relative-link"));
 }
 
+TEST_F(wasiPrograms, FileSystemTimeAndRandomnessThroughWasiLibc) {
+  TempDir dir;
+  WasiConfig config;
+  config.args = {"fsops", "/work"};
+  config.preopens = {{dir.path().string(), "/work"}};
+  ProgramRun result = run("fsops", config);
+  ASSERT_TRUE(result.status) << result.status.error().message();
+  EXPECT_EQ(*result.status, 0u) << result.out << result.err;
+  EXPECT_EQ(result.out, "size 12 regular 1\n"
+                        "dir is directory 1\n"
+                        "readlink file.txt\n"
+                        "lstat link 1\n"
+                        "entries . .. link renamed.txt\n"
+                        "removed 1\n"
+                        "slept at least 5ms 1\n"
+                        "random 1\n");
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 TEST_F(wasiPrograms, Exit7ExitsWithSeven) {
   ProgramRun result = run("exit7", {});
   ASSERT_TRUE(result.status) << result.status.error().message();

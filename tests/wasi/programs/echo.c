@@ -3,7 +3,8 @@
 #include <stdlib.h>
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) printf("%s%s", i > 1 ? " " : "", argv[i]);
+  for (int i = 1; i < argc; ++i)
+    printf("%s%s", i > 1 ? " " : "", argv[i]);
   printf("\n");
   const char* greeting = getenv("GREETING");
   printf("GREETING=%s\n", greeting ? greeting : "(unset)");
