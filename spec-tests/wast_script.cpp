@@ -284,8 +284,9 @@ Result<std::vector<ScriptCommand>> parseWastFile(const std::string& path,
   if (!file) {
     return Error(ErrorKind::InvalidArgument, "cannot read " + path + ": " + std::strerror(errno));
   }
-  const std::string source = unquoteTopLevelModules(
-      std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>()));
+  const std::vector<char> bytes((std::istreambuf_iterator<char>(file)),
+                                std::istreambuf_iterator<char>());
+  const std::string source = unquoteTopLevelModules(std::string_view(bytes.data(), bytes.size()));
   wabt::Errors errors;
   auto lexer = wabt::WastLexer::CreateBufferLexer(path, source.data(), source.size(), &errors);
   wabt::WastParseOptions options(runtime::toWabtFeatures(features));
