@@ -1,107 +1,154 @@
 #include "tools/run_command.h"
 
-#include <cerrno>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
 
 #include "tools/input_file.h"
+#include "tools/value_text.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
+#include "wasmline/wasi.h"
 
 namespace wasmline::tools {
 namespace {
 
 constexpr int kTrapExitCode = 134;
 
-// Parses `text` as a value of `type`; nullopt when it is not one.
-std::optional<Value> parseValue(const std::string& text, ValType type) {
-  errno = 0;
-  char* end = nullptr;
-  switch (type) {
-  case ValType::I32: {
-    const long long value = std::strtoll(text.c_str(), &end, 0);
-    if (*end != '\0' || errno != 0 || value < INT32_MIN || value > UINT32_MAX) return std::nullopt;
-    return Value::i32(static_cast<std::int32_t>(static_cast<std::uint32_t>(value)));
-  }
-  case ValType::I64: {
-    if (!text.empty() && text[0] == '-') {
-      const long long value = std::strtoll(text.c_str(), &end, 0);
-      if (*end != '\0' || errno != 0) return std::nullopt;
-      return Value::i64(value);
-    }
-    const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
-    if (*end != '\0' || errno != 0) return std::nullopt;
-    return Value::i64(static_cast<std::int64_t>(value));
-  }
-  case ValType::F32: {
-    const float value = std::strtof(text.c_str(), &end);
-    if (*end != '\0') return std::nullopt;
-    return Value::f32(value);
-  }
-  case ValType::F64: {
-    const double value = std::strtod(text.c_str(), &end);
-    if (*end != '\0') return std::nullopt;
-    return Value::f64(value);
-  }
-  default: return std::nullopt;
-  }
+// Prints "error: ..." for a failed load, link or call and returns the exit code it means.
+int report(const Error& error) {
+  if (error.kind() == ErrorKind::Exit) return static_cast<int>(error.exitCode());
+  const bool trapped = error.kind() == ErrorKind::Trap;
+  std::fprintf(stderr, "error: %s%s\n", trapped ? "wasm trap: " : "", error.message().c_str());
+  return trapped ? kTrapExitCode : 1;
 }
 
-void printValue(const Value& value) {
-  switch (value.type()) {
-  case ValType::I32: std::printf("%" PRId32 "\n", value.asI32()); break;
-  case ValType::I64: std::printf("%" PRId64 "\n", value.asI64()); break;
-  case ValType::F32: std::printf("%.9g\n", static_cast<double>(value.asF32())); break;
-  case ValType::F64: std::printf("%.17g\n", value.asF64()); break;
-  case ValType::V128: {
-    const V128 bytes = value.asV128();
-    std::printf("v128:");
-    for (std::uint8_t byte : bytes.bytes)
-      std::printf(" %02x", byte);
-    std::printf("\n");
-    break;
+// "64K", "16M", "1G", "4096": bytes, with binary suffixes. Nullopt when not a size.
+std::optional<std::uint64_t> parseSize(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::size_t end = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &end, 10);
+  } catch (...) {
+    return std::nullopt;
   }
-  case ValType::FuncRef: std::printf(value.isNull() ? "ref.null func\n" : "ref.func\n"); break;
-  case ValType::ExternRef:
-    if (value.isNull()) {
-      std::printf("ref.null extern\n");
-    } else {
-      std::printf("ref.extern %" PRIu64 "\n", value.externPayload());
-    }
-    break;
+  std::string suffix = text.substr(end);
+  for (char& c : suffix)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  int shift = 0;
+  if (suffix == "" || suffix == "B") {
+    shift = 0;
+  } else if (suffix == "K" || suffix == "KB" || suffix == "KIB") {
+    shift = 10;
+  } else if (suffix == "M" || suffix == "MB" || suffix == "MIB") {
+    shift = 20;
+  } else if (suffix == "G" || suffix == "GB" || suffix == "GIB") {
+    shift = 30;
+  } else {
+    return std::nullopt;
   }
+  if (shift != 0 && value > (~0ULL >> shift)) return std::nullopt;
+  return static_cast<std::uint64_t>(value) << shift;
 }
 
-} // namespace
-
-void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
-  CLI::App* command = app.add_subcommand("run", "Run a module (.wasm or .wat)");
-  command->add_option("file", options.file, "The module file")->required();
-  command->add_option("args", options.args, "Arguments of the invoked export");
-  command->add_option("--invoke", options.invoke, "Call this export and print its results")
-      ->required();
-  command->add_flag("--all-features", options.allFeatures,
-                    "Enable every proposal wasmline implements");
-  command->callback([&options, &exitCode] { exitCode = runModule(options); });
-}
-
-int runModule(const RunOptions& options) {
+// The engine configuration the options ask for; nullopt (after printing why) when an option's
+// value is not acceptable.
+std::optional<EngineConfig> engineConfig(const RunOptions& options) {
   EngineConfig config;
   if (options.allFeatures) config.features = Features::all();
-  const Engine engine(config);
-  auto module = loadModuleFile(options.file, engine);
-  if (!module) return 1;
-  Store store(engine);
-  Linker linker;
-  auto instance = linker.instantiate(store, *module);
-  if (!instance) {
-    std::fprintf(stderr, "error: %s\n", instance.error().message().c_str());
-    return instance.error().kind() == ErrorKind::Trap ? kTrapExitCode : 1;
+  if (options.maxMemory) {
+    const auto bytes = parseSize(*options.maxMemory);
+    if (!bytes) {
+      std::fprintf(stderr, "error: --max-memory: \"%s\" is not a size in bytes\n",
+                   options.maxMemory->c_str());
+      return std::nullopt;
+    }
+    config.memory.limiter.maxBytes = *bytes;
   }
-  auto func = instance->func(options.invoke);
+  if (options.maxStack) {
+    if (*options.maxStack == 0) {
+      std::fprintf(stderr, "error: --max-stack: the call depth must be at least 1\n");
+      return std::nullopt;
+    }
+    config.execution.maxCallDepth = *options.maxStack;
+  }
+  if (options.maxStackBytes) {
+    const auto bytes = parseSize(*options.maxStackBytes);
+    if (!bytes || *bytes < 1024) {
+      std::fprintf(stderr, "error: --max-stack-bytes: \"%s\" is not a size of at least 1K\n",
+                   options.maxStackBytes->c_str());
+      return std::nullopt;
+    }
+    config.execution.valueStackBytes = *bytes;
+  }
+  config.execution.consumeFuel = options.fuel.has_value();
+  if (options.trace) {
+    config.execution.trace = [](const TraceEvent& event) {
+      std::fprintf(stderr, "trace: func %u", event.functionIndex);
+      if (!event.functionName.empty()) {
+        std::fprintf(stderr, " \"%.*s\"", static_cast<int>(event.functionName.size()),
+                     event.functionName.data());
+      }
+      std::fprintf(stderr, " @0x%x %.*s\n", event.offset,
+                   static_cast<int>(event.instruction.size()), event.instruction.data());
+    };
+  }
+  return config;
+}
+
+// The WASI configuration: argv is FILE then ARGS; --env and --dir.
+std::optional<WasiConfig> wasiConfig(const RunOptions& options) {
+  WasiConfig config;
+  config.args.push_back(options.file);
+  if (options.invoke.empty())
+    config.args.insert(config.args.end(), options.args.begin(), options.args.end());
+  for (const std::string& entry : options.env) {
+    if (entry.find('=') != std::string::npos) {
+      config.env.push_back(entry);
+    } else if (const char* value = std::getenv(entry.c_str())) {
+      config.env.push_back(entry + "=" + value);
+    }
+  }
+  for (const std::string& dir : options.dirs) {
+    const std::size_t separator = dir.find("::");
+    WasiConfig::Preopen preopen;
+    preopen.hostPath = dir.substr(0, separator);
+    preopen.guestPath = separator == std::string::npos ? dir : dir.substr(separator + 2);
+    if (preopen.hostPath.empty() || preopen.guestPath.empty()) {
+      std::fprintf(stderr, "error: --dir \"%s\": write HOST or HOST::GUEST\n", dir.c_str());
+      return std::nullopt;
+    }
+    config.preopens.push_back(std::move(preopen));
+  }
+  return config;
+}
+
+// Instantiates each --preload NAME=FILE and registers it under NAME. False after printing why.
+bool preload(const RunOptions& options, const Engine& engine, Store& store, Linker& linker) {
+  for (const std::string& entry : options.preloads) {
+    const std::size_t equals = entry.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size()) {
+      std::fprintf(stderr, "error: --preload \"%s\": write NAME=FILE\n", entry.c_str());
+      return false;
+    }
+    const std::string name = entry.substr(0, equals), file = entry.substr(equals + 1);
+    auto module = loadModuleFile(file, engine);
+    if (!module) return false;
+    auto instance = linker.instantiate(store, *module);
+    if (!instance) {
+      std::fprintf(stderr, "error: %s: %s\n", file.c_str(), instance.error().message().c_str());
+      return false;
+    }
+    linker.defineInstance(name, *instance);
+  }
+  return true;
+}
+
+// Calls export `name` with the arguments in text; prints its results one per line.
+int invokeExport(const RunOptions& options, Store& store, const Instance& instance) {
+  auto func = instance.func(options.invoke);
   if (!func) {
     std::fprintf(stderr, "error: %s has no exported function \"%s\"\n", options.file.c_str(),
                  options.invoke.c_str());
@@ -115,25 +162,118 @@ int runModule(const RunOptions& options) {
   }
   std::vector<Value> args;
   for (std::size_t i = 0; i < type.params.size(); ++i) {
-    auto value = parseValue(options.args[i], type.params[i]);
+    auto value = parseValue(options.args[i], type.params[i], store);
     if (!value) {
-      std::fprintf(stderr, "error: argument %zu of %s: \"%s\" is not a valid %s\n", i,
-                   options.invoke.c_str(), options.args[i].c_str(),
-                   std::string(valTypeName(type.params[i])).c_str());
+      std::fprintf(stderr, "error: argument %zu of %s: %s\n", i, options.invoke.c_str(),
+                   value.error().message().c_str());
       return 1;
     }
     args.push_back(*value);
   }
   auto results = func->call(args);
-  if (!results) {
-    const bool trapped = results.error().kind() == ErrorKind::Trap;
-    std::fprintf(stderr, "error: %s%s\n", trapped ? "wasm trap: " : "",
-                 results.error().message().c_str());
-    return trapped ? kTrapExitCode : 1;
-  }
+  if (!results) return report(results.error());
   for (const Value& value : *results)
-    printValue(value);
+    std::printf("%s\n", formatValue(value).c_str());
   return 0;
+}
+
+} // namespace
+
+void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
+  CLI::App* command =
+      app.add_subcommand("run", "Run a WASI command (_start) or call an export (--invoke)");
+  command->footer(
+      "Usage: wasmline run [OPTIONS] FILE [ARGS...]   (or: wasmline FILE [ARGS...])\n"
+      "FILE is a .wasm binary or .wat text (told apart by content). Without --invoke, ARGS are\n"
+      "the program's argv[1..] and the exit status is the program's. Options go before FILE.\n"
+      "Exit status: the program's, 1 for a load, link or argument error, 134 for a trap.\n");
+  command->prefix_command(); // FILE and everything after it are positional
+  command->add_option("--invoke", options.invoke,
+                      "Call this export with ARGS (parsed by its parameter types) and print its "
+                      "results, one per line");
+  command
+      ->add_option("--dir", options.dirs,
+                   "Preopen host directory HOST for WASI, seen by the guest as GUEST "
+                   "(HOST[::GUEST]; repeatable)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--env", options.env,
+                   "Set NAME=VALUE in the WASI environment, or pass the host's NAME "
+                   "(repeatable)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--preload", options.preloads,
+                   "Instantiate FILE first and register it as NAME for imports "
+                   "(NAME=FILE; repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--fuel", options.fuel,
+                      "Trap with \"all fuel consumed\" after about N instructions");
+  command->add_option("--max-memory", options.maxMemory,
+                      "Refuse to create or grow a memory past this many bytes (K, M, G suffixes)");
+  command->add_option("--max-stack", options.maxStack,
+                      "Trap with \"call stack exhausted\" past N nested calls (default 10000)");
+  command->add_option("--max-stack-bytes", options.maxStackBytes,
+                      "Value stack size for locals and operands (default 8M)");
+  command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
+  command->add_flag("--all-features", options.allFeatures,
+                    "Enable every proposal wasmline implements");
+  command->callback([command, &options, &exitCode] {
+    std::vector<std::string> rest = command->remaining();
+    if (rest.empty()) {
+      std::fprintf(stderr, "error: run: a module FILE is required (see wasmline run --help)\n");
+      exitCode = 1;
+      return;
+    }
+    options.file = rest.front();
+    rest.erase(rest.begin());
+    if (!rest.empty() && rest.front() == "--") rest.erase(rest.begin());
+    options.args = std::move(rest);
+    exitCode = runModule(options);
+  });
+}
+
+int runModule(const RunOptions& options) {
+  const auto config = engineConfig(options);
+  if (!config) return 1;
+  const Engine engine(*config);
+  auto module = loadModuleFile(options.file, engine);
+  if (!module) return 1;
+  Store store(engine);
+  if (options.fuel) (void)store.setFuel(*options.fuel);
+
+  const auto wasiSettings = wasiConfig(options);
+  if (!wasiSettings) return 1;
+  auto wasi = WasiContext::create(*wasiSettings);
+  if (!wasi) {
+    std::fprintf(stderr, "error: %s\n", wasi.error().message().c_str());
+    return 1;
+  }
+  Linker linker;
+  (*wasi)->defineImports(store, linker);
+  if (!preload(options, engine, store, linker)) return 1;
+
+  auto instance = linker.instantiate(store, *module);
+  if (!instance) {
+    if (instance.error().kind() != ErrorKind::Trap && instance.error().kind() != ErrorKind::Exit) {
+      std::fprintf(stderr, "error: %s: %s\n", options.file.c_str(),
+                   instance.error().message().c_str());
+      return 1;
+    }
+    return report(instance.error());
+  }
+  (*wasi)->setMemory(instance->memory("memory"));
+  if (!options.invoke.empty()) return invokeExport(options, store, *instance);
+
+  if (!instance->func("_start")) {
+    if (module->hasStartFunction()) return 0; // instantiation ran it
+    std::fprintf(stderr,
+                 "error: %s has no _start function to run; call an export with --invoke NAME\n",
+                 options.file.c_str());
+    return 1;
+  }
+  auto status = (*wasi)->runCommand(*instance);
+  if (!status) return report(status.error());
+  return static_cast<int>(*status);
 }
 
 } // namespace wasmline::tools

@@ -1,7 +1,9 @@
-// The `wasmline run` command: instantiates a module and calls an export (--invoke) with typed
-// arguments, printing its results one per line.
+// The `wasmline run` command (also `wasmline FILE ...`): runs a WASI command's _start with ARGS
+// as its argv, or calls an export (--invoke) with ARGS parsed by its parameter types.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,15 +15,24 @@ namespace wasmline::tools {
 
 struct RunOptions {
   std::string file;
-  std::string invoke;            // the export to call
-  std::vector<std::string> args; // its arguments, parsed by the export's parameter types
+  std::vector<std::string> args;            // the program's argv[1..] or the export's arguments
+  std::string invoke;                       // the export to call instead of _start
+  std::vector<std::string> dirs;            // HOST[::GUEST] preopened directories
+  std::vector<std::string> env;             // NAME=VALUE, or NAME to pass the host's value on
+  std::vector<std::string> preloads;        // NAME=FILE modules to instantiate and register first
+  std::optional<std::uint64_t> fuel;        // instructions the program may execute
+  std::optional<std::string> maxMemory;     // bytes any memory may reach (K, M, G suffixes)
+  std::optional<std::uint64_t> maxStack;    // nested calls
+  std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
+  bool trace = false;
   bool allFeatures = false;
 };
 
 // Adds the `run` subcommand to `app`; it sets `exitCode` when it runs.
 void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode);
 
-// Runs: 0 on success, 1 for a load, link or argument error, 134 for a trap.
+// Runs: the program's exit status (proc_exit's, or 0), 1 for a load, link or argument error,
+// 134 for a trap.
 int runModule(const RunOptions& options);
 
 } // namespace wasmline::tools
