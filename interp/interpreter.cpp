@@ -199,12 +199,12 @@ private:
     char text[160];
     const std::uint64_t address = base + offset;
     if (address < base) { // past 2^64 (memory64 only)
-      std::snprintf(text, sizeof text, ": %llu bytes at address 0x%llx + offset 0x%llx",
-                    static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(base),
-                    static_cast<unsigned long long>(offset));
+      std::snprintf(text, sizeof text, ": %llu byte%s at address 0x%llx + offset 0x%llx",
+                    static_cast<unsigned long long>(bytes), bytes == 1 ? "" : "s",
+                    static_cast<unsigned long long>(base), static_cast<unsigned long long>(offset));
     } else {
-      std::snprintf(text, sizeof text, ": %llu bytes at address 0x%llx, memory size 0x%llx",
-                    static_cast<unsigned long long>(bytes),
+      std::snprintf(text, sizeof text, ": %llu byte%s at address 0x%llx, memory size 0x%llx",
+                    static_cast<unsigned long long>(bytes), bytes == 1 ? "" : "s",
                     static_cast<unsigned long long>(address),
                     static_cast<unsigned long long>(memoryLength));
     }
