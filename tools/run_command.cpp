@@ -264,16 +264,23 @@ int runModule(const RunOptions& options) {
   (*wasi)->setMemory(instance->memory("memory"));
   if (!options.invoke.empty()) return invokeExport(options, store, *instance);
 
-  if (!instance->func("_start")) {
+  const auto start = instance->func("_start");
+  if (!start) {
     if (module->hasStartFunction()) return 0; // instantiation ran it
     std::fprintf(stderr,
                  "error: %s has no _start function to run; call an export with --invoke NAME\n",
                  options.file.c_str());
     return 1;
   }
-  auto status = (*wasi)->runCommand(*instance);
+  if (!start->type().params.empty() || !start->type().results.empty()) {
+    std::fprintf(stderr, "error: %s: _start has type %s, expected [] -> []\n", options.file.c_str(),
+                 start->type().toString().c_str());
+    return 1;
+  }
+  // A module without a "memory" export still runs; WASI calls needing memory get errno FAULT.
+  auto status = start->call({});
   if (!status) return report(status.error());
-  return static_cast<int>(*status);
+  return 0;
 }
 
 } // namespace wasmline::tools

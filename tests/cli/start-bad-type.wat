@@ -1,0 +1,2 @@
+;; _start must take and return nothing.
+(module (func (export "_start") (param i32)))

@@ -1,0 +1,2 @@
+;; A command whose _start traps.
+(module (func $boom (export "_start") unreachable))
