@@ -1,5 +1,6 @@
 // The wasmline command line.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@
 #endif
 
 int main(int argc, char** argv) {
+  // A guest writing to a closed pipe gets WASI errno PIPE instead of killing the process.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app("wasmline: a WebAssembly interpreter\n\n  wasmline FILE [ARGS...] is short for "
                "wasmline run FILE [ARGS...]",
                "wasmline");
