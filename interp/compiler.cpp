@@ -26,7 +26,21 @@ std::optional<IrOp> numericIrOp(Opcode op) {
     // clang-format off
 #define IR_OP(name, operands)
 #define IR_JUMP_IF(name, Type, condition)
+#define IR_LOAD(name, Memory, Value) case Opcode::name: return IrOp::name;
+#define IR_STORE(name, Memory) case Opcode::name: return IrOp::name;
 #define IR_ANY(name) case Opcode::name: return IrOp::name;
+#include "interp/ir.def"
+    // clang-format on
+  default: return std::nullopt;
+  }
+}
+
+// The form of a load or store for a memory other than memory 0, if `op` is one.
+std::optional<IrOp> otherMemoryForm(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Mem;
+#define IR_STORE(name, Memory) case IrOp::name: return IrOp::name##Mem;
 #include "interp/ir.def"
     // clang-format on
   default: return std::nullopt;
@@ -633,32 +647,34 @@ private:
       return {};
     }
     case Opcode::MemorySize:
-      if (instr.index != 0) return unsupported(instr);
-      emit(IrOp::MemorySize, push(addressType()).slot);
+      emit(IrOp::MemorySize, push(addressType(instr.index)).slot, memory(instr.index));
       return {};
     case Opcode::MemoryGrow: {
-      if (instr.index != 0) return unsupported(instr);
       const Entry delta = pop();
-      emit(IrOp::MemoryGrow, push(delta.type).slot, delta.slot);
+      emit(IrOp::MemoryGrow, push(delta.type).slot, delta.slot, memory(instr.index));
       return {};
     }
-    case Opcode::MemoryFill:
-    case Opcode::MemoryCopy: {
-      if (instr.index != 0 || instr.index2 != 0) return unsupported(instr);
+    case Opcode::MemoryFill: {
       const Entry length = pop();
-      const Entry second = pop();
+      const Entry value = pop();
       const Entry destination = pop();
-      emit(instr.op == Opcode::MemoryFill ? IrOp::MemoryFill : IrOp::MemoryCopy, destination.slot,
-           second.slot, length.slot);
+      emit(IrOp::MemoryFill, memory(instr.index), destination.slot, value.slot, length.slot);
       return {};
     }
-    case Opcode::MemoryInit: {
-      if (instr.index2 != 0) return unsupported(instr);
+    case Opcode::MemoryCopy: { // memory.copy destination source
       const Entry length = pop();
       const Entry source = pop();
       const Entry destination = pop();
-      emit(IrOp::MemoryInit, pointer(&instance_.data[instr.index]), destination.slot, source.slot,
-           length.slot);
+      emit(IrOp::MemoryCopy, memory(instr.index), memory(instr.index2), destination.slot,
+           source.slot, length.slot);
+      return {};
+    }
+    case Opcode::MemoryInit: {
+      const Entry length = pop();
+      const Entry source = pop();
+      const Entry destination = pop();
+      emit(IrOp::MemoryInit, pointer(&instance_.data[instr.index]), memory(instr.index2),
+           destination.slot, source.slot, length.slot);
       return {};
     }
     case Opcode::DataDrop: emit(IrOp::DataDrop, pointer(&instance_.data[instr.index])); return {};
@@ -737,10 +753,13 @@ private:
     }
   }
 
-  ValType addressType() const {
-    return !instance_.memories.empty() && instance_.memories[0]->type().is64 ? ValType::I64
-                                                                             : ValType::I32;
+  // The index type of memory `index` (memory 0 for instructions without a memory).
+  ValType addressType(std::uint32_t index = 0) const {
+    return index < instance_.memories.size() && instance_.memories[index]->type().is64
+               ? ValType::I64
+               : ValType::I32;
   }
+  std::uintptr_t memory(std::uint32_t index) const { return pointer(instance_.memories[index]); }
 
   // Calls: the arguments are the top entries, in their home slots; the callee's frame starts at
   // the first of them and leaves its results there.
@@ -758,14 +777,20 @@ private:
   // Simple instructions: dst (when there is a result), the operands' slots in stack order,
   // then the immediates (memory offset, lane index, shuffle lanes).
   Result<void> compileNumeric(const Instr& instr) {
-    const std::optional<IrOp> op = numericIrOp(instr.op);
+    std::optional<IrOp> op = numericIrOp(instr.op);
     const runtime::OpcodeInfo& info = runtime::opcodeInfo(instr.op);
     if (!op || info.typing != runtime::Typing::Simple || info.results.size() > 1) {
       return unsupported(instr);
     }
-    const bool memory =
+    const bool memoryAccess =
         info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
-    if (memory && instr.mem.memory != 0) return unsupported(instr);
+    // Memories other than 0: the load/store form that names its memory (vector accesses to
+    // them are not run yet).
+    const bool otherMemory = memoryAccess && instr.mem.memory != 0;
+    if (otherMemory) {
+      op = otherMemoryForm(*op);
+      if (!op) return unsupported(instr);
+    }
     std::vector<std::uint32_t> operands(info.params.size());
     for (std::size_t i = info.params.size(); i-- > 0;)
       operands[i] = pop().slot;
@@ -777,7 +802,8 @@ private:
     }
     for (std::uint32_t operand : operands)
       out_.code.push_back(operand);
-    if (memory) out_.code.push_back(instr.mem.offset);
+    if (memoryAccess) out_.code.push_back(instr.mem.offset);
+    if (otherMemory) out_.code.push_back(memory(instr.mem.memory));
     if (info.imm == runtime::ImmKind::MemArgLane || info.imm == runtime::ImmKind::LaneIdx) {
       out_.code.push_back(instr.lane);
     }

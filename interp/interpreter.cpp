@@ -259,6 +259,12 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
     return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
   };
+  // An address (or length) operand of `memory`'s index type.
+  auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
+                       __attribute__((always_inline))
+                           ->std::uint64_t {
+    return memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+  };
 
   // Enters `callee` with its frame at `calleeFrame`; false when it trapped or failed.
   const std::size_t entryDepth = depth_;
@@ -293,12 +299,16 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   // in memory instead of registers.
   auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
     return trapWithTrace(kind, function, ip - 1, entryDepth);
+  }; // An out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of `length` bytes
+  // (memory 0 for outOfBounds).
+  auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
+                           std::uint64_t length) __attribute__((always_inline)) {
+    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, ip - 1, entryDepth,
+                         outOfBoundsDetail(base, offset, bytes, length));
   };
-  // An out-of-bounds access of `bytes` bytes at `base` + `offset`.
   auto outOfBounds = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes)
       __attribute__((always_inline)) {
-    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, ip - 1, entryDepth,
-                         outOfBoundsDetail(base, offset, bytes, memoryLength));
+    return outOfBoundsIn(base, offset, bytes, memoryLength);
   };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
@@ -423,46 +433,66 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     ip += 2;
     WASMLINE_NEXT;
   }
-  WASMLINE_HANDLE(MemorySize) : fp[ip[0]] = memoryLength / kWasmPageSize;
-  ip += 1;
+  WASMLINE_HANDLE(MemorySize)
+      : fp[ip[0]] = pointerAt<detail::LinearMemory>(ip[1])->byteLength() / kWasmPageSize;
+  ip += 2;
   WASMLINE_NEXT;
   WASMLINE_HANDLE(MemoryGrow) : {
-    const std::uint64_t delta = memory64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
-    const auto outcome = function->instance->memories[0]->grow(delta);
+    auto* memory = pointerAt<detail::LinearMemory>(ip[2]);
+    const bool is64 = memory->type().is64;
+    const std::uint64_t delta = is64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
+    const auto outcome = memory->grow(delta);
     if (outcome.ok()) {
       fp[ip[0]] = outcome.previousPages;
     } else {
-      fp[ip[0]] = memory64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
+      fp[ip[0]] = is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
     }
-    refreshMemory();
-    ip += 2;
+    refreshMemory(); // memory 0 may be the same memory under another index
+    ip += 3;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(MemoryFill) : {
-    const std::uint64_t length = address(ip[2]);
-    if (!function->instance->memories[0]->fill(address(ip[0]), static_cast<std::uint8_t>(fp[ip[1]]),
-                                               length)) {
-      return outOfBounds(address(ip[0]), 0, length);
+    auto* memory = pointerAt<detail::LinearMemory>(ip[0]);
+    const std::uint64_t at = addressIn(*memory, ip[1]);
+    const std::uint64_t length = addressIn(*memory, ip[3]);
+    if (!memory->fill(at, static_cast<std::uint8_t>(fp[ip[2]]), length)) {
+      return outOfBoundsIn(at, 0, length, memory->byteLength());
     }
-    ip += 3;
+    ip += 4;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(MemoryCopy) : {
-    if (!function->instance->memories[0]->copy(address(ip[0]), address(ip[1]), address(ip[2]))) {
-      const bool destinationOut = !detail::inBounds(address(ip[0]), address(ip[2]), memoryLength);
-      return outOfBounds(address(ip[destinationOut ? 0 : 1]), 0, address(ip[2]));
+    auto* destination = pointerAt<detail::LinearMemory>(ip[0]);
+    auto* source = pointerAt<detail::LinearMemory>(ip[1]);
+    const std::uint64_t to = addressIn(*destination, ip[2]);
+    const std::uint64_t from = addressIn(*source, ip[3]);
+    // The length is i64 only when both memories are 64-bit.
+    const std::uint64_t length = destination->type().is64 && source->type().is64
+                                     ? fp[ip[4]]
+                                     : static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!detail::inBounds(to, length, destination->byteLength())) {
+      return outOfBoundsIn(to, 0, length, destination->byteLength());
     }
-    ip += 3;
+    if (!detail::inBounds(from, length, source->byteLength())) {
+      return outOfBoundsIn(from, 0, length, source->byteLength());
+    }
+    if (destination == source) {
+      destination->copy(to, from, length);
+    } else if (length != 0) {
+      std::memcpy(destination->base() + to, source->base() + from, length);
+    }
+    ip += 5;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(MemoryInit) : {
     auto* segment = pointerAt<runtime::DataInstance>(ip[0]);
-    if (!function->instance->memories[0]->init(address(ip[1]), segment->bytes,
-                                               static_cast<std::uint32_t>(fp[ip[2]]),
-                                               static_cast<std::uint32_t>(fp[ip[3]]))) {
-      return outOfBounds(address(ip[1]), 0, static_cast<std::uint32_t>(fp[ip[3]]));
+    auto* memory = pointerAt<detail::LinearMemory>(ip[1]);
+    const std::uint64_t at = addressIn(*memory, ip[2]);
+    const std::uint32_t length = static_cast<std::uint32_t>(fp[ip[4]]);
+    if (!memory->init(at, segment->bytes, static_cast<std::uint32_t>(fp[ip[3]]), length)) {
+      return outOfBoundsIn(at, 0, length, memory->byteLength());
     }
-    ip += 4;
+    ip += 5;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(DataDrop) : pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
@@ -570,6 +600,18 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
                                      detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
     ip += 3;                                                                                       \
     WASMLINE_NEXT;                                                                                 \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    const auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                   \
+    const std::uint64_t at = addressIn(*memory, ip[1]);                                            \
+    const std::uint64_t length = memory->byteLength();                                             \
+    if (!detail::inBounds(at, ip[2], sizeof(Memory), length)) {                                    \
+      return outOfBoundsIn(at, ip[2], sizeof(Memory), length);                                     \
+    }                                                                                              \
+    writeSlot<Value>(fp + ip[0], static_cast<Value>(detail::loadLittleEndian<Memory>(              \
+                                     memory->base() + at + ip[2])));                               \
+    ip += 4;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
   }
 #define IR_STORE(name, Memory)                                                                     \
   WASMLINE_HANDLE(name) : {                                                                        \
@@ -579,6 +621,17 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     }                                                                                              \
     detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
     ip += 3;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    const std::uint64_t at = addressIn(*memory, ip[0]);                                            \
+    const std::uint64_t length = memory->byteLength();                                             \
+    if (!detail::inBounds(at, ip[2], sizeof(Memory), length)) {                                    \
+      return outOfBoundsIn(at, ip[2], sizeof(Memory), length);                                     \
+    }                                                                                              \
+    detail::storeLittleEndian<Memory>(memory->base() + at + ip[2], readSlot<Memory>(fp + ip[1]));  \
+    ip += 4;                                                                                       \
     WASMLINE_NEXT;                                                                                 \
   }
 #define IR_UNARY(name, In, Out, expression)                                                        \
