@@ -572,6 +572,23 @@ private:
              arguments);
       });
     }
+    case Opcode::ReturnCall: {
+      runtime::FuncInstance* callee = instance_.functions[instr.index];
+      tailCall(callee->type, [&](std::uint32_t arguments, std::uint32_t argumentSlots) {
+        emit(IrOp::TailCall, pointer(callee), arguments, argumentSlots);
+      });
+      return {};
+    }
+    case Opcode::ReturnCallIndirect: {
+      const Entry index = pop();
+      const FuncType& type = module_.types[instr.index];
+      const std::uint32_t typeId = store_.internType(type);
+      tailCall(type, [&](std::uint32_t arguments, std::uint32_t argumentSlots) {
+        emit(IrOp::TailCallIndirect, table(instr.index2), typeId, index.slot, arguments,
+             argumentSlots);
+      });
+      return {};
+    }
     case Opcode::Drop: pop(); return {};
     case Opcode::Select:
     case Opcode::SelectT: {
@@ -772,6 +789,17 @@ private:
       push(result);
     // The callee's frame may reach past our deepest slot; the interpreter checks its own size.
     return {};
+  }
+
+  // Tail calls: the arguments (the top entries, brought home) move to the frame's first slots
+  // and the callee replaces this function; nothing after the call is reachable.
+  template <class EmitTailCall> void tailCall(const FuncType& type, EmitTailCall emitTailCall) {
+    materializeTop(type.params.size());
+    std::uint32_t argumentSlots = 0;
+    for (ValType param : type.params)
+      argumentSlots += slotsOf(param);
+    emitTailCall(slotOfTop(type.params.size()), argumentSlots);
+    setUnreachable();
   }
 
   // Simple instructions: dst (when there is a result), the operands' slots in stack order,

@@ -295,6 +295,48 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   };
 
   // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
+  // Returns to the caller (the results are in the frame's first slots); false when the
+  // function run() was entered with is returning.
+  auto leave = [&]() __attribute__((always_inline))->bool {
+    if (depth_ == entryDepth) return false;
+    const CallFrame caller = frames_[--depth_];
+    const bool otherInstance = caller.function->instance != function->instance;
+    function = caller.function;
+    fp = caller.callerFrame;
+    code = function->compiled->code.data();
+    ip = caller.returnTo;
+    // A memory.grow in a callee of the same instance refreshed the cached state already.
+    if (otherInstance) refreshMemory();
+    return true;
+  };
+  // A tail call: the arguments (`argumentSlots` slots at `arguments`) move to this frame's start
+  // and `callee` takes the frame over; a host callee runs and then this function returns.
+  enum class TailOutcome { Continue, Returned, Failed };
+  auto tailEnter = [&](FuncInstance * callee, const std::uint64_t* arguments,
+                       std::uint64_t argumentSlots) __attribute__((always_inline))
+                       ->TailOutcome {
+    std::memmove(fp, arguments, argumentSlots * sizeof(std::uint64_t));
+    if (callee->host) {
+      status = callHost(*callee, fp);
+      refreshMemory(); // the host may have grown the memory
+      if (!status) return TailOutcome::Failed;
+      return leave() ? TailOutcome::Continue : TailOutcome::Returned;
+    }
+    if (!callee->compiled) {
+      if (status = ensureCompiled(*callee, handlers); !status) return TailOutcome::Failed;
+    }
+    if (!fits(*callee, fp)) {
+      status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
+      return TailOutcome::Failed;
+    }
+    const bool otherInstance = callee->instance != function->instance;
+    function = callee;
+    code = function->compiled->code.data();
+    ip = code;
+    if (otherInstance) refreshMemory();
+    return TailOutcome::Continue;
+  };
+
   // Always inlined, like every lambda here: a call taking the address of ip or fp would keep them
   // in memory instead of registers.
   auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
@@ -387,15 +429,30 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Return) : {
-    if (depth_ == entryDepth) return {};
-    const CallFrame caller = frames_[--depth_];
-    const bool otherInstance = caller.function->instance != function->instance;
-    function = caller.function;
-    fp = caller.callerFrame;
-    code = function->compiled->code.data();
-    ip = caller.returnTo;
-    // A memory.grow in a callee of the same instance refreshed the cached state already.
-    if (otherInstance) refreshMemory();
+    if (!leave()) return {};
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TailCall) : {
+    auto* callee = pointerAt<FuncInstance>(ip[0]);
+    switch (tailEnter(callee, fp + ip[1], ip[2])) {
+    case TailOutcome::Continue: break;
+    case TailOutcome::Returned: return {};
+    case TailOutcome::Failed: return status;
+    }
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TailCallIndirect) : {
+    const auto* table = pointerAt<runtime::TableInstance>(ip[0]);
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+    if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
+    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
+    if (callee == nullptr) return fault(TrapKind::UninitializedElement);
+    if (callee->typeId != ip[1]) return fault(TrapKind::IndirectCallTypeMismatch);
+    switch (tailEnter(callee, fp + ip[3], ip[4])) {
+    case TailOutcome::Continue: break;
+    case TailOutcome::Returned: return {};
+    case TailOutcome::Failed: return status;
+    }
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Select)
