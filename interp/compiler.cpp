@@ -31,7 +31,28 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 #define IR_ANY(name) case Opcode::name: return IrOp::name;
 #include "interp/ir.def"
     // clang-format on
+  case Opcode::MemoryAtomicNotify: return IrOp::MemoryAtomicNotify;
+  case Opcode::MemoryAtomicWait32: return IrOp::MemoryAtomicWait32;
+  case Opcode::MemoryAtomicWait64: return IrOp::MemoryAtomicWait64;
+  case Opcode::AtomicFence: return IrOp::AtomicFence;
   default: return std::nullopt;
+  }
+}
+
+// True for the atomic instructions, whose IR always names the memory.
+bool isAtomic(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_ATOMIC_LOAD(name, Cell, Value) case IrOp::name:
+#define IR_ATOMIC_STORE(name, Cell) case IrOp::name:
+#define IR_ATOMIC_RMW(name, Cell, Value, Op) case IrOp::name:
+#define IR_ATOMIC_CMPXCHG(name, Cell, Value) case IrOp::name:
+#include "interp/ir.def"
+    // clang-format on
+  case IrOp::MemoryAtomicNotify:
+  case IrOp::MemoryAtomicWait32:
+  case IrOp::MemoryAtomicWait64: return true;
+  default: return false;
   }
 }
 
@@ -814,7 +835,8 @@ private:
         info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
     // Memories other than 0: the load/store form that names its memory (vector accesses to
     // them are not run yet).
-    const bool otherMemory = memoryAccess && instr.mem.memory != 0;
+    const bool atomic = isAtomic(*op);
+    const bool otherMemory = memoryAccess && instr.mem.memory != 0 && !atomic;
     if (otherMemory) {
       op = otherMemoryForm(*op);
       if (!op) return unsupported(instr);
@@ -831,7 +853,7 @@ private:
     for (std::uint32_t operand : operands)
       out_.code.push_back(operand);
     if (memoryAccess) out_.code.push_back(instr.mem.offset);
-    if (otherMemory) out_.code.push_back(memory(instr.mem.memory));
+    if (otherMemory || atomic) out_.code.push_back(memory(instr.mem.memory));
     if (info.imm == runtime::ImmKind::MemArgLane || info.imm == runtime::ImmKind::LaneIdx) {
       out_.code.push_back(instr.lane);
     }

@@ -4,15 +4,20 @@
 #include "interp/interpreter.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "interp/compiler.h"
 #include WASMLINE_DISPATCH_HEADER
 #include "interp/semantics.h"
 #include "interp/simd.h"
+#include "memory/atomics.h"
 #include "memory/bounds.h"
 #include "memory/endian.h"
 #include "runtime/opcode.h"
@@ -211,6 +216,16 @@ private:
     return text;
   }
 
+  // memory.atomic.wait on `cell` of a shared memory: blocks while `stillEqual` holds, up to
+  // `timeout` nanoseconds (forever when negative); 0 woken, 1 not equal, 2 timed out.
+  static WaitResult waitAt(detail::LinearMemory& memory, const std::uint8_t* cell,
+                           const std::function<bool()>& stillEqual, std::int64_t timeout) {
+    std::optional<std::chrono::nanoseconds> limit;
+    if (timeout >= 0) limit = std::chrono::nanoseconds(timeout);
+    return memory.waiters().wait(static_cast<std::uint64_t>(cell - memory.base()), stillEqual,
+                                 limit);
+  }
+
   // Reports one executed instruction to the engine's trace callback.
   void trace(const FuncInstance& function, std::uint64_t offset, std::uint64_t opcode) const {
     const auto& callback = store_.config().execution.trace;
@@ -258,6 +273,19 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   refreshMemory();
   auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
     return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+  };
+  // The cell of an atomic access of `bytes` bytes at the address in `slot` plus `offset`, or
+  // why there is none (out of bounds, then unaligned).
+  auto atomicCell = [&](detail::LinearMemory & memory, std::uint64_t slot, std::uint64_t offset,
+                        std::uint64_t bytes, std::uint8_t * &cell) __attribute__((always_inline))
+                        ->TrapKind {
+    const std::uint64_t at = memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+    if (!detail::inBounds(at, offset, bytes, memory.byteLength())) {
+      return TrapKind::OutOfBoundsMemoryAccess;
+    }
+    if ((at + offset) % bytes != 0) return TrapKind::UnalignedAtomic;
+    cell = memory.base() + at + offset;
+    return TrapKind::None;
   };
   // An address (or length) operand of `memory`'s index type.
   auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
@@ -351,6 +379,13 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   auto outOfBounds = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes)
       __attribute__((always_inline)) {
     return outOfBoundsIn(base, offset, bytes, memoryLength);
+  };
+  // The trap for an atomic access atomicCell refused.
+  auto atomicFault = [&](TrapKind kind, detail::LinearMemory & memory, std::uint64_t slot,
+                         std::uint64_t offset, std::uint64_t bytes) __attribute__((always_inline)) {
+    if (kind != TrapKind::OutOfBoundsMemoryAccess) return fault(kind);
+    const std::uint64_t at = memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+    return outOfBoundsIn(at, offset, bytes, memory.byteLength());
   };
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
@@ -552,6 +587,50 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     ip += 5;
     WASMLINE_NEXT;
   }
+  WASMLINE_HANDLE(MemoryAtomicNotify) : {
+    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);
+    std::uint8_t* cell = nullptr;
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[3], 4, cell); kind != TrapKind::None) {
+      return atomicFault(kind, *memory, ip[1], ip[3], 4);
+    }
+    // An unshared memory has no waiters.
+    const std::uint64_t at = static_cast<std::uint64_t>(cell - memory->base());
+    fp[ip[0]] = memory->type().shared
+                    ? memory->waiters().notify(at, static_cast<std::uint32_t>(fp[ip[2]]))
+                    : 0;
+    ip += 5;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemoryAtomicWait32) : {
+    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);
+    std::uint8_t* cell = nullptr;
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], 4, cell); kind != TrapKind::None) {
+      return atomicFault(kind, *memory, ip[1], ip[4], 4);
+    }
+    if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
+    const auto expected = static_cast<std::uint32_t>(fp[ip[2]]);
+    fp[ip[0]] = static_cast<std::uint32_t>(waitAt(
+        *memory, cell, [&] { return detail::atomicLoadCell<std::uint32_t>(cell) == expected; },
+        static_cast<std::int64_t>(fp[ip[3]])));
+    ip += 6;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(MemoryAtomicWait64) : {
+    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);
+    std::uint8_t* cell = nullptr;
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], 8, cell); kind != TrapKind::None) {
+      return atomicFault(kind, *memory, ip[1], ip[4], 8);
+    }
+    if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
+    const std::uint64_t expected = fp[ip[2]];
+    fp[ip[0]] = static_cast<std::uint32_t>(waitAt(
+        *memory, cell, [&] { return detail::atomicLoadCell<std::uint64_t>(cell) == expected; },
+        static_cast<std::int64_t>(fp[ip[3]])));
+    ip += 6;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(AtomicFence) : std::atomic_thread_fence(std::memory_order_seq_cst);
+  WASMLINE_NEXT;
   WASMLINE_HANDLE(DataDrop) : pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
   ip += 1;
   WASMLINE_NEXT;
@@ -689,6 +768,58 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     }                                                                                              \
     detail::storeLittleEndian<Memory>(memory->base() + at + ip[2], readSlot<Memory>(fp + ip[1]));  \
     ip += 4;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
+  }
+#define IR_ATOMIC_LOAD(name, Cell, Value)                                                          \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[2], sizeof(Cell), cell);               \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, ip[1], ip[2], sizeof(Cell));                               \
+    }                                                                                              \
+    writeSlot<Value>(fp + ip[0], static_cast<Value>(detail::atomicLoadCell<Cell>(cell)));          \
+    ip += 4;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
+  }
+#define IR_ATOMIC_STORE(name, Cell)                                                                \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, ip[0], ip[2], sizeof(Cell), cell);               \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, ip[0], ip[2], sizeof(Cell));                               \
+    }                                                                                              \
+    detail::atomicStoreCell<Cell>(cell, static_cast<Cell>(fp[ip[1]]));                             \
+    ip += 4;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
+  }
+#define IR_ATOMIC_RMW(name, Cell, Value, Op)                                                       \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);                                         \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[3], sizeof(Cell), cell);               \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, ip[1], ip[3], sizeof(Cell));                               \
+    }                                                                                              \
+    const Cell old =                                                                               \
+        detail::atomicRmwCell<Cell>(AtomicOp::Op, cell, static_cast<Cell>(fp[ip[2]]));             \
+    writeSlot<Value>(fp + ip[0], static_cast<Value>(old));                                         \
+    ip += 5;                                                                                       \
+    WASMLINE_NEXT;                                                                                 \
+  }
+#define IR_ATOMIC_CMPXCHG(name, Cell, Value)                                                       \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);                                         \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], sizeof(Cell), cell);               \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, ip[1], ip[4], sizeof(Cell));                               \
+    }                                                                                              \
+    const Cell old = detail::atomicCompareExchangeCell<Cell>(cell, static_cast<Cell>(fp[ip[2]]),   \
+                                                             static_cast<Cell>(fp[ip[3]]));        \
+    writeSlot<Value>(fp + ip[0], static_cast<Value>(old));                                         \
+    ip += 6;                                                                                       \
     WASMLINE_NEXT;                                                                                 \
   }
 #define IR_UNARY(name, In, Out, expression)                                                        \

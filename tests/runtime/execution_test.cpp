@@ -1,5 +1,8 @@
 // Execution controls of the public API: fuel, instruction tracing, trap details.
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -127,6 +130,88 @@ TEST(Traps, OutOfBoundsAccessNamesAddressSizeAndMemorySize) {
   ASSERT_FALSE(fill);
   EXPECT_EQ(fill.error().message().substr(0, fill.error().message().find('\n')),
             "out of bounds memory access: 16 bytes at address 0xfffa, memory size 0x10000");
+}
+
+constexpr std::string_view kSharedCounter = R"((module
+  (import "env" "memory" (memory 1 1 shared))
+  (func (export "bump") (param $times i32)
+    (loop $again
+      (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+      (local.set $times (i32.sub (local.get $times) (i32.const 1)))
+      (br_if $again (local.get $times))))
+  (func (export "wait") (result i32)
+    (memory.atomic.wait32 (i32.const 8) (i32.const 0) (i64.const -1)))))";
+
+// Instantiates kSharedCounter in a store of its own with `memory` imported.
+Result<Instance> sharedCounter(Store& store, const Engine& engine, const Memory& memory) {
+  auto module = Module::fromText(engine, kSharedCounter);
+  if (!module) return module.error();
+  Linker linker;
+  linker.define("env", "memory", memory);
+  return linker.instantiate(store, *module);
+}
+
+TEST(Threads, AtomicIncrementsFromFourThreadsSharingOneMemory) {
+  EngineConfig config;
+  config.features.threads = true;
+  const Engine engine(config);
+  auto memory = Memory::create(MemoryType{{1, 1}, false, true});
+  ASSERT_TRUE(memory);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      Store store(engine); // one store per thread; the memory is what they share
+      auto instance = sharedCounter(store, engine, *memory);
+      if (!instance || !instance->func("bump")->call(std::vector<Value>{Value::i32(100000)})) {
+        ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads)
+    thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*memory->read<std::uint32_t>(0), 400000u);
+}
+
+TEST(Threads, WaitIsWokenByAHostNotify) {
+  EngineConfig config;
+  config.features.threads = true;
+  const Engine engine(config);
+  auto memory = Memory::create(MemoryType{{1, 1}, false, true});
+  ASSERT_TRUE(memory);
+  std::atomic<int> outcome{-1};
+  std::thread waiter([&] {
+    Store store(engine);
+    auto instance = sharedCounter(store, engine, *memory);
+    if (!instance) return;
+    auto result = instance->func("wait")->call({});
+    if (result) outcome = (*result)[0].asI32();
+  });
+  // Notify until the waiter has been woken (it may not be waiting yet at the first notify).
+  for (int tries = 0; tries < 2000 && outcome.load() == -1; ++tries) {
+    (void)memory->atomicNotify(8, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  waiter.join();
+  EXPECT_EQ(outcome.load(), 0); // woken
+}
+
+TEST(Threads, WaitOnUnsharedMemoryTraps) {
+  EngineConfig config;
+  config.features.threads = true;
+  const Engine engine(config);
+  Store store(engine);
+  Instance instance = instantiate(store, engine, R"((module (memory 1)
+    (func (export "wait") (result i32)
+      (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const 0)))
+    (func (export "misaligned") (result i32) (i32.atomic.load (i32.const 2)))))");
+  auto wait = instance.func("wait")->call({});
+  ASSERT_FALSE(wait);
+  EXPECT_EQ(wait.error().message().substr(0, 22), "expected shared memory");
+  auto misaligned = instance.func("misaligned")->call({});
+  ASSERT_FALSE(misaligned);
+  EXPECT_EQ(misaligned.error().message().substr(0, 16), "unaligned atomic");
 }
 
 } // namespace
