@@ -36,7 +36,10 @@ template <std::integral T> constexpr T sub(T a, T b) {
   return static_cast<T>(static_cast<Unsigned<T>>(a) - static_cast<Unsigned<T>>(b));
 }
 template <std::integral T> constexpr T mul(T a, T b) {
-  return static_cast<T>(static_cast<Unsigned<T>>(a) * static_cast<Unsigned<T>>(b));
+  // Lanes narrower than int would be promoted to (signed) int, whose product can overflow.
+  using Wide = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, Unsigned<T>>;
+  return static_cast<T>(static_cast<Wide>(static_cast<Unsigned<T>>(a)) *
+                        static_cast<Wide>(static_cast<Unsigned<T>>(b)));
 }
 
 // Signed division: traps on a zero divisor and on MIN / -1.

@@ -15,6 +15,9 @@ TEST(Semantics, WrappingArithmetic) {
   EXPECT_EQ(add<std::int32_t>(0x7FFFFFFF, 1), kMin32);
   EXPECT_EQ(sub<std::int32_t>(kMin32, 1), 0x7FFFFFFF);
   EXPECT_EQ(mul<std::int32_t>(0x10000, 0x10000), 0);
+  // 16-bit lanes: no promotion to int, whose product would overflow (found by fuzzing).
+  EXPECT_EQ(mul<std::uint16_t>(65408, 65535), 128);
+  EXPECT_EQ(mul<std::uint8_t>(255, 255), 1);
   EXPECT_EQ(mul<std::int64_t>(0x0123456789ABCDEF, 0xFEDCBA9876543210),
             static_cast<std::int64_t>(0x2236D88FE5618CF0));
 }
