@@ -242,6 +242,7 @@ private:
         check(checkTableType(entry.table), offset);
         module_.tables.push_back(entry.table);
         ++module_.importedTables;
+        check(checkTableCount(module_, features_), offset);
         break;
       case 2:
         entry.kind = ExternKind::Memory;
@@ -276,6 +277,7 @@ private:
       const std::size_t offset = reader_.offset();
       module_.tables.push_back(tableType());
       check(checkTableType(module_.tables.back()), offset);
+      check(checkTableCount(module_, features_), offset);
     }
   }
 

@@ -17,6 +17,11 @@ RuleResult checkMemoryCount(const Module& module, const Features& features) {
   return std::nullopt;
 }
 
+RuleResult checkTableCount(const Module& module, const Features& features) {
+  if (!features.referenceTypes && module.tables.size() > 1) return "multiple tables";
+  return std::nullopt;
+}
+
 RuleResult checkExportIndex(const Module& module, const Export& entry) {
   std::size_t count = 0;
   switch (entry.kind) {

@@ -19,6 +19,8 @@ RuleResult checkMemoryType(const MemoryType& type);
 RuleResult checkTableType(const TableType& type);
 // At most one memory unless multi-memory is enabled: "multiple memories".
 RuleResult checkMemoryCount(const Module& module, const Features& features);
+// Without reference types a module has at most one table.
+RuleResult checkTableCount(const Module& module, const Features& features);
 // An export's index names an existing item: "unknown function 3", ...
 RuleResult checkExportIndex(const Module& module, const Export& entry);
 // The start function exists and has type [] -> []: "unknown function", "start function".

@@ -35,6 +35,10 @@ Result<void> defineSpectest(Store& store, Linker& linker) {
   auto memory = Memory::create(MemoryType::pages(1, 2));
   if (!memory) return memory.error();
   linker.define("spectest", "memory", *memory);
+  // The threads proposal's scripts import a shared memory.
+  auto shared = Memory::create(MemoryType{{1, 2}, false, true});
+  if (!shared) return shared.error();
+  linker.define("spectest", "shared_memory", *shared);
   return {};
 }
 

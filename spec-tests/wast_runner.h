@@ -30,6 +30,7 @@ struct FileReport {
   std::array<Tally, kCommandKindCount> byKind{};
   std::vector<std::string> failures;   // "line 12: assert_invalid: module loaded"
   std::vector<std::string> mismatches; // passed, but with a different message than the script's
+  std::vector<std::string> skips;      // "line 80: assert_invalid: <why it was not run>"
   std::string scriptError;             // the script itself could not be parsed
 };
 

@@ -12,9 +12,11 @@ namespace wasmline::tools {
 
 struct WastOptions {
   std::vector<std::string> files;
-  bool byKind = false;         // one line per assertion kind after the total
-  bool showMismatches = false; // list assertions that passed with a different message
-  bool allFeatures = false;    // enable every proposal wasmline implements
+  bool byKind = false;              // one line per assertion kind after the total
+  bool showMismatches = false;      // list assertions that passed with a different message
+  bool allFeatures = false;         // enable every proposal wasmline implements
+  std::vector<std::string> enable;  // --enable NAME: proposals to turn on, by suite name
+  std::vector<std::string> disable; // features to disable by name (Features::disable)
 };
 
 // Adds the `wast` subcommand to `app`; it calls runWast when chosen.
