@@ -57,7 +57,9 @@ std::optional<std::uint64_t> parseSize(const std::string& text) {
 // value is not acceptable.
 std::optional<EngineConfig> engineConfig(const RunOptions& options) {
   EngineConfig config;
-  if (options.allFeatures) config.features = Features::all();
+  const auto features = selectFeatures(options.features);
+  if (!features) return std::nullopt;
+  config.features = *features;
   if (options.maxMemory) {
     const auto bytes = parseSize(*options.maxMemory);
     if (!bytes) {
@@ -215,8 +217,7 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
   command->add_option("--max-stack-bytes", options.maxStackBytes,
                       "Value stack size for locals and operands (default 8M)");
   command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
-  command->add_flag("--all-features", options.allFeatures,
-                    "Enable every proposal wasmline implements");
+  addFeatureOptions(*command, options.features);
   command->callback([command, &options, &exitCode] {
     std::vector<std::string> rest = command->remaining();
     if (rest.empty()) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/feature_options.h"
+
 namespace CLI {
 class App;
 }
@@ -25,7 +27,7 @@ struct RunOptions {
   std::optional<std::uint64_t> maxStack;    // nested calls
   std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
   bool trace = false;
-  bool allFeatures = false;
+  FeatureOptions features; // --all-features, --enable, --disable
 };
 
 // Adds the `run` subcommand to `app`; it sets `exitCode` when it runs.

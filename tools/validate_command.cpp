@@ -13,14 +13,15 @@ void addValidateCommand(CLI::App& app, ValidateOptions& options, int& exitCode) 
   CLI::App* command =
       app.add_subcommand("validate", "Decode and validate a module (.wasm or .wat)");
   command->add_option("file", options.file, "The module file")->required();
-  command->add_flag("--all-features", options.allFeatures,
-                    "Enable every proposal wasmline implements");
+  addFeatureOptions(*command, options.features);
   command->callback([&options, &exitCode] { exitCode = runValidate(options); });
 }
 
 int runValidate(const ValidateOptions& options) {
   EngineConfig config;
-  if (options.allFeatures) config.features = Features::all();
+  const auto features = selectFeatures(options.features);
+  if (!features) return 1;
+  config.features = *features;
   const Engine engine(config);
   if (!loadModuleFile(options.file, engine)) return 1;
   std::printf("%s: valid\n", options.file.c_str());

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "tools/feature_options.h"
+
 namespace CLI {
 class App;
 }
@@ -11,7 +13,7 @@ namespace wasmline::tools {
 
 struct ValidateOptions {
   std::string file;
-  bool allFeatures = false;
+  FeatureOptions features; // --all-features, --enable, --disable
 };
 
 // Adds the `validate` subcommand to `app`; it sets `exitCode` when it runs.

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/feature_options.h"
+
 namespace CLI {
 class App;
 }
@@ -12,11 +14,9 @@ namespace wasmline::tools {
 
 struct WastOptions {
   std::vector<std::string> files;
-  bool byKind = false;              // one line per assertion kind after the total
-  bool showMismatches = false;      // list assertions that passed with a different message
-  bool allFeatures = false;         // enable every proposal wasmline implements
-  std::vector<std::string> enable;  // --enable NAME: proposals to turn on, by suite name
-  std::vector<std::string> disable; // features to disable by name (Features::disable)
+  bool byKind = false;         // one line per assertion kind after the total
+  bool showMismatches = false; // list assertions that passed with a different message
+  FeatureOptions features;     // --all-features, --enable, --disable
 };
 
 // Adds the `wast` subcommand to `app`; it calls runWast when chosen.
