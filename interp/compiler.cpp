@@ -28,6 +28,10 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 #define IR_JUMP_IF(name, Type, condition)
 #define IR_LOAD(name, Memory, Value) case Opcode::name: return IrOp::name;
 #define IR_STORE(name, Memory) case Opcode::name: return IrOp::name;
+#define IR_V_LOAD(name, bytes, expression) case Opcode::name: return IrOp::name;
+#define IR_V_LOAD_LANE(name, Lane) case Opcode::name: return IrOp::name;
+#define IR_V_STORE_LANE(name, Lane) case Opcode::name: return IrOp::name;
+#define IR_V_STORE(name) case Opcode::name: return IrOp::name;
 #define IR_ANY(name) case Opcode::name: return IrOp::name;
 #include "interp/ir.def"
     // clang-format on
@@ -62,6 +66,10 @@ std::optional<IrOp> otherMemoryForm(IrOp op) {
     // clang-format off
 #define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Mem;
 #define IR_STORE(name, Memory) case IrOp::name: return IrOp::name##Mem;
+#define IR_V_LOAD(name, bytes, expression) case IrOp::name: return IrOp::name##Mem;
+#define IR_V_LOAD_LANE(name, Lane) case IrOp::name: return IrOp::name##Mem;
+#define IR_V_STORE_LANE(name, Lane) case IrOp::name: return IrOp::name##Mem;
+#define IR_V_STORE(name) case IrOp::name: return IrOp::name##Mem;
 #include "interp/ir.def"
     // clang-format on
   default: return std::nullopt;
@@ -833,8 +841,7 @@ private:
     }
     const bool memoryAccess =
         info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
-    // Memories other than 0: the load/store form that names its memory (vector accesses to
-    // them are not run yet).
+    // Memories other than 0: the load/store form that names its memory.
     const bool atomic = isAtomic(*op);
     const bool otherMemory = memoryAccess && instr.mem.memory != 0 && !atomic;
     if (otherMemory) {
@@ -853,10 +860,10 @@ private:
     for (std::uint32_t operand : operands)
       out_.code.push_back(operand);
     if (memoryAccess) out_.code.push_back(instr.mem.offset);
-    if (otherMemory || atomic) out_.code.push_back(memory(instr.mem.memory));
     if (info.imm == runtime::ImmKind::MemArgLane || info.imm == runtime::ImmKind::LaneIdx) {
       out_.code.push_back(instr.lane);
     }
+    if (otherMemory || atomic) out_.code.push_back(memory(instr.mem.memory));
     if (info.imm == runtime::ImmKind::Shuffle16) {
       std::uint64_t low = 0, high = 0;
       std::memcpy(&low, instr.v128.data(), 8);

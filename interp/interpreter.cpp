@@ -918,52 +918,77 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     ip += 4;                                                                                       \
     WASMLINE_NEXT;                                                                                 \
   }
+// Vector memory accesses, in two forms like the scalar ones: memory 0 (cached base and size) and
+// name##Mem naming its memory in the last operand word. `words` is the instruction's length.
+#define WASMLINE_V_LOAD(bytes, expression, base, length, address, words)                           \
+  const std::uint64_t at = address;                                                                \
+  const std::uint64_t size = length;                                                               \
+  if (!detail::inBounds(at, ip[2], bytes, size)) return outOfBoundsIn(at, ip[2], bytes, size);     \
+  const std::uint8_t* p = base + at + ip[2];                                                       \
+  writeVector(fp + ip[0], expression);                                                             \
+  ip += words;                                                                                     \
+  WASMLINE_NEXT;
 #define IR_V_LOAD(name, bytes, expression)                                                         \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[1]);                                                       \
-    if (!detail::inBounds(at, ip[2], bytes, memoryLength)) {                                       \
-      return outOfBounds(at, ip[2], bytes);                                                        \
-    }                                                                                              \
-    const std::uint8_t* p = memoryBase + at + ip[2];                                               \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+  WASMLINE_HANDLE(name)                                                                            \
+      : {WASMLINE_V_LOAD(bytes, expression, memoryBase, memoryLength, address(ip[1]),              \
+                         3)} WASMLINE_HANDLE(name##Mem)                                            \
+      : {                                                                                          \
+    const auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                   \
+    WASMLINE_V_LOAD(bytes, expression, memory->base(), memory->byteLength(),                       \
+                    addressIn(*memory, ip[1]), 4)                                                  \
   }
+#define WASMLINE_V_STORE(base, length, address, words)                                             \
+  const std::uint64_t at = address;                                                                \
+  const std::uint64_t size = length;                                                               \
+  if (!detail::inBounds(at, ip[2], 16, size)) return outOfBoundsIn(at, ip[2], 16, size);           \
+  const V128 value = readVector(fp + ip[1]);                                                       \
+  std::memcpy(base + at + ip[2], value.bytes.data(), 16);                                          \
+  ip += words;                                                                                     \
+  WASMLINE_NEXT;
 #define IR_V_STORE(name)                                                                           \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[0]);                                                       \
-    if (!detail::inBounds(at, ip[2], 16, memoryLength)) {                                          \
-      return outOfBounds(at, ip[2], 16);                                                           \
-    }                                                                                              \
-    const V128 value = readVector(fp + ip[1]);                                                     \
-    std::memcpy(memoryBase + at + ip[2], value.bytes.data(), 16);                                  \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+  WASMLINE_HANDLE(name)                                                                            \
+      : {WASMLINE_V_STORE(memoryBase, memoryLength, address(ip[0]), 3)} WASMLINE_HANDLE(name##Mem) \
+      : {                                                                                          \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    WASMLINE_V_STORE(memory->base(), memory->byteLength(), addressIn(*memory, ip[0]), 4)           \
   }
+#define WASMLINE_V_LOAD_LANE(Lane, base, length, address, words)                                   \
+  const std::uint64_t at = address;                                                                \
+  const std::uint64_t size = length;                                                               \
+  if (!detail::inBounds(at, ip[3], sizeof(Lane), size)) {                                          \
+    return outOfBoundsIn(at, ip[3], sizeof(Lane), size);                                           \
+  }                                                                                                \
+  V128 value = readVector(fp + ip[2]);                                                             \
+  value.setLane<Lane>(static_cast<int>(ip[4]), detail::loadLittleEndian<Lane>(base + at + ip[3])); \
+  writeVector(fp + ip[0], value);                                                                  \
+  ip += words;                                                                                     \
+  WASMLINE_NEXT;
 #define IR_V_LOAD_LANE(name, Lane)                                                                 \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[1]);                                                       \
-    if (!detail::inBounds(at, ip[3], sizeof(Lane), memoryLength)) {                                \
-      return outOfBounds(at, ip[3], sizeof(Lane));                                                 \
-    }                                                                                              \
-    V128 value = readVector(fp + ip[2]);                                                           \
-    value.setLane<Lane>(static_cast<int>(ip[4]),                                                   \
-                        detail::loadLittleEndian<Lane>(memoryBase + at + ip[3]));                  \
-    writeVector(fp + ip[0], value);                                                                \
-    ip += 5;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+  WASMLINE_HANDLE(name)                                                                            \
+      : {WASMLINE_V_LOAD_LANE(Lane, memoryBase, memoryLength, address(ip[1]), 5)} WASMLINE_HANDLE( \
+            name##Mem)                                                                             \
+      : {                                                                                          \
+    const auto* memory = pointerAt<detail::LinearMemory>(ip[5]);                                   \
+    WASMLINE_V_LOAD_LANE(Lane, memory->base(), memory->byteLength(), addressIn(*memory, ip[1]), 6) \
   }
+#define WASMLINE_V_STORE_LANE(Lane, base, length, address, words)                                  \
+  const std::uint64_t at = address;                                                                \
+  const std::uint64_t size = length;                                                               \
+  if (!detail::inBounds(at, ip[2], sizeof(Lane), size)) {                                          \
+    return outOfBoundsIn(at, ip[2], sizeof(Lane), size);                                           \
+  }                                                                                                \
+  const V128 value = readVector(fp + ip[1]);                                                       \
+  detail::storeLittleEndian<Lane>(base + at + ip[2], value.lane<Lane>(static_cast<int>(ip[3])));   \
+  ip += words;                                                                                     \
+  WASMLINE_NEXT;
 #define IR_V_STORE_LANE(name, Lane)                                                                \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[0]);                                                       \
-    if (!detail::inBounds(at, ip[2], sizeof(Lane), memoryLength)) {                                \
-      return outOfBounds(at, ip[2], sizeof(Lane));                                                 \
-    }                                                                                              \
-    const V128 value = readVector(fp + ip[1]);                                                     \
-    detail::storeLittleEndian<Lane>(memoryBase + at + ip[2],                                       \
-                                    value.lane<Lane>(static_cast<int>(ip[3])));                    \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+  WASMLINE_HANDLE(name)                                                                            \
+      : {WASMLINE_V_STORE_LANE(Lane, memoryBase, memoryLength, address(ip[0]),                     \
+                               4)} WASMLINE_HANDLE(name##Mem)                                      \
+      : {                                                                                          \
+    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);                                         \
+    WASMLINE_V_STORE_LANE(Lane, memory->base(), memory->byteLength(), addressIn(*memory, ip[0]),   \
+                          5)                                                                       \
   }
 #define IR_V_SHUFFLE(name)                                                                         \
   WASMLINE_HANDLE(name) : {                                                                        \
