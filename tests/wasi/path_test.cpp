@@ -28,11 +28,7 @@ constexpr std::uint32_t kFollow = wasi::kLookupSymlinkFollow;
 class wasiPath : public ::testing::TestWithParam<ResolveStrategy> {
 protected:
   void SetUp() override {
-    if (GetParam() == ResolveStrategy::Openat2 &&
-        wasi::effectiveResolveStrategy() != ResolveStrategy::Openat2) {
-      GTEST_SKIP() << "this kernel has no openat2";
-    }
-    wasi::setResolveStrategy(GetParam());
+    if (!testing::selectResolveStrategy(GetParam())) GTEST_SKIP() << "this kernel has no openat2";
     sandbox_ = root_.path() / "sandbox";
     testing::writeFile(root_ / "outside.txt", "secret");
     fs::create_directories(sandbox_ / "sub");

@@ -39,6 +39,15 @@ std::string reexportAllWasiModule() {
   return text;
 }
 
+bool selectResolveStrategy(wasi::ResolveStrategy strategy) {
+  if (strategy == wasi::ResolveStrategy::Openat2 &&
+      wasi::effectiveResolveStrategy() != wasi::ResolveStrategy::Openat2) {
+    return false;
+  }
+  wasi::setResolveStrategy(strategy);
+  return true;
+}
+
 std::string strategyName(const ::testing::TestParamInfo<wasi::ResolveStrategy>& param) {
   return param.param == wasi::ResolveStrategy::Openat2 ? "openat2" : "walk";
 }

@@ -103,6 +103,9 @@ private:
 // The name of a resolution strategy as a test parameter ("openat2", "walk").
 std::string strategyName(const ::testing::TestParamInfo<wasi::ResolveStrategy>& param);
 
+// Makes the sandbox resolve paths with `strategy`; false when this kernel cannot (no openat2).
+bool selectResolveStrategy(wasi::ResolveStrategy strategy);
+
 // The module text the harness instantiates (exposed to test it is well-formed).
 std::string reexportAllWasiModule();
 
