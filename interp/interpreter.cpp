@@ -174,8 +174,10 @@ private:
 
   // The trap's message followed by the wasm call stack, innermost first: `function` was at code
   // word `at`; the frames above `entryDepth` are its callers.
-  Error trapWithTrace(TrapKind kind, const FuncInstance* function, const std::uint64_t* at,
-                      std::size_t entryDepth, std::string_view detail = {}) const {
+  // Cold and out of line, like every trap path: the dispatch loop stays small.
+  [[gnu::cold, gnu::noinline]] Error trapWithTrace(TrapKind kind, const FuncInstance* function,
+                                                   const std::uint64_t* at, std::size_t entryDepth,
+                                                   std::string_view detail = {}) const {
     std::string message(runtime::trapMessage(kind));
     message += detail;
     message += "\nwasm backtrace:";
@@ -196,6 +198,17 @@ private:
       describe(frames_[i].function, frames_[i].returnTo - 1);
     }
     return Error(ErrorKind::Trap, std::move(message));
+  }
+
+  // trapWithTrace for an out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory
+  // of `length` bytes.
+  [[gnu::cold, gnu::noinline]] Error trapOutOfBounds(const FuncInstance* function,
+                                                     const std::uint64_t* at,
+                                                     std::size_t entryDepth, std::uint64_t base,
+                                                     std::uint64_t offset, std::uint64_t bytes,
+                                                     std::uint64_t length) const {
+    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, at, entryDepth,
+                         outOfBoundsDetail(base, offset, bytes, length));
   }
 
   // ": N bytes at address A (base + offset), memory size S" for an out-of-bounds access.
@@ -373,8 +386,7 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   // (memory 0 for outOfBounds).
   auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
                            std::uint64_t length) __attribute__((always_inline)) {
-    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, ip - 1, entryDepth,
-                         outOfBoundsDetail(base, offset, bytes, length));
+    return trapOutOfBounds(function, ip - 1, entryDepth, base, offset, bytes, length);
   };
   auto outOfBounds = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes)
       __attribute__((always_inline)) {
