@@ -841,12 +841,9 @@ private:
     }
     const bool memoryAccess =
         info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
-    // Memories other than a 32-bit memory 0: the load/store form that names its memory.
+    // Memories other than 0: the load/store form that names its memory.
     const bool atomic = isAtomic(*op);
-    // The cached memory-0 forms assume a 32-bit memory; a 64-bit memory 0 names itself too.
-    const bool otherMemory =
-        memoryAccess && !atomic &&
-        (instr.mem.memory != 0 || instance_.memories[instr.mem.memory]->type().is64);
+    const bool otherMemory = memoryAccess && instr.mem.memory != 0 && !atomic;
     if (otherMemory) {
       op = otherMemoryForm(*op);
       if (!op) return unsupported(instr);

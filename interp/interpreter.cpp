@@ -275,17 +275,17 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
   const std::uint64_t* ip = code;
   std::uint8_t* memoryBase = nullptr;
   std::uint64_t memoryLength = 0;
+  bool memory64 = false;
   auto refreshMemory = [&]() __attribute__((always_inline)) {
     const auto& memories = function->instance->memories;
     if (memories.empty()) return;
     memoryBase = memories[0]->base();
     memoryLength = memories[0]->byteLength();
+    memory64 = memories[0]->type().is64;
   };
   refreshMemory();
-  // An address operand of memory 0 in its cached form, which the compiler uses only for a
-  // 32-bit memory 0 (a 64-bit one takes the name##Mem forms).
   auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
-    return static_cast<std::uint32_t>(fp[slot]);
+    return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
   };
   // The cell of an atomic access of `bytes` bytes at the address in `slot` plus `offset`, or
   // why there is none (out of bounds, then unaligned).
