@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "runtime/instr.h"
+#include "binary/instr.h"
 
 namespace wasmline::interp {
 namespace {
 
-using runtime::BlockType;
-using runtime::Instr;
-using runtime::Opcode;
+using binary::BlockType;
+using binary::Instr;
+using binary::Opcode;
 
 std::uint32_t slotsOf(ValType type) {
   return type == ValType::V128 ? 2 : 1;
@@ -133,7 +133,7 @@ public:
 
   Result<CompiledFunction> run() {
     const FuncType& type = module_.functionType(functionIndex_);
-    const runtime::FunctionBody& body = module_.bodies[functionIndex_ - module_.importedFunctions];
+    const binary::FunctionBody& body = module_.bodies[functionIndex_ - module_.importedFunctions];
     std::uint32_t slot = 0;
     for (ValType param : type.params) {
       localSlots_.push_back(slot);
@@ -141,7 +141,7 @@ public:
       slot += slotsOf(param);
     }
     out_.paramSlots = slot;
-    for (const runtime::LocalRun& run : body.locals) {
+    for (const binary::LocalRun& run : body.locals) {
       for (std::uint32_t i = 0; i < run.count; ++i) {
         localSlots_.push_back(slot);
         localTypes_.push_back(run.type);
@@ -171,9 +171,9 @@ public:
     function.base = localsEnd_;
     controls_.push_back(std::move(function));
 
-    runtime::Reader reader(module_.binary);
+    binary::Reader reader(module_.binary);
     reader.seek(body.codeOffset);
-    runtime::InstrDecoder decoder(reader, module_, features_);
+    binary::InstrDecoder decoder(reader, module_, features_);
     Instr instr;
     const ExecutionConfig& execution = store_.config().execution;
     const bool trace = static_cast<bool>(execution.trace);
@@ -262,10 +262,10 @@ private:
 
   // Decodes the body once to give its first kMaxPooledConstants distinct scalar constants a slot
   // each (assigned by the caller). Errors: as decoding (the body was validated already).
-  Result<void> collectConstants(const runtime::FunctionBody& body) {
-    runtime::Reader reader(module_.binary);
+  Result<void> collectConstants(const binary::FunctionBody& body) {
+    binary::Reader reader(module_.binary);
     reader.seek(body.codeOffset);
-    runtime::InstrDecoder decoder(reader, module_, features_);
+    binary::InstrDecoder decoder(reader, module_, features_);
     Instr instr;
     std::size_t depth = 1;
     while (depth > 0) {
@@ -446,7 +446,7 @@ private:
 
   Error unsupported(const Instr& instr) {
     return Error(ErrorKind::Unsupported,
-                 "the interpreter does not run " + std::string(runtime::opcodeName(instr.op)) +
+                 "the interpreter does not run " + std::string(binary::opcodeName(instr.op)) +
                      " yet (function " + std::to_string(functionIndex_) + ")");
   }
 
@@ -835,12 +835,12 @@ private:
   // then the immediates (memory offset, lane index, shuffle lanes).
   Result<void> compileNumeric(const Instr& instr) {
     std::optional<IrOp> op = numericIrOp(instr.op);
-    const runtime::OpcodeInfo& info = runtime::opcodeInfo(instr.op);
-    if (!op || info.typing != runtime::Typing::Simple || info.results.size() > 1) {
+    const binary::OpcodeInfo& info = binary::opcodeInfo(instr.op);
+    if (!op || info.typing != binary::Typing::Simple || info.results.size() > 1) {
       return unsupported(instr);
     }
     const bool memoryAccess =
-        info.imm == runtime::ImmKind::MemArg || info.imm == runtime::ImmKind::MemArgLane;
+        info.imm == binary::ImmKind::MemArg || info.imm == binary::ImmKind::MemArgLane;
     // Memories other than 0: the load/store form that names its memory.
     const bool atomic = isAtomic(*op);
     const bool otherMemory = memoryAccess && instr.mem.memory != 0 && !atomic;
@@ -860,11 +860,11 @@ private:
     for (std::uint32_t operand : operands)
       out_.code.push_back(operand);
     if (memoryAccess) out_.code.push_back(instr.mem.offset);
-    if (info.imm == runtime::ImmKind::MemArgLane || info.imm == runtime::ImmKind::LaneIdx) {
+    if (info.imm == binary::ImmKind::MemArgLane || info.imm == binary::ImmKind::LaneIdx) {
       out_.code.push_back(instr.lane);
     }
     if (otherMemory || atomic) out_.code.push_back(memory(instr.mem.memory));
-    if (info.imm == runtime::ImmKind::Shuffle16) {
+    if (info.imm == binary::ImmKind::Shuffle16) {
       std::uint64_t low = 0, high = 0;
       std::memcpy(&low, instr.v128.data(), 8);
       std::memcpy(&high, instr.v128.data() + 8, 8);
@@ -875,21 +875,21 @@ private:
     return {};
   }
 
-  ValType resultType(const runtime::OpcodeInfo& info) const {
+  ValType resultType(const binary::OpcodeInfo& info) const {
     switch (info.results[0]) {
-    case runtime::OperandType::I32: return ValType::I32;
-    case runtime::OperandType::I64: return ValType::I64;
-    case runtime::OperandType::F32: return ValType::F32;
-    case runtime::OperandType::F64: return ValType::F64;
-    case runtime::OperandType::V128: return ValType::V128;
-    case runtime::OperandType::Addr: return addressType();
+    case binary::OperandType::I32: return ValType::I32;
+    case binary::OperandType::I64: return ValType::I64;
+    case binary::OperandType::F32: return ValType::F32;
+    case binary::OperandType::F64: return ValType::F64;
+    case binary::OperandType::V128: return ValType::V128;
+    case binary::OperandType::Addr: return addressType();
     }
     return ValType::I32;
   }
 
   runtime::StoreData& store_;
   const runtime::Instance& instance_;
-  const runtime::Module& module_;
+  const binary::Module& module_;
   const Features& features_;
   std::uint32_t functionIndex_;
   CompiledFunction out_;

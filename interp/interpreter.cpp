@@ -15,12 +15,12 @@
 
 #include "interp/compiler.h"
 #include WASMLINE_DISPATCH_HEADER
+#include "binary/opcode.h"
 #include "interp/semantics.h"
 #include "interp/simd.h"
 #include "memory/atomics.h"
 #include "memory/bounds.h"
 #include "memory/endian.h"
-#include "runtime/opcode.h"
 
 namespace wasmline::interp {
 namespace {
@@ -131,7 +131,7 @@ public:
 
 private:
   Error trap(TrapKind kind) {
-    return Error(ErrorKind::Trap, std::string(runtime::trapMessage(kind)));
+    return Error(ErrorKind::Trap, std::string(interp::trapMessage(kind)));
   }
 
   // Compiles `function` on its first call, with `handlers` as its opcode words (see compiler.h).
@@ -178,7 +178,7 @@ private:
   [[gnu::cold, gnu::noinline]] Error trapWithTrace(TrapKind kind, const FuncInstance* function,
                                                    const std::uint64_t* at, std::size_t entryDepth,
                                                    std::string_view detail = {}) const {
-    std::string message(runtime::trapMessage(kind));
+    std::string message(interp::trapMessage(kind));
     message += detail;
     message += "\nwasm backtrace:";
     auto describe = [&](const FuncInstance* frame, const std::uint64_t* position) {
@@ -247,7 +247,7 @@ private:
     const auto& names = function.instance->module->names.functions;
     if (const auto found = names.find(function.index); found != names.end()) name = found->second;
     callback(TraceEvent{function.index, name, static_cast<std::uint32_t>(offset),
-                        runtime::opcodeName(static_cast<runtime::Opcode>(opcode))});
+                        binary::opcodeName(static_cast<binary::Opcode>(opcode))});
   }
 
   runtime::StoreData& store_;

@@ -14,11 +14,11 @@
 #include <limits>
 #include <type_traits>
 
-#include "runtime/trap.h"
+#include "interp/trap.h"
 
 namespace wasmline::interp {
 
-using runtime::TrapKind;
+using interp::TrapKind;
 
 template <class T> using Unsigned = std::make_unsigned_t<T>;
 template <class T> using Signed = std::make_signed_t<T>;

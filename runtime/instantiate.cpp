@@ -25,7 +25,7 @@ std::string describe(const Limits& limits) {
 
 } // namespace
 
-std::optional<std::string> checkImport(const Module& module, const Import& import,
+std::optional<std::string> checkImport(const binary::Module& module, const binary::Import& import,
                                        const ExternRef& provided) {
   const std::string what =
       "incompatible import type for \"" + import.module + "\" \"" + import.name + "\": ";
@@ -77,15 +77,15 @@ std::optional<std::string> checkImport(const Module& module, const Import& impor
   return what + "unknown kind";
 }
 
-RawValue evaluateConstExpr(const ConstExpr& expr, const Instance& instance) {
+RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instance) {
   std::vector<RawValue> stack;
-  for (const ConstInstr& instr : expr.instrs) {
+  for (const binary::ConstInstr& instr : expr.instrs) {
     switch (instr.op) {
-    case Opcode::I32Const:
-    case Opcode::F32Const: stack.push_back({instr.value & 0xFFFFFFFF, 0}); break;
-    case Opcode::I64Const:
-    case Opcode::F64Const: stack.push_back({instr.value, 0}); break;
-    case Opcode::V128Const: {
+    case binary::Opcode::I32Const:
+    case binary::Opcode::F32Const: stack.push_back({instr.value & 0xFFFFFFFF, 0}); break;
+    case binary::Opcode::I64Const:
+    case binary::Opcode::F64Const: stack.push_back({instr.value, 0}); break;
+    case binary::Opcode::V128Const: {
       RawValue value;
       for (int i = 7; i >= 0; --i)
         value.low = (value.low << 8) | instr.v128[i];
@@ -94,24 +94,25 @@ RawValue evaluateConstExpr(const ConstExpr& expr, const Instance& instance) {
       stack.push_back(value);
       break;
     }
-    case Opcode::RefNull: stack.push_back({}); break;
-    case Opcode::RefFunc:
+    case binary::Opcode::RefNull: stack.push_back({}); break;
+    case binary::Opcode::RefFunc:
       stack.push_back({reinterpret_cast<std::uintptr_t>(instance.functions[instr.value]), 0});
       break;
-    case Opcode::GlobalGet: stack.push_back(instance.globals[instr.value]->value); break;
-    case Opcode::I32Add:
-    case Opcode::I32Sub:
-    case Opcode::I32Mul:
-    case Opcode::I64Add:
-    case Opcode::I64Sub:
-    case Opcode::I64Mul: {
+    case binary::Opcode::GlobalGet: stack.push_back(instance.globals[instr.value]->value); break;
+    case binary::Opcode::I32Add:
+    case binary::Opcode::I32Sub:
+    case binary::Opcode::I32Mul:
+    case binary::Opcode::I64Add:
+    case binary::Opcode::I64Sub:
+    case binary::Opcode::I64Mul: {
       const std::uint64_t b = stack.back().low;
       stack.pop_back();
       std::uint64_t& a = stack.back().low;
-      if (instr.op == Opcode::I32Add || instr.op == Opcode::I64Add) a += b;
-      if (instr.op == Opcode::I32Sub || instr.op == Opcode::I64Sub) a -= b;
-      if (instr.op == Opcode::I32Mul || instr.op == Opcode::I64Mul) a *= b;
-      if (instr.op == Opcode::I32Add || instr.op == Opcode::I32Sub || instr.op == Opcode::I32Mul) {
+      if (instr.op == binary::Opcode::I32Add || instr.op == binary::Opcode::I64Add) a += b;
+      if (instr.op == binary::Opcode::I32Sub || instr.op == binary::Opcode::I64Sub) a -= b;
+      if (instr.op == binary::Opcode::I32Mul || instr.op == binary::Opcode::I64Mul) a *= b;
+      if (instr.op == binary::Opcode::I32Add || instr.op == binary::Opcode::I32Sub ||
+          instr.op == binary::Opcode::I32Mul) {
         a &= 0xFFFFFFFF;
       }
       break;
@@ -122,9 +123,9 @@ RawValue evaluateConstExpr(const ConstExpr& expr, const Instance& instance) {
   return stack.empty() ? RawValue{} : stack.back();
 }
 
-Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const Module> module,
+Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary::Module> module,
                                   std::span<const ExternRef> imports) {
-  const Module& m = *module;
+  const binary::Module& m = *module;
   if (imports.size() != m.imports.size()) {
     return Error(ErrorKind::Unlinkable, "unknown import: the module has " +
                                             std::to_string(m.imports.size()) + " imports, " +
@@ -172,21 +173,22 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const Module
     global.value = evaluateConstExpr(m.globals[i].init, placed);
     placed.globals.push_back(&store.addGlobal(global));
   }
-  for (const ElementSegment& segment : m.elements) {
+  for (const binary::ElementSegment& segment : m.elements) {
     ElementInstance element;
     element.type = segment.type;
-    if (segment.mode == SegmentMode::Passive) {
-      for (const ConstExpr& item : segment.items) {
+    if (segment.mode == binary::SegmentMode::Passive) {
+      for (const binary::ConstExpr& item : segment.items) {
         element.references.push_back(evaluateConstExpr(item, placed));
       }
     }
     placed.elements.push_back(std::move(element));
   }
-  for (const DataSegment& segment : m.data) {
-    placed.data.push_back(DataInstance{
-        segment.mode == SegmentMode::Passive ? segment.bytes : std::span<const std::uint8_t>{}});
+  for (const binary::DataSegment& segment : m.data) {
+    placed.data.push_back(DataInstance{segment.mode == binary::SegmentMode::Passive
+                                           ? segment.bytes
+                                           : std::span<const std::uint8_t>{}});
   }
-  for (const Export& entry : m.exports) {
+  for (const binary::Export& entry : m.exports) {
     ExternRef value;
     value.kind = entry.kind;
     switch (entry.kind) {
@@ -199,32 +201,32 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const Module
   }
 
   // Active segments, in order; a segment out of bounds traps, leaving earlier ones applied.
-  for (const ElementSegment& segment : m.elements) {
-    if (segment.mode != SegmentMode::Active) continue;
+  for (const binary::ElementSegment& segment : m.elements) {
+    if (segment.mode != binary::SegmentMode::Active) continue;
     TableInstance& table = *placed.tables[segment.table];
     const std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low & 0xFFFFFFFF;
     if (!detail::inBounds(offset, segment.items.size(), table.elements.size())) {
-      return Error(ErrorKind::Trap, std::string(trapMessage(TrapKind::OutOfBoundsTableAccess)) +
-                                        ": element segment of " +
-                                        std::to_string(segment.items.size()) + " at " +
-                                        std::to_string(offset) + ", table size " +
-                                        std::to_string(table.elements.size()));
+      return Error(ErrorKind::Trap,
+                   std::string(interp::trapMessage(interp::TrapKind::OutOfBoundsTableAccess)) +
+                       ": element segment of " + std::to_string(segment.items.size()) + " at " +
+                       std::to_string(offset) + ", table size " +
+                       std::to_string(table.elements.size()));
     }
     for (std::size_t i = 0; i < segment.items.size(); ++i) {
       table.elements[offset + i] = evaluateConstExpr(segment.items[i], placed);
     }
   }
-  for (const DataSegment& segment : m.data) {
-    if (segment.mode != SegmentMode::Active) continue;
+  for (const binary::DataSegment& segment : m.data) {
+    if (segment.mode != binary::SegmentMode::Active) continue;
     detail::LinearMemory& memory = *placed.memories[segment.memory];
     std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low;
     if (!memory.type().is64) offset &= 0xFFFFFFFF;
     if (!memory.init(offset, segment.bytes, 0, segment.bytes.size())) {
-      return Error(ErrorKind::Trap, std::string(trapMessage(TrapKind::OutOfBoundsMemoryAccess)) +
-                                        ": data segment of " +
-                                        std::to_string(segment.bytes.size()) + " bytes at " +
-                                        std::to_string(offset) + ", memory size " +
-                                        std::to_string(memory.byteLength()) + " bytes");
+      return Error(ErrorKind::Trap,
+                   std::string(interp::trapMessage(interp::TrapKind::OutOfBoundsMemoryAccess)) +
+                       ": data segment of " + std::to_string(segment.bytes.size()) + " bytes at " +
+                       std::to_string(offset) + ", memory size " +
+                       std::to_string(memory.byteLength()) + " bytes");
     }
   }
   return Instantiation{&placed, m.start};

@@ -20,17 +20,17 @@ struct Instantiation {
 // function or global type, and table/memory limits that match (the provided size at least the
 // declared minimum, its maximum present and no larger when one is declared). Returns the spec's
 // "incompatible import type" message with details when it cannot.
-std::optional<std::string> checkImport(const Module& module, const Import& import,
+std::optional<std::string> checkImport(const binary::Module& module, const binary::Import& import,
                                        const ExternRef& provided);
 
 // Instantiates `module` in `store` with one extern per import, in order. Errors: Unlinkable
 // ("unknown import" when the counts differ, "incompatible import type"), Trap ("out of bounds
 // table access" / "out of bounds memory access" from an active segment; segments before it stay
 // applied, as the spec says), and the memory creation errors. The start function is not run.
-Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const Module> module,
+Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary::Module> module,
                                   std::span<const ExternRef> imports);
 
 // Evaluates a validated constant expression in `instance`.
-RawValue evaluateConstExpr(const ConstExpr& expr, const Instance& instance);
+RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instance);
 
 } // namespace wasmline::runtime

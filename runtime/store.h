@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "binary/module.h"
 #include "interp/ir.h"
+#include "interp/trap.h"
 #include "memory/linear_memory.h"
-#include "runtime/module.h"
-#include "runtime/trap.h"
 #include "wasmline/engine.h"
 #include "wasmline/result.h"
 #include "wasmline/types.h"
@@ -85,7 +85,7 @@ struct ExternRef {
 };
 
 struct Instance {
-  std::shared_ptr<const Module> module;
+  std::shared_ptr<const binary::Module> module;
   std::vector<FuncInstance*> functions;
   std::vector<TableInstance*> tables;
   std::vector<detail::LinearMemory*> memories;

@@ -15,7 +15,7 @@
 
 namespace wasmline {
 
-namespace runtime {
+namespace binary {
 struct Module;
 }
 
@@ -64,11 +64,11 @@ public:
   bool hasStartFunction() const;
 
   // For the runtime: the decoded module.
-  const std::shared_ptr<const runtime::Module>& decoded() const { return module_; }
+  const std::shared_ptr<const binary::Module>& decoded() const { return module_; }
 
 private:
-  explicit Module(std::shared_ptr<const runtime::Module> module) : module_(std::move(module)) {}
-  std::shared_ptr<const runtime::Module> module_;
+  explicit Module(std::shared_ptr<const binary::Module> module) : module_(std::move(module)) {}
+  std::shared_ptr<const binary::Module> module_;
 };
 
 } // namespace wasmline

@@ -3,11 +3,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "runtime/decoder.h"
+#include "binary/decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto all = wasmline::Features::all();
-  (void)wasmline::runtime::decodeModule(std::vector<std::uint8_t>(data, data + size), all);
-  (void)wasmline::runtime::decodeModule(std::vector<std::uint8_t>(data, data + size), {});
+  (void)wasmline::binary::decodeModule(std::vector<std::uint8_t>(data, data + size), all);
+  (void)wasmline::binary::decodeModule(std::vector<std::uint8_t>(data, data + size), {});
   return 0;
 }

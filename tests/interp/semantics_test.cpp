@@ -42,10 +42,10 @@ TEST(Semantics, DivisionAndRemainderTraps) {
 }
 
 TEST(Semantics, TrapMessagesAreTheSpecs) {
-  EXPECT_EQ(runtime::trapMessage(TrapKind::IntegerDivideByZero), "integer divide by zero");
-  EXPECT_EQ(runtime::trapMessage(TrapKind::InvalidConversionToInteger),
+  EXPECT_EQ(interp::trapMessage(TrapKind::IntegerDivideByZero), "integer divide by zero");
+  EXPECT_EQ(interp::trapMessage(TrapKind::InvalidConversionToInteger),
             "invalid conversion to integer");
-  EXPECT_EQ(runtime::trapMessage(TrapKind::CallStackExhausted), "call stack exhausted");
+  EXPECT_EQ(interp::trapMessage(TrapKind::CallStackExhausted), "call stack exhausted");
 }
 
 TEST(Semantics, ShiftsAndRotatesUseTheCountModuloTheWidth) {

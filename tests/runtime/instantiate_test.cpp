@@ -9,7 +9,7 @@ namespace {
 
 class Instantiate : public ::testing::Test {
 protected:
-  std::shared_ptr<const Module> compile(std::string_view text) {
+  std::shared_ptr<const binary::Module> compile(std::string_view text) {
     auto module = wasmline::Module::fromText(engine_, text);
     EXPECT_TRUE(module) << module.error().message();
     return module ? module->decoded() : nullptr;

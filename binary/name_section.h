@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <span>
 
-#include "runtime/module.h"
+#include "binary/module.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // Parses the contents of a "name" custom section. A custom section can never make a module
 // malformed, so a damaged subsection only ends the parse: the names read before it are kept.
 NameSection parseNameSection(std::span<const std::uint8_t> content);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

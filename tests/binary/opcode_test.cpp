@@ -1,4 +1,4 @@
-#include "runtime/opcode.h"
+#include "binary/opcode.h"
 
 #include <map>
 #include <set>
@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 TEST(Opcode, CodesAndNamesAreUnique) {
@@ -136,4 +136,4 @@ TEST(Opcode, AgreesWithWabtsTable) {
 }
 
 } // namespace
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

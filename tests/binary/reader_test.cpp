@@ -1,10 +1,10 @@
-#include "runtime/reader.h"
+#include "binary/reader.h"
 
 #include <vector>
 
 #include <gtest/gtest.h>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 struct Bytes {
@@ -152,4 +152,4 @@ TEST(Reader, FixedWidthWordsAreLittleEndian) {
 }
 
 } // namespace
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

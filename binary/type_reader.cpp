@@ -1,6 +1,6 @@
-#include "runtime/type_reader.h"
+#include "binary/type_reader.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 ValType readValType(Reader& reader, const Features& features) {
   const std::size_t offset = reader.offset();
@@ -34,4 +34,4 @@ ValType readRefType(Reader& reader, const Features& features) {
   return ValType::FuncRef;
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

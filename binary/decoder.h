@@ -5,11 +5,11 @@
 #include <memory>
 #include <vector>
 
-#include "runtime/module.h"
+#include "binary/module.h"
 #include "wasmline/features.h"
 #include "wasmline/result.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // Decodes and validates a module binary. Errors: Malformed (the bytes do not follow the binary
 // format) or Invalid (they decode but break a validation rule), with the byte offset and a
@@ -18,4 +18,4 @@ namespace wasmline::runtime {
 Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> binary,
                                                    const Features& features);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

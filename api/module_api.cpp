@@ -1,8 +1,8 @@
 // The public Module: decoding, validation and the import/export listing.
 #include <cstring>
 
-#include "runtime/decoder.h"
-#include "runtime/module.h"
+#include "binary/decoder.h"
+#include "binary/module.h"
 #include "wasmline/module.h"
 
 namespace wasmline {
@@ -12,8 +12,8 @@ ExternKind externKindOf(const ExternType& type) {
 }
 
 Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uint8_t> binary) {
-  auto decoded = runtime::decodeModule(std::vector<std::uint8_t>(binary.begin(), binary.end()),
-                                       engine.features());
+  auto decoded = binary::decodeModule(std::vector<std::uint8_t>(binary.begin(), binary.end()),
+                                      engine.features());
   if (!decoded) return decoded.error();
   return Module(std::move(*decoded));
 }
@@ -30,7 +30,7 @@ bool Module::looksBinary(std::span<const std::uint8_t> bytes) {
 
 namespace {
 
-ExternType externTypeOf(const runtime::Module& module, ExternKind kind, std::uint32_t index) {
+ExternType externTypeOf(const binary::Module& module, ExternKind kind, std::uint32_t index) {
   switch (kind) {
   case ExternKind::Func: return module.functionType(index);
   case ExternKind::Table: return module.tables[index];
@@ -45,7 +45,7 @@ ExternType externTypeOf(const runtime::Module& module, ExternKind kind, std::uin
 std::vector<ImportType> Module::imports() const {
   std::vector<ImportType> result;
   result.reserve(module_->imports.size());
-  for (const runtime::Import& entry : module_->imports) {
+  for (const binary::Import& entry : module_->imports) {
     ImportType import{entry.module, entry.name, FuncType{}};
     switch (entry.kind) {
     case ExternKind::Func: import.type = module_->types[entry.funcType]; break;
@@ -61,7 +61,7 @@ std::vector<ImportType> Module::imports() const {
 std::vector<ExportType> Module::exports() const {
   std::vector<ExportType> result;
   result.reserve(module_->exports.size());
-  for (const runtime::Export& entry : module_->exports) {
+  for (const binary::Export& entry : module_->exports) {
     result.push_back(ExportType{entry.name, externTypeOf(*module_, entry.kind, entry.index)});
   }
   return result;

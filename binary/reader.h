@@ -14,7 +14,7 @@
 
 #include "wasmline/result.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 class Reader {
 public:
@@ -72,4 +72,4 @@ private:
   std::optional<Error> error_;
 };
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

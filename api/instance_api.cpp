@@ -54,7 +54,7 @@ std::optional<Extern> Instance::exportNamed(std::string_view name) const {
 
 std::vector<std::pair<std::string, Extern>> Instance::exports() const {
   std::vector<std::pair<std::string, Extern>> result;
-  for (const runtime::Export& entry : instance_->module->exports) {
+  for (const binary::Export& entry : instance_->module->exports) {
     result.emplace_back(entry.name, *exportNamed(entry.name));
   }
   return result;

@@ -1,8 +1,8 @@
-#include "runtime/opcode.h"
+#include "binary/opcode.h"
 
 #include <array>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 using enum OperandType;
@@ -12,14 +12,14 @@ namespace paramLists {
 #define WASM_OP(name, prefix, code, text, imm, typing, params, results, memBytes, feature)         \
   constexpr OperandType name##List[] = {I32 /* placeholder */, WASMLINE_EXPAND params};
 #define WASMLINE_EXPAND(...) __VA_ARGS__
-#include "runtime/opcodes.def"
+#include "binary/opcodes.def"
 #undef WASM_OP
 } // namespace paramLists
 
 namespace resultLists {
 #define WASM_OP(name, prefix, code, text, imm, typing, params, results, memBytes, feature)         \
   constexpr OperandType name##List[] = {I32 /* placeholder */, WASMLINE_EXPAND results};
-#include "runtime/opcodes.def"
+#include "binary/opcodes.def"
 #undef WASM_OP
 #undef WASMLINE_EXPAND
 } // namespace resultLists
@@ -42,7 +42,7 @@ constexpr OpcodeInfo kInfos[] = {
    listOf(resultLists::name##List),                                                                \
    memBytes,                                                                                       \
    Feature::feature},
-#include "runtime/opcodes.def"
+#include "binary/opcodes.def"
 #undef WASM_OP
 };
 static_assert(std::size(kInfos) == kOpcodeCount);
@@ -98,4 +98,4 @@ std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code) {
   return static_cast<Opcode>(index);
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

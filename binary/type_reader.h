@@ -1,11 +1,11 @@
 // Reading the binary encodings of value and reference types.
 #pragma once
 
-#include "runtime/reader.h"
+#include "binary/reader.h"
 #include "wasmline/features.h"
 #include "wasmline/types.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // Reads a value type. Errors (in the Reader): "malformed value type" for an unknown encoding or
 // one whose feature (SIMD, reference types) is disabled. Returns I32 after an error.
@@ -15,4 +15,4 @@ ValType readValType(Reader& reader, const Features& features);
 // reference type". Returns FuncRef after an error.
 ValType readRefType(Reader& reader, const Features& features);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

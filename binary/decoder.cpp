@@ -1,15 +1,15 @@
-#include "runtime/decoder.h"
+#include "binary/decoder.h"
 
 #include <string>
 #include <unordered_set>
 
-#include "runtime/function_validator.h"
-#include "runtime/module_rules.h"
-#include "runtime/name_section.h"
-#include "runtime/reader.h"
-#include "runtime/type_reader.h"
+#include "binary/function_validator.h"
+#include "binary/module_rules.h"
+#include "binary/name_section.h"
+#include "binary/reader.h"
+#include "binary/type_reader.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 constexpr std::uint32_t kMagic = 0x6D736100; // "\0asm"
@@ -515,4 +515,4 @@ Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> bin
   return std::shared_ptr<const Module>(std::move(module));
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -1,11 +1,11 @@
-#include "runtime/decoder.h"
+#include "binary/decoder.h"
 
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 // A module binary built from the header and the given section bytes.
@@ -290,4 +290,4 @@ TEST(Decoder, InputsFoundByFuzzing) {
 }
 
 } // namespace
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

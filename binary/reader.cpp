@@ -1,8 +1,8 @@
-#include "runtime/reader.h"
+#include "binary/reader.h"
 
 #include <utf8/core.h>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 void Reader::fail(std::string message, std::size_t offset) {
   if (!error_) error_.emplace(ErrorKind::Malformed, std::move(message), offset);
@@ -145,4 +145,4 @@ void Reader::seek(std::size_t offset) {
   if (!failed()) position_ = offset <= bytes_.size() ? offset : bytes_.size();
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -8,10 +8,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/opcode.h"
+#include "binary/opcode.h"
 #include "wasmline/types.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // One instruction of a constant expression (the end is implicit).
 struct ConstInstr {
@@ -121,4 +121,4 @@ struct Module {
   const FuncType& functionType(std::uint32_t function) const { return types[functions[function]]; }
 };
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
-#include "runtime/module.h"
+#include "binary/module.h"
 #include "wasmline/features.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // A broken rule's message, or nullopt when the rule holds.
 using RuleResult = std::optional<std::string>;
@@ -31,4 +31,4 @@ RuleResult checkElementSegment(const Module& module, const ElementSegment& segme
 // The memory of an active data segment exists: "unknown memory 0".
 RuleResult checkDataSegment(const Module& module, const DataSegment& segment);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -1,8 +1,8 @@
-#include "runtime/name_section.h"
+#include "binary/name_section.h"
 
-#include "runtime/reader.h"
+#include "binary/reader.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 enum NameSubsection : std::uint8_t { kModuleName = 0, kFunctionNames = 1, kLocalNames = 2 };
@@ -46,4 +46,4 @@ NameSection parseNameSection(std::span<const std::uint8_t> content) {
   return names;
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

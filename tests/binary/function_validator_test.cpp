@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/decoder.h"
+#include "binary/decoder.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -242,4 +242,4 @@ TEST(ConstExpr, GlobalInitializers) {
 }
 
 } // namespace
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <optional>
 
-#include "runtime/module.h"
-#include "runtime/reader.h"
+#include "binary/module.h"
+#include "binary/reader.h"
 #include "wasmline/features.h"
 #include "wasmline/result.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // Errors found in one expression. A decoding error (Malformed) wins over a validation error
 // (Invalid): after the first Invalid error decoding goes on to the expression's end, so that a
@@ -33,4 +33,4 @@ void validateConstExpr(Reader& reader, const Module& module, const Features& fea
                        ValType expected, std::uint32_t globalsVisible, ConstExpr& out,
                        ExprErrors& errors);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

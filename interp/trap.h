@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <string_view>
 
-namespace wasmline::runtime {
+namespace wasmline::interp {
 
 enum class TrapKind : std::uint8_t {
   None, // no trap
 #define WASM_TRAP(name, message) name,
-#include "runtime/traps.def"
+#include "interp/traps.def"
 #undef WASM_TRAP
 };
 
@@ -20,10 +20,10 @@ constexpr std::string_view trapMessage(TrapKind kind) {
 #define WASM_TRAP(name, message)                                                                   \
   case TrapKind::name:                                                                             \
     return message;
-#include "runtime/traps.def"
+#include "interp/traps.def"
 #undef WASM_TRAP
   }
   return "unknown trap";
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::interp

@@ -6,12 +6,12 @@
 #include <span>
 #include <vector>
 
-#include "runtime/module.h"
-#include "runtime/opcode.h"
-#include "runtime/reader.h"
+#include "binary/module.h"
+#include "binary/opcode.h"
+#include "binary/reader.h"
 #include "wasmline/features.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // A block type: no value, one value type, or a function type index.
 struct BlockType {
@@ -68,4 +68,4 @@ private:
   std::vector<std::uint32_t> targets_;
 };
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -6,7 +6,7 @@
 #include <span>
 #include <string_view>
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 // What follows an opcode in the binary.
 enum class ImmKind : std::uint8_t {
@@ -60,14 +60,14 @@ enum class Feature : std::uint8_t {
 
 enum class Opcode : std::uint16_t {
 #define WASM_OP(Name, ...) Name,
-#include "runtime/opcodes.def"
+#include "binary/opcodes.def"
 #undef WASM_OP
 };
 
 // The number of opcodes in the table.
 inline constexpr std::size_t kOpcodeCount = 0
 #define WASM_OP(...) +1
-#include "runtime/opcodes.def"
+#include "binary/opcodes.def"
 #undef WASM_OP
     ;
 
@@ -95,4 +95,4 @@ inline std::string_view opcodeName(Opcode op) {
 // The opcode with this prefix (0 for none) and code, or nullopt when there is none.
 std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code);
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

@@ -1,11 +1,11 @@
-#include "runtime/function_validator.h"
+#include "binary/function_validator.h"
 
 #include <string>
 #include <vector>
 
-#include "runtime/instr.h"
+#include "binary/instr.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 namespace {
 
 // An operand stack entry: a value type, or Unknown below an unreachable instruction.
@@ -583,4 +583,4 @@ void validateConstExpr(Reader& reader, const Module& module, const Features& fea
   validator.runConst(expected, globalsVisible, out);
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

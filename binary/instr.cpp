@@ -1,8 +1,8 @@
-#include "runtime/instr.h"
+#include "binary/instr.h"
 
-#include "runtime/type_reader.h"
+#include "binary/type_reader.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 bool InstrDecoder::enabled(Feature feature) const {
   switch (feature) {
@@ -164,4 +164,4 @@ bool InstrDecoder::next(Instr& instr) {
   return !reader_.failed();
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary

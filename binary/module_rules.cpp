@@ -1,6 +1,6 @@
-#include "runtime/module_rules.h"
+#include "binary/module_rules.h"
 
-namespace wasmline::runtime {
+namespace wasmline::binary {
 
 RuleResult checkMemoryType(const MemoryType& type) {
   if (auto valid = type.validate(); !valid) return valid.error().message();
@@ -69,4 +69,4 @@ RuleResult checkDataSegment(const Module& module, const DataSegment& segment) {
   return std::nullopt;
 }
 
-} // namespace wasmline::runtime
+} // namespace wasmline::binary
