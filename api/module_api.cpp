@@ -23,7 +23,8 @@ Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uin
     return Module(std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features()));
   }
   const ExecutionConfig& execution = engine.config().execution;
-  const interp::CompileOptions options{execution.consumeFuel, static_cast<bool>(execution.trace)};
+  const interp::CompileOptions options{execution.consumeFuel, static_cast<bool>(execution.trace),
+                                       execution.epochInterruption};
   interp::EagerCompilation compilation(options, interp::dispatchTable());
   auto decoded = binary::decodeModule(std::move(bytes), engine.features(), &compilation);
   if (!decoded) return decoded.error();

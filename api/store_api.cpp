@@ -80,7 +80,17 @@ std::optional<Func> Value::asFunc() const {
 
 // --- Store ---------------------------------------------------------------------------------------
 
-Store::Store(const Engine& engine) : data_(std::make_unique<runtime::StoreData>(engine.config())) {}
+Store::Store(const Engine& engine)
+    : data_(std::make_unique<runtime::StoreData>(engine.config(), api::Access::epoch(engine))) {}
+
+Result<void> Store::setEpochDeadline(std::uint64_t ticks) {
+  if (!data_->config().execution.epochInterruption) {
+    return Error(ErrorKind::Unsupported,
+                 "epoch interruption is not enabled (ExecutionConfig::epochInterruption)");
+  }
+  data_->setEpochDeadline(ticks);
+  return {};
+}
 Result<void> Store::setFuel(std::uint64_t fuel) {
   if (!data_->config().execution.consumeFuel) {
     return Error(ErrorKind::Unsupported, "fuel is not enabled (ExecutionConfig::consumeFuel)");

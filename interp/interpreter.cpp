@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "binary/opcode.h"
 #include "interp/backtrace.h"
@@ -268,13 +269,27 @@ private:
   }
 
   // memory.atomic.wait on `cell` of a shared memory: blocks while `stillEqual` holds, up to
-  // `timeout` nanoseconds (forever when negative); 0 woken, 1 not equal, 2 timed out.
-  static WaitResult waitAt(detail::LinearMemory& memory, const std::uint8_t* cell,
-                           const std::function<bool()>& stillEqual, std::int64_t timeout) {
+  // `timeout` nanoseconds (forever when negative): 0 woken, 1 not equal, 2 timed out. The trap
+  // instead: WaitDeadlock when nothing else holds the memory (no thread could ever notify) and
+  // the wait has no timeout; Interrupt when the epoch deadline passes during the wait.
+  [[gnu::noinline]] std::variant<WaitResult, TrapKind>
+  waitAt(detail::LinearMemory& memory, const std::uint8_t* cell,
+         const std::function<bool()>& stillEqual, std::int64_t timeout) const {
     std::optional<std::chrono::nanoseconds> limit;
     if (timeout >= 0) limit = std::chrono::nanoseconds(timeout);
-    return memory.waiters().wait(static_cast<std::uint64_t>(cell - memory.base()), stillEqual,
-                                 limit);
+    if (!limit && memory.weak_from_this().use_count() <= 1 && stillEqual()) {
+      return TrapKind::WaitDeadlock;
+    }
+    std::function<bool()> interrupted;
+    if (execution_.options.epoch) {
+      interrupted = [this] {
+        return execution_.epoch->load(std::memory_order_relaxed) >= *execution_.epochDeadline;
+      };
+    }
+    const WaitResult result = memory.waiters().wait(
+        static_cast<std::uint64_t>(cell - memory.base()), stillEqual, limit, interrupted);
+    if (result == WaitResult::TimedOut && interrupted && interrupted()) return TrapKind::Interrupt;
+    return result;
   }
 
   Execution execution_;
@@ -404,6 +419,12 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     }
     fuel -= OP(fuel);
     NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(CheckEpoch) : {
+    if (execution_.epoch->load(std::memory_order_relaxed) >= *execution_.epochDeadline) {
+      return fault(TrapKind::Interrupt);
+    }
+    WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Trace) : {
     OPERANDS(Trace);
@@ -621,9 +642,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
     const auto expected = static_cast<std::uint32_t>(fp[OP(expected)]);
-    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
+    const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint32_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[OP(timeout)])));
+        static_cast<std::int64_t>(fp[OP(timeout)]));
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryAtomicWait64) : {
@@ -636,9 +659,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
     const std::uint64_t expected = fp[OP(expected)];
-    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
+    const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint64_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[OP(timeout)])));
+        static_cast<std::int64_t>(fp[OP(timeout)]));
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(AtomicFence) : std::atomic_thread_fence(std::memory_order_seq_cst);

@@ -4,10 +4,19 @@
 
 namespace wasmline::runtime {
 
+StoreData::StoreData(EngineConfig config, std::shared_ptr<std::atomic<std::uint64_t>> epoch)
+    : config_(std::move(config)), compileOptions_{config_.execution.consumeFuel,
+                                                  static_cast<bool>(config_.execution.trace),
+                                                  config_.execution.epochInterruption},
+      budget_(std::make_shared<interp::StoreBudget>(config_.limits)),
+      epoch_(epoch ? std::move(epoch) : std::make_shared<std::atomic<std::uint64_t>>(0)) {}
+
 interp::Execution StoreData::execution() {
   const ExecutionConfig& execution = config_.execution;
   interp::Execution result;
   result.fuel = &fuel;
+  result.epoch = epoch_.get();
+  result.epochDeadline = &epochDeadline_;
   result.trace = &execution.trace;
   result.options = compileOptions_;
   result.limits.maxCallDepth = execution.maxCallDepth;
@@ -55,6 +64,11 @@ Result<void> StoreData::admitTable(std::uint64_t elements) {
                                              " table elements (StoreLimits::totalTableElements); " +
                                              std::to_string(budget_->tableElements()) +
                                              " are taken");
+}
+
+void StoreData::setEpochDeadline(std::uint64_t ticks) {
+  const std::uint64_t now = epoch_->load(std::memory_order_relaxed);
+  epochDeadline_ = ticks > ~std::uint64_t{0} - now ? ~std::uint64_t{0} : now + ticks;
 }
 
 interp::FuncInstance& StoreData::addFunction(interp::FuncInstance function) {

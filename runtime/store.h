@@ -26,10 +26,9 @@ namespace wasmline::runtime {
 
 class StoreData {
 public:
-  explicit StoreData(EngineConfig config)
-      : config_(std::move(config)), compileOptions_{config_.execution.consumeFuel,
-                                                    static_cast<bool>(config_.execution.trace)},
-        budget_(std::make_shared<interp::StoreBudget>(config_.limits)) {}
+  // A store of an engine with `config` and the engine's `epoch` (none for tests: a store's own).
+  explicit StoreData(EngineConfig config,
+                     std::shared_ptr<std::atomic<std::uint64_t>> epoch = nullptr);
   StoreData(const StoreData&) = delete;
   StoreData& operator=(const StoreData&) = delete;
 
@@ -60,11 +59,15 @@ public:
 
   // Fuel left when the engine consumes fuel (see ExecutionConfig::consumeFuel).
   std::uint64_t fuel = 0;
+  // Code traps once the engine's epoch reaches `ticks` beyond its current value.
+  void setEpochDeadline(std::uint64_t ticks);
 
 private:
   EngineConfig config_;
   interp::CompileOptions compileOptions_;
-  std::shared_ptr<interp::StoreBudget> budget_; // shared with the limiters of its memories
+  std::shared_ptr<interp::StoreBudget> budget_;       // shared with the limiters of its memories
+  std::shared_ptr<std::atomic<std::uint64_t>> epoch_; // the engine's
+  std::uint64_t epochDeadline_ = ~std::uint64_t{0};
   std::deque<interp::FuncInstance> functions_;
   std::deque<interp::TableInstance> tables_;
   std::deque<interp::GlobalInstance> globals_;

@@ -1,9 +1,11 @@
 // The engine: the configuration shared by the modules and stores made with it.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -29,6 +31,10 @@ struct ExecutionConfig {
   bool consumeFuel = false;
   // When set, called before every executed instruction (slow: for debugging).
   std::function<void(const TraceEvent&)> trace;
+  // Code checks the engine's epoch (Engine::incrementEpoch) against its store's deadline
+  // (Store::setEpochDeadline) on entering every function and loop, and traps with "interrupt"
+  // once it is reached; a memory.atomic.wait wakes up for it too. Costs about what fuel costs.
+  bool epochInterruption = false;
 };
 
 // Caps on what one store's instances and host objects may take, like wasmtime's StoreLimits.
@@ -53,16 +59,31 @@ struct EngineConfig {
   bool eagerCompilation = false;
 };
 
+namespace api {
+struct Access;
+}
+
+// The configuration shared by the modules and stores made with it, and their epoch. Copies of an
+// engine share its epoch.
 class Engine {
 public:
   // An engine with the given configuration (the default: WebAssembly 2.0, default limits).
-  explicit Engine(EngineConfig config = {}) : config_(std::move(config)) {}
+  explicit Engine(EngineConfig config = {})
+      : config_(std::move(config)), epoch_(std::make_shared<std::atomic<std::uint64_t>>(0)) {}
 
   const EngineConfig& config() const { return config_; }
   const Features& features() const { return config_.features; }
 
+  // Advances the epoch by one: code of stores whose deadline it reaches traps with "interrupt"
+  // (ExecutionConfig::epochInterruption). Safe from any thread and from signal handlers.
+  void incrementEpoch() const { epoch_->fetch_add(1, std::memory_order_relaxed); }
+  // The current epoch (0 at first).
+  std::uint64_t epoch() const { return epoch_->load(std::memory_order_relaxed); }
+
 private:
+  friend struct api::Access;
   EngineConfig config_;
+  std::shared_ptr<std::atomic<std::uint64_t>> epoch_;
 };
 
 } // namespace wasmline

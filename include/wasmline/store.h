@@ -107,6 +107,12 @@ public:
   // The fuel left. Errors: Unsupported as setFuel.
   Result<std::uint64_t> fuel() const;
 
+  // Lets code run until the engine's epoch has advanced `ticks` more times
+  // (Engine::incrementEpoch), then traps it with "interrupt". Without a deadline code runs
+  // unbounded. Errors: Unsupported when the engine was not configured with
+  // ExecutionConfig::epochInterruption.
+  Result<void> setEpochDeadline(std::uint64_t ticks);
+
 private:
   friend struct api::Access;
   std::unique_ptr<runtime::StoreData> data_;
