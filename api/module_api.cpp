@@ -3,6 +3,7 @@
 
 #include "binary/decoder.h"
 #include "binary/module.h"
+#include "text/text.h"
 #include "wasmline/module.h"
 
 namespace wasmline {
@@ -22,6 +23,14 @@ Result<Module> Module::fromText(const Engine& engine, std::string_view text) {
   auto binary = textToBinary(text, engine.features());
   if (!binary) return binary.error();
   return fromBinary(engine, *binary);
+}
+
+Result<std::vector<std::uint8_t>>
+Module::textToBinary(std::string_view text, const Features& features, std::string_view sourceName) {
+  (void)features; // the text format is the same for every feature set; decoding checks them
+  text::TextOptions options;
+  options.sourceName = sourceName;
+  return text::watToBinary(text, options);
 }
 
 bool Module::looksBinary(std::span<const std::uint8_t> bytes) {

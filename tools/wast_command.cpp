@@ -39,7 +39,7 @@ int runWast(const WastOptions& options) {
   if (!features) return 1;
   runnerOptions.features = *features;
   spec::Tally total;
-  std::array<spec::Tally, spec::kCommandKindCount> byKind{};
+  std::array<spec::Tally, text::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;
   for (const std::string& file : options.files) {
     const spec::FileReport report = spec::runWastFile(file, runnerOptions);
@@ -59,14 +59,14 @@ int runWast(const WastOptions& options) {
     }
     mismatches += report.mismatches.size();
     total += report.total;
-    for (int kind = 0; kind < spec::kCommandKindCount; ++kind)
+    for (std::size_t kind = 0; kind < byKind.size(); ++kind)
       byKind[kind] += report.byKind[kind];
   }
   if (options.byKind) {
-    for (int kind = 0; kind < spec::kCommandKindCount; ++kind) {
+    for (std::size_t kind = 0; kind < byKind.size(); ++kind) {
       const spec::Tally& tally = byKind[kind];
       if (tally.passed + tally.failed + tally.skipped == 0) continue;
-      printTally(spec::commandKindName(static_cast<spec::CommandKind>(kind)), tally);
+      printTally(text::commandKindName(static_cast<text::CommandKind>(kind)), tally);
     }
     std::printf("message mismatches (passed, other wording): %zu\n", mismatches);
   }
