@@ -38,15 +38,51 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-// The reference type of a null literal's heap type, or nullopt when the API has none for it.
+// The top of the type hierarchy a heap type belongs to (func, extern, any or exn).
+wasmline::HeapKind hierarchyOf(text::HeapKind heap) {
+  switch (heap) {
+  case text::HeapKind::Func:
+  case text::HeapKind::NoFunc: return wasmline::HeapKind::Func;
+  case text::HeapKind::Extern:
+  case text::HeapKind::NoExtern: return wasmline::HeapKind::Extern;
+  case text::HeapKind::Exn:
+  case text::HeapKind::NoExn: return wasmline::HeapKind::Exn;
+  case text::HeapKind::Concrete: return wasmline::HeapKind::Concrete;
+  default: return wasmline::HeapKind::Any;
+  }
+}
+
+wasmline::HeapKind hierarchyOf(wasmline::HeapKind heap) {
+  switch (heap) {
+  case wasmline::HeapKind::Func:
+  case wasmline::HeapKind::NoFunc: return wasmline::HeapKind::Func;
+  case wasmline::HeapKind::Extern:
+  case wasmline::HeapKind::NoExtern: return wasmline::HeapKind::Extern;
+  case wasmline::HeapKind::Exn:
+  case wasmline::HeapKind::NoExn: return wasmline::HeapKind::Exn;
+  case wasmline::HeapKind::Concrete: return wasmline::HeapKind::Concrete;
+  default: return wasmline::HeapKind::Any;
+  }
+}
+
+// The null reference type of a literal `(ref.null ht)` with an abstract heap type.
 std::optional<ValType> nullType(const text::ScriptValue& literal) {
   switch (literal.heap) {
-  case text::HeapKind::Func:
-  case text::HeapKind::NoFunc: return ValType::FuncRef;
-  case text::HeapKind::Extern:
-  case text::HeapKind::NoExtern: return ValType::ExternRef;
-  default: return std::nullopt;
+  case text::HeapKind::Func: return ValType::FuncRef;
+  case text::HeapKind::NoFunc: return ValType::NullFuncRef;
+  case text::HeapKind::Extern: return ValType::ExternRef;
+  case text::HeapKind::NoExtern: return ValType::NullExternRef;
+  case text::HeapKind::Any: return ValType::AnyRef;
+  case text::HeapKind::Eq: return ValType::EqRef;
+  case text::HeapKind::I31: return ValType::I31Ref;
+  case text::HeapKind::Struct: return ValType::StructRef;
+  case text::HeapKind::Array: return ValType::ArrayRef;
+  case text::HeapKind::None: return ValType::NullRef;
+  case text::HeapKind::Exn: return ValType::ExnRef;
+  case text::HeapKind::NoExn: return ValType::NullExnRef;
+  case text::HeapKind::Concrete: return std::nullopt;
   }
+  return std::nullopt;
 }
 
 } // namespace
@@ -66,7 +102,8 @@ Result<Value> toValue(Store& store, const text::ScriptValue& literal) {
   case Kind::RefNull:
     if (const auto type = nullType(literal)) return Value::nullRef(*type);
     return Error(ErrorKind::InvalidArgument,
-                 "a null reference of this heap type has no value in the embedding API");
+                 "(ref.null " + std::to_string(literal.index) +
+                     "): a null of a concrete type needs the module's types");
   case Kind::RefExtern: return Value::externRef(store, literal.payload);
   default:
     return Error(ErrorKind::InvalidArgument,
@@ -105,33 +142,44 @@ bool matches(const Value& actual, const text::ScriptValue& pattern) {
     return true;
   }
   case Kind::RefNull: {
+    // Every null of one hierarchy is the same value: compare hierarchies.
     if (!isReference(actual.type()) || !actual.isNull()) return false;
     if (!pattern.hasHeapType) return true;
-    const auto type = nullType(pattern);
-    return type && *type == actual.type();
+    const wasmline::HeapKind expected = hierarchyOf(pattern.heap);
+    const wasmline::HeapKind got = hierarchyOf(actual.type().heapType().kind());
+    return expected == got || expected == wasmline::HeapKind::Concrete ||
+           got == wasmline::HeapKind::Concrete;
   }
   case Kind::RefExtern:
-    if (actual.type() != ValType::ExternRef || actual.isNull()) return false;
+    if (!actual.type().isRef() || actual.isNull() ||
+        actual.type().heapType().kind() != wasmline::HeapKind::Extern) {
+      return false;
+    }
     return !pattern.hasPayload || actual.externPayload() == pattern.payload;
-  case Kind::RefFunc: return actual.type() == ValType::FuncRef && !actual.isNull();
+  case Kind::RefFunc:
+    return actual.type().isRef() && !actual.isNull() &&
+           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Extern &&
+           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Any &&
+           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Exn;
   case Kind::RefAny: return isReference(actual.type()) && !actual.isNull();
   default: return false; // GC and exception references: no such values in the embedding API
   }
 }
 
 std::string describe(const Value& value) {
-  switch (value.type()) {
-  case ValType::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
-  case ValType::I64: return "i64:" + hex(value.rawLow());
-  case ValType::F32: return "f32:" + hex(value.f32Bits());
-  case ValType::F64: return "f64:" + hex(value.f64Bits());
-  case ValType::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
-  case ValType::FuncRef: return value.isNull() ? "ref.null func" : "ref.func";
-  case ValType::ExternRef:
-    return value.isNull() ? "ref.null extern"
-                          : "ref.extern " + std::to_string(value.externPayload());
+  switch (value.type().kind()) {
+  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
+  case ValKind::I64: return "i64:" + hex(value.rawLow());
+  case ValKind::F32: return "f32:" + hex(value.f32Bits());
+  case ValKind::F64: return "f64:" + hex(value.f64Bits());
+  case ValKind::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
+  case ValKind::Ref: break;
   }
-  return "?";
+  if (value.isNull()) return "ref.null " + value.type().heapType().toString();
+  if (value.type().heapType().kind() == wasmline::HeapKind::Extern) {
+    return "ref.extern " + std::to_string(value.externPayload());
+  }
+  return "non-null " + value.type().toString();
 }
 
 } // namespace wasmline::spec

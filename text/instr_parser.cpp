@@ -271,6 +271,17 @@ bool ModuleParser::parsePlainInstr(const Token& name, ByteWriter& out, FuncConte
   const std::span<const InstrInfo> rows = findInstructions(op);
   if (rows.empty()) return tokens_->fail(name, "unknown operator " + std::string(op));
   const InstrInfo* row = &rows.front();
+  if (rows.size() > 1 && row->imm == ImmKind::HeapType) {
+    // ref.test and ref.cast: the row depends on the nullability of the reference type.
+    ValType type;
+    if (!parseRefType(type)) return false;
+    for (const InstrInfo& candidate : rows) {
+      if (candidate.id.ends_with("Null") == type.nullable) row = &candidate;
+    }
+    out.opcode(row->prefix, row->code);
+    encodeHeapType(out, type.heap);
+    return true;
+  }
   if (rows.size() > 1) {
     // `select` has a form with result types and one without.
     const bool typed = tokens_->peekParenKeyword("result");
@@ -539,10 +550,83 @@ bool ModuleParser::parseImmediates(const InstrInfo& info, const Token& name, Byt
       encodeValType(out, type);
     return true;
   }
-  case ImmKind::RefType: {
+  case ImmKind::HeapType: {
     HeapType heap;
     if (!parseHeapType(heap)) return false;
     encodeHeapType(out, heap);
+    return true;
+  }
+  case ImmKind::TypeIdx:
+    if (!parseVar(types_, "type", index)) return false;
+    out.u32(index);
+    return true;
+  case ImmKind::TagIdx:
+    if (!parseVar(tags_, "tag", index)) return false;
+    out.u32(index);
+    return true;
+  case ImmKind::TryTable: return tokens_->unexpected(name, "an instruction");
+  case ImmKind::StructField: {
+    if (!parseVar(types_, "type", index)) return false;
+    out.u32(index);
+    const Token field = tokens_->peek();
+    if (field.kind == TokenKind::Id) {
+      tokens_->take();
+      const std::string_view fieldName = idName(field);
+      if (index < typeDefs_.size()) {
+        for (const auto& [bound, position] : typeDefs_[index].fieldNames) {
+          if (bound == fieldName) {
+            out.u32(position);
+            return true;
+          }
+        }
+      }
+      return tokens_->fail(field, "unknown field $" + std::string(fieldName));
+    }
+    if (field.kind != TokenKind::Nat) return tokens_->unexpected(field, "a field index");
+    tokens_->take();
+    const auto position = parseUnsigned(tokens_->text(field), UINT32_MAX);
+    if (!position) return tokens_->fail(field, "i32 constant out of range");
+    out.u32(static_cast<std::uint32_t>(*position));
+    return true;
+  }
+  case ImmKind::ArrayFixed: {
+    if (!parseVar(types_, "type", index)) return false;
+    out.u32(index);
+    const Token count = tokens_->peek();
+    if (count.kind != TokenKind::Nat) return tokens_->unexpected(count, "an element count");
+    tokens_->take();
+    const auto value = parseUnsigned(tokens_->text(count), UINT32_MAX);
+    if (!value) return tokens_->fail(count, "i32 constant out of range");
+    out.u32(static_cast<std::uint32_t>(*value));
+    return true;
+  }
+  case ImmKind::ArrayData:
+  case ImmKind::ArrayElem: {
+    if (!parseVar(types_, "type", index)) return false;
+    out.u32(index);
+    if (info.imm == ImmKind::ArrayData) {
+      dataReferenced_ = true;
+      if (!parseVar(datas_, "data segment", index)) return false;
+    } else if (!parseVar(elems_, "elem segment", index)) {
+      return false;
+    }
+    out.u32(index);
+    return true;
+  }
+  case ImmKind::ArrayCopy: {
+    std::uint32_t source = 0;
+    if (!parseVar(types_, "type", index) || !parseVar(types_, "type", source)) return false;
+    out.u32(index);
+    out.u32(source);
+    return true;
+  }
+  case ImmKind::BrOnCast: {
+    ValType from, to;
+    if (!parseLabel(context, index) || !parseRefType(from) || !parseRefType(to)) return false;
+    out.u8(static_cast<std::uint8_t>((from.nullable ? 0x01 : 0x00) | (to.nullable ? 0x02 : 0x00)));
+    out.u32(index);
+    encodeHeapType(out, from.heap);
+    encodeHeapType(out, to.heap);
     return true;
   }
   case ImmKind::TableInit: {

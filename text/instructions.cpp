@@ -11,7 +11,7 @@ namespace {
 
 constexpr InstrInfo kRows[] = {
 #define WASM_OP(name, prefix, code, text, imm, typing, params, results, memBytes, feature)         \
-  {text, prefix, code, ImmKind::imm, memBytes, 0},
+  {text, #name, prefix, code, ImmKind::imm, memBytes, 0},
 #include "binary/opcodes.def"
 #undef WASM_OP
 };
