@@ -11,6 +11,7 @@
 
 #include "spec-tests/script_values.h"
 #include "spec-tests/spectest.h"
+#include "wasmline/features.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
 
@@ -104,8 +105,12 @@ private:
     return "line " + std::to_string(command.line) + ": " + commandKindName(command.kind) + ": ";
   }
 
+  // Counts a command not run because something its module uses does not run yet; `reason` is
+  // the Unsupported error, which starts with the feature's name ("gc: ref.i31 is not ...").
   Outcome skip(const ScriptCommand& command, const std::string& reason) {
     report_.skips.push_back(where(command) + oneLine(reason));
+    const std::string prefix = reason.substr(0, reason.find(':'));
+    ++report_.skipsByFeature[findFeature(prefix) ? prefix : std::string("unsupported")];
     return Outcome::Skipped;
   }
 
@@ -433,6 +438,8 @@ private:
     prefix(report_.failures, run.report.failures);
     prefix(report_.mismatches, run.report.mismatches);
     prefix(report_.skips, run.report.skips);
+    for (const auto& [feature, count] : run.report.skipsByFeature)
+      report_.skipsByFeature[feature] += count;
     if (!run.report.scriptError.empty()) {
       report_.failures.push_back("thread $" + name + ": " + run.report.scriptError);
     }

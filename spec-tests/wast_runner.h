@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,8 @@ struct FileReport {
   // Commands not run because the interpreter does not run something their module uses yet:
   // "line 80: assert_return: <the Unsupported error, naming the feature>".
   std::vector<std::string> skips;
-  std::string scriptError; // the script itself could not be read
+  std::map<std::string, int> skipsByFeature; // the feature each skip names: how many
+  std::string scriptError;                   // the script itself could not be read
 };
 
 struct RunnerOptions {

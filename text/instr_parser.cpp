@@ -12,6 +12,12 @@ bool isBlockKeyword(std::string_view name) {
   return name == "block" || name == "loop" || name == "if" || name == "try_table";
 }
 
+// Keywords that belong to the structure of a block, never instructions of their own.
+bool isStructureKeyword(std::string_view name) {
+  return name == "then" || name == "else" || name == "end" || name == "do" || name == "catch" ||
+         name == "catch_all" || name == "delegate";
+}
+
 const InstrInfo* rowOf(std::string_view name) {
   const std::span<const InstrInfo> rows = findInstructions(name);
   return rows.empty() ? nullptr : &rows.front();
@@ -120,22 +126,27 @@ bool ModuleParser::parseEndLabel(const Control& control) {
 bool ModuleParser::closeControl(ByteWriter& out, FuncContext& context) {
   Control& control = controls_.back();
   const Token close = tokens_->peek();
+  const auto finish = [&](bool writeEnd) {
+    tokens_->take();
+    if (writeEnd) out.u8(0x0B);
+    if (control.labeled) context.labels.pop_back();
+    controls_.pop_back();
+    return true;
+  };
   switch (control.kind) {
   case Control::Kind::FlatBlock:
   case Control::Kind::FlatIf:
-  case Control::Kind::FlatElse: return tokens_->unexpected(close, "\"end\"");
+  case Control::Kind::FlatElse:
+  case Control::Kind::FlatTry:
+  case Control::Kind::FlatCatch:
+  case Control::Kind::FlatCatchAll: return tokens_->unexpected(close, "\"end\"");
   case Control::Kind::Plain:
     tokens_->take();
     out.appendTail(pending_, control.pending);
     pending_.truncate(control.pending);
     controls_.pop_back();
     return true;
-  case Control::Kind::Folded:
-    tokens_->take();
-    out.u8(0x0B);
-    context.labels.pop_back();
-    controls_.pop_back();
-    return true;
+  case Control::Kind::Folded: return finish(true);
   case Control::Kind::FoldedIf:
     switch (control.phase) {
     case 0: return tokens_->unexpected(close, "\"(then\"");
@@ -144,18 +155,110 @@ bool ModuleParser::closeControl(ByteWriter& out, FuncContext& context) {
       tokens_->take();
       ++control.phase;
       return true;
-    default:
+    default: return finish(true);
+    }
+  case Control::Kind::FoldedTry:
+    switch (control.phase) {
+    case 0: return tokens_->unexpected(close, "\"(do\"");
+    case 1:
+    case 3:
       tokens_->take();
-      out.u8(0x0B);
-      context.labels.pop_back();
-      controls_.pop_back();
+      control.phase = 2;
       return true;
+    case 4:
+      tokens_->take();
+      control.phase = 5;
+      return true;
+    case 6: return finish(false); // after (delegate l): no end, the label is gone already
+    default: return finish(true);
     }
   }
   return false;
 }
 
+bool ModuleParser::openLegacyClause(const Token& name, ByteWriter& out, FuncContext& context,
+                                    Control& control) {
+  const std::string_view op = tokens_->text(name);
+  const InstrInfo* row = rowOf(op);
+  if (!row) return tokens_->fail(name, "unknown operator " + std::string(op));
+  std::uint32_t index = 0;
+  if (op == "delegate") {
+    // The label of `delegate` counts from outside the try.
+    if (control.labeled) context.labels.pop_back();
+    control.labeled = false;
+    if (!parseLabel(context, index)) return false;
+    out.opcode(row->prefix, row->code);
+    out.u32(index);
+    return true;
+  }
+  out.opcode(row->prefix, row->code);
+  if (op == "catch") {
+    if (!parseVar(tags_, "tag", index)) return false;
+    out.u32(index);
+  }
+  return true;
+}
+
+bool ModuleParser::parseFoldedClause(ByteWriter& out, FuncContext& context, Control& control,
+                                     bool& handled) {
+  handled = false;
+  TokenStream& tokens = *tokens_;
+  if (control.kind == Control::Kind::FoldedIf) {
+    if (control.phase == 0 && tokens.peekParenKeyword("then")) {
+      tokens.take();
+      tokens.take();
+      out.appendTail(pending_, control.pending);
+      pending_.truncate(control.pending);
+      context.labels.push_back(control.label);
+      control.labeled = true;
+      control.phase = 1;
+      handled = true;
+      return true;
+    }
+    if (control.phase == 2 && tokens.peekParenKeyword("else")) {
+      tokens.take();
+      tokens.take();
+      out.u8(0x05);
+      control.phase = 3;
+      handled = true;
+      return true;
+    }
+    if (control.phase == 2) return tokens.unexpected(tokens.peek2(), "\"else\" or \")\"");
+    if (control.phase == 4) return tokens.unexpected(tokens.peek(), "\")\"");
+    return true;
+  }
+  if (control.kind != Control::Kind::FoldedTry) return true;
+  if (control.phase == 1 || control.phase == 3 || control.phase == 4) return true; // a body
+  handled = true;
+  if (control.phase == 0) {
+    if (!tokens.peekParenKeyword("do")) return tokens.unexpected(tokens.peek2(), "\"do\"");
+    tokens.take();
+    tokens.take();
+    control.phase = 1;
+    return true;
+  }
+  if (control.phase == 2) {
+    const bool isCatch = tokens.peekParenKeyword("catch");
+    const bool isCatchAll = tokens.peekParenKeyword("catch_all");
+    const bool isDelegate = tokens.peekParenKeyword("delegate");
+    if (!isCatch && !isCatchAll && !isDelegate) {
+      return tokens.unexpected(tokens.peek2(), "\"catch\", \"catch_all\", \"delegate\" or \")\"");
+    }
+    tokens.take();
+    const Token name = tokens.take();
+    if (!openLegacyClause(name, out, context, control)) return false;
+    if (isDelegate) {
+      control.phase = 6;
+      return tokens.expectRParen();
+    }
+    control.phase = isCatch ? 3 : 4;
+    return true;
+  }
+  return tokens.unexpected(tokens.peek(), "\")\"");
+}
+
 bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool single) {
+  using Kind = Control::Kind;
   TokenStream& tokens = *tokens_;
   const std::size_t base = controls_.size();
   while (true) {
@@ -168,26 +271,10 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
       continue;
     }
     if (next.kind == TokenKind::LParen) {
-      if (top && top->kind == Control::Kind::FoldedIf) {
-        if (top->phase == 0 && tokens.peekParenKeyword("then")) {
-          tokens.take();
-          tokens.take();
-          out.appendTail(pending_, top->pending);
-          pending_.truncate(top->pending);
-          context.labels.push_back(top->label);
-          top->labeled = true;
-          top->phase = 1;
-          continue;
-        }
-        if (top->phase == 2 && tokens.peekParenKeyword("else")) {
-          tokens.take();
-          tokens.take();
-          out.u8(0x05);
-          top->phase = 3;
-          continue;
-        }
-        if (top->phase == 2) return tokens.unexpected(tokens.peek2(), "\"else\" or \")\"");
-        if (top->phase == 4) return tokens.unexpected(next, "\")\"");
+      if (top) {
+        bool handled = false;
+        if (!parseFoldedClause(out, context, *top, handled)) return false;
+        if (handled) continue;
       }
       tokens.take();
       const Token name = tokens.take();
@@ -201,57 +288,63 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
       Control control{};
       control.open = name;
       if (op == "if") {
-        control.kind = Control::Kind::FoldedIf;
+        control.kind = Kind::FoldedIf;
         control.pending = static_cast<std::uint32_t>(pending_.size());
         if (!parseBlockHeader(name, pending_, context, control.label)) return false;
-        controls_.push_back(control);
-      } else if (isBlockKeyword(op)) {
-        control.kind = Control::Kind::Folded;
+      } else if (isBlockKeyword(op) || op == "try") {
+        control.kind = op == "try" ? Kind::FoldedTry : Kind::Folded;
         if (!parseBlockHeader(name, out, context, control.label)) return false;
         context.labels.push_back(control.label);
         control.labeled = true;
-        controls_.push_back(control);
-      } else if (op == "then" || op == "else" || op == "end") {
+      } else if (isStructureKeyword(op)) {
         return tokens.unexpected(name, "an instruction");
       } else {
-        control.kind = Control::Kind::Plain;
+        control.kind = Kind::Plain;
         control.pending = static_cast<std::uint32_t>(pending_.size());
         if (!parsePlainInstr(name, pending_, context)) return false;
-        controls_.push_back(control);
       }
+      controls_.push_back(control);
       continue;
     }
     // Between a folded instruction's immediates and its `)` only folded operands may come.
     const bool foldedOnly =
         single ||
-        (top && (top->kind == Control::Kind::Plain ||
-                 (top->kind == Control::Kind::FoldedIf && top->phase != 1 && top->phase != 3)));
+        (top &&
+         (top->kind == Kind::Plain ||
+          (top->kind == Kind::FoldedIf && top->phase != 1 && top->phase != 3) ||
+          (top->kind == Kind::FoldedTry && top->phase != 1 && top->phase != 3 && top->phase != 4)));
     if (next.kind == TokenKind::Keyword && !foldedOnly) {
       const Token name = tokens.take();
       const std::string_view op = tokens.text(name);
-      if (isBlockKeyword(op)) {
+      const bool inTry = top && (top->kind == Kind::FlatTry || top->kind == Kind::FlatCatch);
+      if (isBlockKeyword(op) || op == "try") {
         Control control{};
-        control.kind = op == "if" ? Control::Kind::FlatIf : Control::Kind::FlatBlock;
+        control.kind = op == "if" ? Kind::FlatIf : op == "try" ? Kind::FlatTry : Kind::FlatBlock;
         control.open = name;
         if (!parseBlockHeader(name, out, context, control.label)) return false;
         context.labels.push_back(control.label);
         control.labeled = true;
         controls_.push_back(control);
       } else if (op == "else") {
-        if (!top || top->kind != Control::Kind::FlatIf) return tokens.unexpected(name);
+        if (!top || top->kind != Kind::FlatIf) return tokens.unexpected(name);
         if (!parseEndLabel(*top)) return false;
         out.u8(0x05);
-        top->kind = Control::Kind::FlatElse;
+        top->kind = Kind::FlatElse;
+      } else if (op == "catch" || op == "catch_all") {
+        if (!inTry) return tokens.unexpected(name);
+        if (!openLegacyClause(name, out, context, *top)) return false;
+        top->kind = op == "catch" ? Kind::FlatCatch : Kind::FlatCatchAll;
+      } else if (op == "delegate") {
+        if (!top || top->kind != Kind::FlatTry) return tokens.unexpected(name);
+        if (!openLegacyClause(name, out, context, *top)) return false;
+        controls_.pop_back();
       } else if (op == "end") {
-        if (!top || (top->kind != Control::Kind::FlatBlock && top->kind != Control::Kind::FlatIf &&
-                     top->kind != Control::Kind::FlatElse)) {
-          return tokens.unexpected(name);
-        }
+        if (!top || !isFlat(top->kind)) return tokens.unexpected(name);
         if (!parseEndLabel(*top)) return false;
         out.u8(0x0B);
         context.labels.pop_back();
         controls_.pop_back();
-      } else if (op == "then") {
+      } else if (isStructureKeyword(op)) {
         return tokens.unexpected(name);
       } else if (!parsePlainInstr(name, out, context)) {
         return false;

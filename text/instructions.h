@@ -54,6 +54,8 @@ enum class ImmKind : std::uint8_t {
 // One row of the table, as the text format needs it.
 struct InstrInfo {
   std::string_view name; // the text name, e.g. "i32.load"
+  std::string_view id;   // the row's identifier, e.g. "I32Load"; RefTestNull and RefCastNull
+                         // are the forms of ref.test and ref.cast taking a nullable type
   std::uint8_t prefix;   // 0 for single-byte opcodes, else 0xFB...0xFE
   std::uint32_t code;    // the opcode byte or the sub-opcode after the prefix
   ImmKind imm;           // what follows the opcode

@@ -200,7 +200,7 @@ void Lexer::newline() {
 
 bool Lexer::skipLineComment(Token& error) {
   pos_ += 2;
-  while (pos_ < source_.size() && source_[pos_] != '\n') {
+  while (pos_ < source_.size() && source_[pos_] != '\n' && source_[pos_] != '\r') {
     const int length = utf8Length(source_, pos_);
     if (length == 0) {
       error = fail(pos_, "malformed UTF-8 encoding");

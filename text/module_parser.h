@@ -77,6 +77,12 @@ private:
       Folded,    // (block ...), (loop ...), (try_table ...): `end` at the `)`
       FoldedIf,  // (if ...): see `phase`
       Plain,     // (op imm* folded*): the operator after its operands, at the `)`
+      // The legacy exception handling proposal's try blocks.
+      FlatTry,      // try before any catch, closed by catch, catch_all, delegate or end
+      FlatCatch,    // after catch x
+      FlatCatchAll, // after catch_all, closed by end
+      FoldedTry,    // (try ...): 0 before (do, 1 do, 2 after a clause, 3 catch, 4 catch_all,
+                    // 5 after catch_all, 6 after (delegate l)
     };
     Kind kind;
     std::uint8_t phase = 0;    // FoldedIf: 0 condition, 1 then, 2 after then, 3 else, 4 after else
@@ -185,6 +191,16 @@ private:
   bool parseMemArg(const InstrInfo& info, ByteWriter& out, bool lane);
   bool parseV128Const(ByteWriter& out);
   bool closeControl(ByteWriter& out, FuncContext& context);
+  // The `(then`, `(else`, `(do`, `(catch`... that continue the folded construct `control`;
+  // `handled` is false when the next `(` starts an instruction instead.
+  bool parseFoldedClause(ByteWriter& out, FuncContext& context, Control& control, bool& handled);
+  // catch x, catch_all or delegate l of a legacy try block (the keyword already taken).
+  bool openLegacyClause(const Token& name, ByteWriter& out, FuncContext& context, Control& control);
+  static bool isFlat(Control::Kind kind) {
+    return kind == Control::Kind::FlatBlock || kind == Control::Kind::FlatIf ||
+           kind == Control::Kind::FlatElse || kind == Control::Kind::FlatTry ||
+           kind == Control::Kind::FlatCatch || kind == Control::Kind::FlatCatchAll;
+  }
   bool parseEndLabel(const Control& control);
 
   std::string_view source_;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,7 @@ int runWast(const WastOptions& options) {
   spec::Tally total;
   std::array<spec::Tally, text::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;
+  std::map<std::string, int> skipsByFeature;
   for (const std::string& file : options.files) {
     const spec::FileReport report = spec::runWastFile(file, runnerOptions);
     printTally(file.c_str(), report.total);
@@ -51,6 +53,14 @@ int runWast(const WastOptions& options) {
     }
     for (const std::string& skipped : report.skips) {
       std::printf("  skipped: %s: %s\n", file.c_str(), skipped.c_str());
+    }
+    if (!report.skipsByFeature.empty()) {
+      std::printf("  skipped by feature:");
+      for (const auto& [feature, count] : report.skipsByFeature) {
+        std::printf(" %s %d", feature.c_str(), count);
+        skipsByFeature[feature] += count;
+      }
+      std::printf("\n");
     }
     if (options.showMismatches) {
       for (const std::string& mismatch : report.mismatches) {
@@ -69,6 +79,8 @@ int runWast(const WastOptions& options) {
       printTally(text::commandKindName(static_cast<text::CommandKind>(kind)), tally);
     }
     std::printf("message mismatches (passed, other wording): %zu\n", mismatches);
+    for (const auto& [feature, count] : skipsByFeature)
+      std::printf("skipped for %s: %d\n", feature.c_str(), count);
   }
   printTally("", total);
   return total.failed == 0 ? 0 : 1;
