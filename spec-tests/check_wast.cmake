@@ -1,5 +1,5 @@
 # Runs one .wast file and holds it to the 3.0 suite's ratchets (cmake -P):
-#   -DWASMLINE=<cli> -DFILE=<.wast> -DFLAGS=<flags separated by |>
+#   -DWASMLINE=<cli> -DFILE=<.wast> -DNAME=<its path in the suite> -DFLAGS=<flags separated by |>
 #   -DEXPECT_FAIL=0|1         1: the file is in expected-failures-3.0.txt, it must still fail
 #   -DEXPECT_SKIPS=<n>        the skips skips-3.0.txt lists for the file (0 when unlisted)
 #   -DEXPECT_FEATURES=<a,b>   the features those skips name ("" when none)
@@ -24,6 +24,10 @@ if(output MATCHES "skipped by feature:([^\n]*)")
   endforeach()
 endif()
 list(SORT features)
+# Rows for spec-tests/update-3.0-lists.sh.
+string(REPLACE ";" "," feature_list "${features}")
+message("ratchet-skips: ${NAME} ${skipped} ${feature_list}")
+message("ratchet-failed: ${NAME} ${failed}")
 string(REPLACE "," ";" expected_features "${EXPECT_FEATURES}")
 list(SORT expected_features)
 set(problems "")
