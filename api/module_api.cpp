@@ -27,9 +27,9 @@ Result<Module> Module::fromText(const Engine& engine, std::string_view text) {
 
 Result<std::vector<std::uint8_t>>
 Module::textToBinary(std::string_view text, const Features& features, std::string_view sourceName) {
-  (void)features; // the text format is the same for every feature set; decoding checks them
   text::TextOptions options;
   options.sourceName = sourceName;
+  options.referenceTypes = features.referenceTypes;
   return text::watToBinary(text, options);
 }
 

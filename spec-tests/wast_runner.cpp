@@ -505,7 +505,9 @@ FileReport runWastFile(const std::string& path, const RunnerOptions& options) {
   char buffer[1 << 16];
   while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
     source.append(buffer, static_cast<std::size_t>(file.gcount()));
-  auto script = text::parseScript(source, path);
+  text::ScriptOptions scriptOptions;
+  scriptOptions.referenceTypes = options.features.referenceTypes;
+  auto script = text::parseScript(source, path, scriptOptions);
   if (!script) {
     report.scriptError = script.error().message();
     report.total.failed = 1;

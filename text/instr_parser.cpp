@@ -155,7 +155,9 @@ bool ModuleParser::closeControl(ByteWriter& out, FuncContext& context) {
       tokens_->take();
       ++control.phase;
       return true;
-    default: return finish(true);
+    default:
+      if (control.phase == 4 && out.size() == control.pending) out.truncate(out.size() - 1);
+      return finish(true);
     }
   case Control::Kind::FoldedTry:
     switch (control.phase) {
@@ -219,6 +221,7 @@ bool ModuleParser::parseFoldedClause(ByteWriter& out, FuncContext& context, Cont
       tokens.take();
       tokens.take();
       out.u8(0x05);
+      control.pending = static_cast<std::uint32_t>(out.size()); // an empty else is left out
       control.phase = 3;
       handled = true;
       return true;
@@ -330,6 +333,7 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
         if (!parseEndLabel(*top)) return false;
         out.u8(0x05);
         top->kind = Kind::FlatElse;
+        top->pending = static_cast<std::uint32_t>(out.size()); // an empty else is left out
       } else if (op == "catch" || op == "catch_all") {
         if (!inTry) return tokens.unexpected(name);
         if (!openLegacyClause(name, out, context, *top)) return false;
@@ -341,6 +345,7 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
       } else if (op == "end") {
         if (!top || !isFlat(top->kind)) return tokens.unexpected(name);
         if (!parseEndLabel(*top)) return false;
+        if (top->kind == Kind::FlatElse && out.size() == top->pending) out.truncate(out.size() - 1);
         out.u8(0x0B);
         context.labels.pop_back();
         controls_.pop_back();

@@ -472,10 +472,10 @@ bool ModuleParser::parseTable() {
     }
   }
   if (!tokens_->expectRParen() || !tokens_->expectRParen()) return false;
-  // A funcref table's own segment of function references is written with function indices
-  // (flags 0/2, as wabt and WebAssembly 2.0 decoders expect): their type (ref func) is a
-  // subtype of the table's and the segment is dropped once it initialized the table.
-  if (segment.allFuncs && segment.funcs.size() == segment.count &&
+  // Without reference types, a funcref table's own segment of function references is written
+  // with function indices (flags 0/2, the only ones such decoders read): their type (ref func)
+  // is a subtype of the table's and the segment is dropped once it initialized the table.
+  if (!referenceTypes_ && segment.allFuncs && segment.funcs.size() == segment.count &&
       element == ValType{ValKind::Ref, true, HeapType{HeapKind::Func, 0}}) {
     segment.type = ValType{ValKind::Ref, false, HeapType{HeapKind::Func, 0}};
   }

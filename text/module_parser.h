@@ -54,6 +54,10 @@ public:
   // A parser of the module in `source` starting at `start`; messages name `sourceName`.
   ModuleParser(std::string_view source, std::string_view sourceName, SourcePosition start = {});
 
+  // With `false`, encodings that need reference types are avoided where an older one says the
+  // same (the inline element segment of a funcref table).
+  void setReferenceTypes(bool enabled) { referenceTypes_ = enabled; }
+
   // Parses a whole source: `(module $id? field*)` or just `field*`, up to the end.
   bool parseStandalone();
   // Parses the fields of a module whose `(module $id?` was already read, and its closing `)`;
@@ -205,6 +209,7 @@ private:
 
   std::string_view source_;
   std::string_view sourceName_;
+  bool referenceTypes_ = true;
   SourcePosition start_;
   SourcePosition end_;
   TokenStream* tokens_ = nullptr; // the stream of the running pass

@@ -42,8 +42,9 @@ bool isModuleField(std::string_view keyword) {
 
 class ScriptParser {
 public:
-  ScriptParser(std::string_view source, std::string_view sourceName)
-      : source_(source), sourceName_(sourceName), tokens_(source, sourceName) {}
+  ScriptParser(std::string_view source, std::string_view sourceName, bool referenceTypes)
+      : source_(source), sourceName_(sourceName), referenceTypes_(referenceTypes),
+        tokens_(source, sourceName) {}
 
   bool parse(Script& script) {
     if (tokens_.peek().kind == TokenKind::LParen && tokens_.peek2().kind == TokenKind::Keyword &&
@@ -55,6 +56,7 @@ public:
       ScriptModule& module = command.module.emplace();
       module.line = command.line;
       ModuleParser parser(source_, sourceName_);
+      parser.setReferenceTypes(referenceTypes_);
       if (parser.parseStandalone()) {
         module.binary = parser.takeBinary();
       } else {
@@ -241,6 +243,7 @@ private:
       const std::string quoteName =
           std::string(sourceName_) + ":" + std::to_string(open.line) + ": quoted module";
       ModuleParser parser(text, quoteName);
+      parser.setReferenceTypes(referenceTypes_);
       if (parser.parseStandalone()) {
         module.binary = parser.takeBinary();
       } else {
@@ -252,6 +255,7 @@ private:
     const SourcePosition fields = tokens_.position();
     if (tokens_.peek().kind == TokenKind::Error) return tokens_.fail(tokens_.peek(), {});
     ModuleParser parser(source_, sourceName_, fields);
+    parser.setReferenceTypes(referenceTypes_);
     if (parser.parseFields(module.name)) {
       module.binary = parser.takeBinary();
       tokens_.reset(parser.end());
@@ -460,20 +464,22 @@ private:
 
   std::string_view source_;
   std::string_view sourceName_;
+  bool referenceTypes_;
   TokenStream tokens_;
 };
 
 } // namespace
 
 Result<Script> parseScript(std::string_view source, std::string_view sourceName,
-                           std::size_t maxBytes) {
+                           const ScriptOptions& options) {
+  const std::size_t maxBytes = options.maxBytes;
   if (source.size() > maxBytes || source.size() > UINT32_MAX) {
     return Error(ErrorKind::InvalidArgument,
                  std::string(sourceName) + ": script of " + std::to_string(source.size()) +
                      " bytes is larger than the limit of " + std::to_string(maxBytes) + " bytes");
   }
   Script script;
-  ScriptParser parser(source, sourceName);
+  ScriptParser parser(source, sourceName, options.referenceTypes);
   if (!parser.parse(script)) return Error(ErrorKind::Malformed, parser.error());
   return script;
 }

@@ -115,11 +115,16 @@ struct Script {
   std::vector<ScriptCommand> commands;
 };
 
+struct ScriptOptions {
+  std::size_t maxBytes = std::size_t{1} << 30; // larger scripts are refused
+  bool referenceTypes = true;                  // as TextOptions::referenceTypes
+};
+
 // Reads a script. A text module that does not parse is no script error: it arrives with its
 // `error` set (an assert_malformed expects exactly that). Errors: Malformed "name:line:column:
 // message" when the script itself is not well formed; InvalidArgument when it is larger than
-// `maxBytes`.
+// options.maxBytes.
 Result<Script> parseScript(std::string_view source, std::string_view sourceName,
-                           std::size_t maxBytes = std::size_t{1} << 30);
+                           const ScriptOptions& options = {});
 
 } // namespace wasmline::text

@@ -14,6 +14,7 @@ Result<std::vector<std::uint8_t>> watToBinary(std::string_view text, const TextO
                                                  std::to_string(options.maxSourceBytes) + " bytes");
   }
   ModuleParser parser(text, options.sourceName);
+  parser.setReferenceTypes(options.referenceTypes);
   if (!parser.parseStandalone()) return Error(ErrorKind::Malformed, parser.error());
   return parser.takeBinary();
 }

@@ -19,6 +19,10 @@ inline constexpr std::size_t kMaxSourceBytes = std::size_t{1} << 30;
 struct TextOptions {
   std::string_view sourceName = "module.wat"; // names the input in messages
   std::size_t maxSourceBytes = kMaxSourceBytes;
+  // False for decoders without reference types: the inline element segment of a funcref table
+  // `(table funcref (elem ...))` is then written with function indices (flags 0) rather than as
+  // expressions of type funcref (flags 4, as the spec's reference encoder writes it).
+  bool referenceTypes = true;
 };
 
 // Parses a module, `(module $id? field*)` or just `field*` (an empty text is an empty module),
