@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,10 +15,25 @@ constexpr InstrInfo kRows[] = {
 #undef WASM_OP
 };
 
+// FNV-1a: cheap, and good enough for a few hundred short names.
+constexpr std::uint32_t hashName(std::string_view name) {
+  std::uint32_t hash = 2166136261u;
+  for (const char c : name)
+    hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
+// The rows sorted by name, and an open-addressing index from name to a run of rows.
 struct Table {
-  std::vector<InstrInfo> byName; // the rows sorted by name (stable: table order within a name)
+  static constexpr std::size_t kSlots = 2048; // a power of two, over twice the rows
+  struct Slot {
+    std::string_view name;
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+  };
+  std::vector<InstrInfo> byName; // stable: table order within a name
   std::vector<InstrInfo> inOrder;
-  std::unordered_map<std::string_view, std::pair<std::uint32_t, std::uint32_t>> index;
+  std::array<Slot, kSlots> slots{};
 
   Table() {
     inOrder.assign(std::begin(kRows), std::end(kRows));
@@ -28,30 +42,39 @@ struct Table {
     byName = inOrder;
     std::stable_sort(byName.begin(), byName.end(),
                      [](const InstrInfo& a, const InstrInfo& b) { return a.name < b.name; });
-    index.reserve(byName.size());
     for (std::uint32_t i = 0; i < byName.size(); ++i) {
-      auto [entry, added] = index.try_emplace(byName[i].name, i, 0);
-      ++entry->second.second;
+      Slot& slot = find(byName[i].name);
+      if (slot.count == 0) {
+        slot.name = byName[i].name;
+        slot.first = i;
+      }
+      ++slot.count;
     }
   }
-};
 
-const Table& table() {
-  static const Table instance;
-  return instance;
-}
+  // The slot of `name`: its own, or the empty one where it would go.
+  Slot& find(std::string_view name) {
+    std::size_t index = hashName(name) & (kSlots - 1);
+    while (slots[index].count != 0 && slots[index].name != name)
+      index = (index + 1) & (kSlots - 1);
+    return slots[index];
+  }
+  const Slot& find(std::string_view name) const { return const_cast<Table*>(this)->find(name); }
+};
+static_assert(std::size(kRows) * 2 < Table::kSlots);
+
+const Table kTable;
 
 } // namespace
 
 std::span<const InstrInfo> findInstructions(std::string_view name) {
-  const Table& rows = table();
-  const auto found = rows.index.find(name);
-  if (found == rows.index.end()) return {};
-  return std::span<const InstrInfo>(rows.byName).subspan(found->second.first, found->second.second);
+  const Table::Slot& slot = kTable.find(name);
+  if (slot.count == 0) return {};
+  return std::span<const InstrInfo>(kTable.byName).subspan(slot.first, slot.count);
 }
 
 std::span<const InstrInfo> allInstructions() {
-  return table().inOrder;
+  return kTable.inOrder;
 }
 
 } // namespace wasmline::text

@@ -425,6 +425,40 @@ bool Lexer::skipTrivia(Token& error) {
   return true;
 }
 
+bool Lexer::skipBalanced(Token& error) {
+  if (failed_) {
+    error = errorToken_;
+    return false;
+  }
+  std::size_t depth = 1;
+  while (true) {
+    if (!skipTrivia(error)) break;
+    if (pos_ >= source_.size()) {
+      error = Token{TokenKind::Eof, pos_, 0, line_, pos_ - lineStart_ + 1};
+      return false;
+    }
+    const auto c = static_cast<unsigned char>(source_[pos_]);
+    if (c == '(') {
+      ++depth;
+      ++pos_;
+    } else if (c == ')') {
+      ++pos_;
+      if (--depth == 0) return true;
+    } else if (c == '"') {
+      if (!scanString(error)) break;
+    } else if (isIdChar(c) || c == ',' || c == ';' || c == '[' || c == ']' || c == '{' ||
+               c == '}') {
+      ++pos_;
+    } else {
+      error = lexOne(); // the error a token here would be
+      break;
+    }
+  }
+  failed_ = true;
+  errorToken_ = error;
+  return false;
+}
+
 Token Lexer::next() {
   if (failed_) return errorToken_;
   Token token = lexOne();
@@ -471,8 +505,12 @@ Token Lexer::lexOne() {
     }
     if (run == "$") return fail(start, "empty identifier");
     if (run[0] == '$') return make(TokenKind::Id, start, line, lineStart);
-    const TokenKind number = classifyNumber(run);
-    if (number != TokenKind::Reserved) return make(number, start, line, lineStart);
+    const char first = run[0];
+    if ((first >= '0' && first <= '9') || first == '+' || first == '-' || run == "inf" ||
+        run.starts_with("nan")) {
+      const TokenKind number = classifyNumber(run);
+      if (number != TokenKind::Reserved) return make(number, start, line, lineStart);
+    }
     if (isKeyword(run)) return make(TokenKind::Keyword, start, line, lineStart);
     if ((run.starts_with("offset=") && isNat(run.substr(7))) ||
         (run.starts_with("align=") && isNat(run.substr(6)))) {

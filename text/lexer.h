@@ -53,6 +53,12 @@ public:
   // every later call).
   Token next();
 
+  // Skips the rest of a parenthesized form whose `(` was already lexed, up to and including the
+  // `)` that closes it, checking what it skips as next() would (strings, comments, annotations,
+  // characters) without classifying tokens. False on a lexical error or the end of the source,
+  // with `error` the Error (or Eof) token.
+  bool skipBalanced(Token& error);
+
   // The message of the last Error token ("unclosed string literal", ...).
   const std::string& error() const { return error_; }
   // The source text of `token`.
@@ -91,35 +97,25 @@ private:
   Token errorToken_;
 };
 
-// The character classes of the text format.
+// The character classes of the text format: idchar (letters, digits and the symbols
+// !#$%&'*+-./:<=>?@\^_`|~).
+inline constexpr auto kIdChars = [] {
+  struct Table {
+    bool is[256] = {};
+  } table;
+  for (int c = '0'; c <= '9'; ++c)
+    table.is[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c)
+    table.is[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c)
+    table.is[c] = true;
+  for (const char c : std::string_view("!#$%&'*+-./:<=>?@\\^_`|~"))
+    table.is[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 constexpr bool isIdChar(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-  case '_':
-  case '+':
-  case '-':
-  case '*':
-  case '/':
-  case '\\':
-  case '^':
-  case '~':
-  case '=':
-  case '<':
-  case '>':
-  case '!':
-  case '?':
-  case '@':
-  case '#':
-  case '$':
-  case '%':
-  case '&':
-  case '|':
-  case ':':
-  case '`':
-  case '.':
-  case '\'': return true;
-  default: return false;
-  }
+  return kIdChars.is[c];
 }
 
 } // namespace wasmline::text

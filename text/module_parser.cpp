@@ -139,19 +139,19 @@ bool ModuleParser::collectNames(TokenStream& tokens, bool closed) {
       }
       ok = ok && tokens.expectRParen();
     } else if (field == "func") {
-      ok = bindId(tokens, funcs_, "func") && skipField({}, nullptr);
+      ok = bindId(tokens, funcs_, "func") && tokens.skipToClose();
     } else if (field == "table") {
       ok = bindId(tokens, tables_, "table") && skipField("elem", &elems_);
     } else if (field == "memory") {
       ok = bindId(tokens, memories_, "memory") && skipField("data", &datas_);
     } else if (field == "global") {
-      ok = bindId(tokens, globals_, "global") && skipField({}, nullptr);
+      ok = bindId(tokens, globals_, "global") && tokens.skipToClose();
     } else if (field == "tag") {
-      ok = bindId(tokens, tags_, "tag") && skipField({}, nullptr);
+      ok = bindId(tokens, tags_, "tag") && tokens.skipToClose();
     } else if (field == "elem") {
-      ok = bindId(tokens, elems_, "elem") && skipField({}, nullptr);
+      ok = bindId(tokens, elems_, "elem") && tokens.skipToClose();
     } else if (field == "data") {
-      ok = bindId(tokens, datas_, "data") && skipField({}, nullptr);
+      ok = bindId(tokens, datas_, "data") && tokens.skipToClose();
     } else if (field == "import") {
       for (int i = 0; ok && i < 2; ++i)
         ok = tokens.expect(TokenKind::String, "a name");

@@ -64,7 +64,7 @@ SourcePosition TokenStream::position() {
 
 bool TokenStream::skipToClose() {
   std::size_t depth = 1;
-  while (true) {
+  while (count_ > 0) {
     const Token token = take();
     switch (token.kind) {
     case TokenKind::LParen: ++depth; break;
@@ -76,6 +76,14 @@ bool TokenStream::skipToClose() {
     default: break;
     }
   }
+  while (depth > 0) {
+    Token error;
+    if (!lexer_.skipBalanced(error)) {
+      return error.kind == TokenKind::Eof ? unexpected(error, "\")\"") : fail(error, {});
+    }
+    --depth;
+  }
+  return true;
 }
 
 } // namespace wasmline::text
