@@ -81,8 +81,8 @@ int main(int argc, char** argv) {
     if (round == 0 || seconds < best) best = seconds;
   }
   if (!once) {
-    std::printf("%zu files, %.1f MB, %zu modules: %.1f ms (best of %d), %.1f MB/s\n",
-                names.size(), static_cast<double>(bytes) / 1e6, modules, best * 1e3, repeat,
+    std::printf("%zu files, %.1f MB, %zu modules: %.1f ms (best of %d), %.1f MB/s\n", names.size(),
+                static_cast<double>(bytes) / 1e6, modules, best * 1e3, repeat,
                 static_cast<double>(bytes) / 1e6 / best);
   }
   return 0;

@@ -62,7 +62,8 @@ long parseAndWrite(const std::string& name, const std::string& source,
       scriptModule = c->module.get();
     if (auto* c = wabt::dyn_cast<wabt::AssertUninstantiableCommand>(command.get()))
       scriptModule = c->module.get();
-    const auto* text = scriptModule ? wabt::dyn_cast<wabt::TextScriptModule>(scriptModule) : nullptr;
+    const auto* text =
+        scriptModule ? wabt::dyn_cast<wabt::TextScriptModule>(scriptModule) : nullptr;
     if (text) {
       write(text->module, features);
       ++modules;

@@ -121,10 +121,12 @@ void appendString(std::string_view token, std::string& out) {
   std::size_t i = 1;
   const std::size_t end = token.size() - 1;
   while (i < end) {
-    const char c = token[i];
-    if (c != '\\') {
-      out.push_back(c);
-      ++i;
+    if (token[i] != '\\') {
+      std::size_t run = i + 1;
+      while (run < end && token[run] != '\\')
+        ++run;
+      out.append(token.data() + i, run - i);
+      i = run;
       continue;
     }
     const char e = token[i + 1];

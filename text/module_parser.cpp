@@ -120,7 +120,9 @@ bool ModuleParser::collectNames(TokenStream& tokens, bool closed) {
   while (true) {
     const Token next = tokens.peek();
     if (closed ? next.kind == TokenKind::RParen : next.kind == TokenKind::Eof) return true;
-    if (next.kind != TokenKind::LParen) return tokens.unexpected(next, "a module field");
+    if (next.kind != TokenKind::LParen) {
+      return tokens.unexpected(next, closed ? "a module field or \")\"" : "a module field");
+    }
     const SourcePosition fieldStart = tokens.position();
     tokens.take();
     const Token keyword = tokens.take();
@@ -187,7 +189,7 @@ bool ModuleParser::encodeFields(TokenStream& tokens, bool closed) {
   while (true) {
     const Token next = tokens.peek();
     if (closed ? next.kind == TokenKind::RParen : next.kind == TokenKind::Eof) return true;
-    tokens.take(); // '(' (pass 1 checked the shape of every field)
+    fieldOpen_ = tokens.take(); // '(' (pass 1 checked the shape of every field)
     const Token keyword = tokens.take();
     const std::string_view field = tokens.text(keyword);
     bool ok = false;
@@ -260,11 +262,12 @@ void ModuleParser::noteDefinition(const char* kind) {
 bool ModuleParser::parseInlineImport(bool& imported, const Token& field) {
   imported = false;
   if (!tokens_->peekParenKeyword("import")) return true;
-  tokens_->take();
+  (void)field;
+  const Token open = tokens_->take();
   tokens_->take();
   std::string module, name;
   if (!parseName(module) || !parseName(name) || !tokens_->expectRParen()) return false;
-  if (!noteImport(field)) return false;
+  if (!noteImport(open)) return false;
   imports_.name(module);
   imports_.name(name);
   imported = true;
@@ -630,7 +633,7 @@ bool ModuleParser::parseTag() {
 }
 
 bool ModuleParser::parseImport() {
-  const Token field = tokens_->peek();
+  const Token field = fieldOpen_;
   std::string module, name;
   if (!parseName(module) || !parseName(name)) return false;
   if (!noteImport(field)) return false;

@@ -225,6 +225,7 @@ private:
   std::uint32_t explicitTypes_ = 0;
 
   // Pass 3 state.
+  Token fieldOpen_; // the `(` of the field being parsed
   std::string moduleName_;
   const char* firstDefinition_ = nullptr;
   std::uint32_t funcCount_ = 0, tableCount_ = 0, memoryCount_ = 0, globalCount_ = 0, tagCount_ = 0,

@@ -98,6 +98,10 @@ void ModuleParser::writeElem(const ElemSegment& segment) {
 
 void ModuleParser::writeModule() {
   ByteWriter out;
+  out.bytes().reserve(64 + 16 * 16 + imports_.size() + functions_.size() + tables_out_.size() +
+                      memories_out_.size() + tags_out_.size() + globals_out_.size() +
+                      exports_.size() + elems_out_.size() + code_.size() + data_out_.size() +
+                      32 * typeDefs_.size() + 16 * (funcNames_.size() + localNames_.size()));
   static constexpr std::uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   out.raw(kHeader, sizeof kHeader);
 
