@@ -15,12 +15,13 @@ std::uint64_t laneOf(const std::array<std::uint8_t, 16>& bytes, int index, int b
   return value;
 }
 
+// The bits of a number or vector value, little-endian.
 std::array<std::uint8_t, 16> bytesOf(const Value& value) {
+  if (value.type() == ValType::V128) return value.asV128().bytes;
   std::array<std::uint8_t, 16> bytes{};
-  for (int i = 0; i < 8; ++i) {
-    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(value.rawLow() >> (8 * i));
-    bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(value.rawHigh() >> (8 * i));
-  }
+  const auto low = static_cast<std::uint64_t>(value.asI64());
+  for (int i = 0; i < 8; ++i)
+    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(low >> (8 * i));
   return bytes;
 }
 
@@ -88,17 +89,19 @@ std::optional<ValType> nullType(const text::ScriptValue& literal) {
 } // namespace
 
 Result<Value> toValue(Store& store, const text::ScriptValue& literal) {
-  std::uint64_t low = 0, high = 0;
+  std::uint64_t low = 0;
   for (int i = 7; i >= 0; --i)
     low = (low << 8) | literal.bytes[static_cast<std::size_t>(i)];
-  for (int i = 15; i >= 8; --i)
-    high = (high << 8) | literal.bytes[static_cast<std::size_t>(i)];
   switch (literal.kind) {
-  case Kind::I32: return Value::fromRaw(ValType::I32, low, 0, nullptr);
-  case Kind::I64: return Value::fromRaw(ValType::I64, low, 0, nullptr);
-  case Kind::F32: return Value::fromRaw(ValType::F32, low, 0, nullptr);
-  case Kind::F64: return Value::fromRaw(ValType::F64, low, 0, nullptr);
-  case Kind::V128: return Value::fromRaw(ValType::V128, low, high, nullptr);
+  case Kind::I32: return Value::i32(static_cast<std::int32_t>(static_cast<std::uint32_t>(low)));
+  case Kind::I64: return Value::i64(static_cast<std::int64_t>(low));
+  case Kind::F32: return Value::f32Bits(static_cast<std::uint32_t>(low));
+  case Kind::F64: return Value::f64Bits(low);
+  case Kind::V128: {
+    V128 vector;
+    vector.bytes = literal.bytes;
+    return Value::v128(vector);
+  }
   case Kind::RefNull:
     if (const auto type = nullType(literal)) return Value::nullRef(*type);
     return Error(ErrorKind::InvalidArgument,
@@ -168,11 +171,14 @@ bool matches(const Value& actual, const text::ScriptValue& pattern) {
 
 std::string describe(const Value& value) {
   switch (value.type().kind()) {
-  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
-  case ValKind::I64: return "i64:" + hex(value.rawLow());
+  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.asI32()));
+  case ValKind::I64: return "i64:" + hex(static_cast<std::uint64_t>(value.asI64()));
   case ValKind::F32: return "f32:" + hex(value.f32Bits());
   case ValKind::F64: return "f64:" + hex(value.f64Bits());
-  case ValKind::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
+  case ValKind::V128: {
+    const auto bytes = bytesOf(value);
+    return "v128:" + hex(laneOf(bytes, 1, 64)) + ":" + hex(laneOf(bytes, 0, 64));
+  }
   case ValKind::Ref: break;
   }
   if (value.isNull()) return "ref.null " + value.type().heapType().toString();
