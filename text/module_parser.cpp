@@ -241,9 +241,9 @@ bool ModuleParser::parseInlineExports(std::uint8_t kind, std::uint32_t index) {
     tokens_->take();
     std::string name;
     if (!parseName(name) || !tokens_->expectRParen()) return false;
-    exports_.name(name);
-    exports_.u8(kind);
-    exports_.u32(index);
+    exportSection_.name(name);
+    exportSection_.u8(kind);
+    exportSection_.u32(index);
     ++exportCount_;
   }
   return true;
@@ -259,17 +259,16 @@ void ModuleParser::noteDefinition(const char* kind) {
   if (!firstDefinition_) firstDefinition_ = kind;
 }
 
-bool ModuleParser::parseInlineImport(bool& imported, const Token& field) {
+bool ModuleParser::parseInlineImport(bool& imported) {
   imported = false;
   if (!tokens_->peekParenKeyword("import")) return true;
-  (void)field;
   const Token open = tokens_->take();
   tokens_->take();
   std::string module, name;
   if (!parseName(module) || !parseName(name) || !tokens_->expectRParen()) return false;
   if (!noteImport(open)) return false;
-  imports_.name(module);
-  imports_.name(name);
+  importSection_.name(module);
+  importSection_.name(name);
   imported = true;
   return true;
 }
@@ -281,17 +280,17 @@ bool ModuleParser::parseFunc() {
   const std::uint32_t index = funcCount_++;
   if (!name.empty()) funcNames_.emplace_back(index, name);
   bool imported = false;
-  if (!parseInlineExports(0, index) || !parseInlineImport(imported, field)) return false;
+  if (!parseInlineExports(0, index) || !parseInlineImport(imported)) return false;
   TypeUse use;
   std::uint32_t typeIndex = 0;
   if (!parseTypeUse(use, true) || !resolveTypeUse(use, typeIndex)) return false;
   if (imported) {
-    imports_.u8(0x00);
-    imports_.u32(typeIndex);
+    importSection_.u8(0x00);
+    importSection_.u32(typeIndex);
     return tokens_->expectRParen();
   }
   noteDefinition("function");
-  functions_.u32(typeIndex);
+  functionSection_.u32(typeIndex);
   ++definedFuncs_;
 
   // Parameters and locals share the local index space.
@@ -351,8 +350,8 @@ bool ModuleParser::parseFunc() {
   func_.labels.emplace_back(); // the function body is a block
   if (!parseInstrs(body_, func_) || !tokens_->expectRParen()) return false;
   body_.u8(0x0B);
-  code_.u32(static_cast<std::uint32_t>(body_.size()));
-  code_.raw(body_.bytes());
+  codeSection_.u32(static_cast<std::uint32_t>(body_.size()));
+  codeSection_.raw(body_.bytes());
   ++codeCount_;
   return true;
 }
@@ -408,16 +407,15 @@ bool ModuleParser::parseTableType(ByteWriter& out, ValType& element, bool& is64)
 }
 
 bool ModuleParser::parseTable() {
-  const Token field = tokens_->peek();
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = tableCount_++;
   bool imported = false;
-  if (!parseInlineExports(1, index) || !parseInlineImport(imported, field)) return false;
+  if (!parseInlineExports(1, index) || !parseInlineImport(imported)) return false;
   ValType element;
   bool is64 = false;
   if (imported) {
-    imports_.u8(0x01);
-    return parseTableType(imports_, element, is64) && tokens_->expectRParen();
+    importSection_.u8(0x01);
+    return parseTableType(importSection_, element, is64) && tokens_->expectRParen();
   }
   noteDefinition("table");
   ++definedTables_;
@@ -430,7 +428,7 @@ bool ModuleParser::parseTable() {
     ByteWriter type;
     if (!parseTableType(type, element, is64)) return false;
     if (tokens_->peek().kind == TokenKind::RParen) {
-      tables_out_.raw(type.bytes());
+      tableSection_.raw(type.bytes());
       return tokens_->expectRParen();
     }
     ByteWriter init;
@@ -441,12 +439,12 @@ bool ModuleParser::parseTable() {
     encodeHeapType(defaultInit, element.heap);
     defaultInit.u8(0x0B);
     if (init.bytes() == defaultInit.bytes()) {
-      tables_out_.raw(type.bytes());
+      tableSection_.raw(type.bytes());
     } else {
-      tables_out_.u8(0x40);
-      tables_out_.u8(0x00);
-      tables_out_.raw(type.bytes());
-      tables_out_.raw(init.bytes());
+      tableSection_.u8(0x40);
+      tableSection_.u8(0x00);
+      tableSection_.raw(type.bytes());
+      tableSection_.raw(init.bytes());
     }
     return true;
   }
@@ -482,8 +480,8 @@ bool ModuleParser::parseTable() {
       element == ValType{ValKind::Ref, true, HeapType{HeapKind::Func, 0}}) {
     segment.type = ValType{ValKind::Ref, false, HeapType{HeapKind::Func, 0}};
   }
-  encodeValType(tables_out_, element);
-  writeLimits(tables_out_, is64 ? 0x04 : 0x00, segment.count, true, segment.count);
+  encodeValType(tableSection_, element);
+  writeLimits(tableSection_, is64 ? 0x04 : 0x00, segment.count, true, segment.count);
   writeElem(segment);
   return true;
 }
@@ -520,15 +518,14 @@ bool ModuleParser::parseMemoryType(ByteWriter& out, bool& is64) {
 }
 
 bool ModuleParser::parseMemory() {
-  const Token field = tokens_->peek();
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = memoryCount_++;
   bool imported = false;
-  if (!parseInlineExports(2, index) || !parseInlineImport(imported, field)) return false;
+  if (!parseInlineExports(2, index) || !parseInlineImport(imported)) return false;
   bool is64 = false;
   if (imported) {
-    imports_.u8(0x02);
-    return parseMemoryType(imports_, is64) && tokens_->expectRParen();
+    importSection_.u8(0x02);
+    return parseMemoryType(importSection_, is64) && tokens_->expectRParen();
   }
   noteDefinition("memory");
   ++definedMemories_;
@@ -536,7 +533,7 @@ bool ModuleParser::parseMemory() {
   const bool addressFirst = tokens_->isKeyword(next, "i32") || tokens_->isKeyword(next, "i64");
   const Token afterAddress = addressFirst ? tokens_->peek2() : next;
   if (afterAddress.kind != TokenKind::LParen) {
-    return parseMemoryType(memories_out_, is64) && tokens_->expectRParen();
+    return parseMemoryType(memorySection_, is64) && tokens_->expectRParen();
   }
   // addrtype? (pagesize N)? (data ...): a memory exactly as large as its inline segment.
   is64 = takeAddressType(*tokens_);
@@ -564,18 +561,18 @@ bool ModuleParser::parseMemory() {
   const std::uint64_t pages = (bytes.size() + pageSize - 1) / pageSize;
   const std::uint8_t flags =
       static_cast<std::uint8_t>((is64 ? 0x04 : 0x00) | (pageSizeLog2 ? 0x08 : 0x00));
-  writeLimits(memories_out_, flags, pages, true, pages);
-  if (pageSizeLog2) memories_out_.u32(*pageSizeLog2);
+  writeLimits(memorySection_, flags, pages, true, pages);
+  if (pageSizeLog2) memorySection_.u32(*pageSizeLog2);
   if (index == 0) {
-    data_out_.u32(0x00);
+    dataSection_.u32(0x00);
   } else {
-    data_out_.u32(0x02);
-    data_out_.u32(index);
+    dataSection_.u32(0x02);
+    dataSection_.u32(index);
   }
-  data_out_.u8(is64 ? 0x42 : 0x41);
-  data_out_.u8(0x00);
-  data_out_.u8(0x0B);
-  data_out_.name(bytes);
+  dataSection_.u8(is64 ? 0x42 : 0x41);
+  dataSection_.u8(0x00);
+  dataSection_.u8(0x0B);
+  dataSection_.name(bytes);
   ++dataCount_;
   return true;
 }
@@ -597,30 +594,29 @@ bool ModuleParser::parseGlobalType(ByteWriter& out) {
 }
 
 bool ModuleParser::parseGlobal() {
-  const Token field = tokens_->peek();
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = globalCount_++;
   bool imported = false;
-  if (!parseInlineExports(3, index) || !parseInlineImport(imported, field)) return false;
+  if (!parseInlineExports(3, index) || !parseInlineImport(imported)) return false;
   if (imported) {
-    imports_.u8(0x03);
-    return parseGlobalType(imports_) && tokens_->expectRParen();
+    importSection_.u8(0x03);
+    return parseGlobalType(importSection_) && tokens_->expectRParen();
   }
   noteDefinition("global");
   ++definedGlobals_;
-  return parseGlobalType(globals_out_) && parseConstExpr(globals_out_) && tokens_->expectRParen();
+  return parseGlobalType(globalSection_) && parseConstExpr(globalSection_) &&
+         tokens_->expectRParen();
 }
 
 bool ModuleParser::parseTag() {
-  const Token field = tokens_->peek();
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = tagCount_++;
   bool imported = false;
-  if (!parseInlineExports(4, index) || !parseInlineImport(imported, field)) return false;
+  if (!parseInlineExports(4, index) || !parseInlineImport(imported)) return false;
   TypeUse use;
   std::uint32_t typeIndex = 0;
   if (!parseTypeUse(use, true) || !resolveTypeUse(use, typeIndex)) return false;
-  ByteWriter& out = imported ? imports_ : tags_out_;
+  ByteWriter& out = imported ? importSection_ : tagSection_;
   if (imported) {
     out.u8(0x04);
   } else {
@@ -637,8 +633,8 @@ bool ModuleParser::parseImport() {
   std::string module, name;
   if (!parseName(module) || !parseName(name)) return false;
   if (!noteImport(field)) return false;
-  imports_.name(module);
-  imports_.name(name);
+  importSection_.name(module);
+  importSection_.name(name);
   if (!tokens_->expectLParen()) return false;
   const Token kind = tokens_->take();
   const std::string_view kindName = tokens_->text(kind);
@@ -652,29 +648,29 @@ bool ModuleParser::parseImport() {
     TypeUse use;
     std::uint32_t typeIndex = 0;
     ok = parseTypeUse(use, true) && resolveTypeUse(use, typeIndex);
-    imports_.u8(0x00);
-    imports_.u32(typeIndex);
+    importSection_.u8(0x00);
+    importSection_.u32(typeIndex);
   } else if (kindName == "table") {
     ++tableCount_;
     ValType element;
-    imports_.u8(0x01);
-    ok = parseTableType(imports_, element, is64);
+    importSection_.u8(0x01);
+    ok = parseTableType(importSection_, element, is64);
   } else if (kindName == "memory") {
     ++memoryCount_;
-    imports_.u8(0x02);
-    ok = parseMemoryType(imports_, is64);
+    importSection_.u8(0x02);
+    ok = parseMemoryType(importSection_, is64);
   } else if (kindName == "global") {
     ++globalCount_;
-    imports_.u8(0x03);
-    ok = parseGlobalType(imports_);
+    importSection_.u8(0x03);
+    ok = parseGlobalType(importSection_);
   } else {
     ++tagCount_;
     TypeUse use;
     std::uint32_t typeIndex = 0;
     ok = parseTypeUse(use, true) && resolveTypeUse(use, typeIndex);
-    imports_.u8(0x04);
-    imports_.u8(0x00);
-    imports_.u32(typeIndex);
+    importSection_.u8(0x04);
+    importSection_.u8(0x00);
+    importSection_.u32(typeIndex);
   }
   return ok && tokens_->expectRParen() && tokens_->expectRParen();
 }
@@ -707,9 +703,9 @@ bool ModuleParser::parseExport() {
     return tokens_->unexpected(kind, "an export kind");
   }
   if (!ok || !tokens_->expectRParen() || !tokens_->expectRParen()) return false;
-  exports_.name(name);
-  exports_.u8(code);
-  exports_.u32(index);
+  exportSection_.name(name);
+  exportSection_.u8(code);
+  exportSection_.u32(index);
   ++exportCount_;
   return true;
 }
@@ -718,8 +714,8 @@ bool ModuleParser::parseStart() {
   const Token at = tokens_->peek();
   std::uint32_t index = 0;
   if (!parseVar(funcs_, "function", index) || !tokens_->expectRParen()) return false;
-  if (start_func_) return tokens_->fail(at, "multiple start sections");
-  start_func_ = index;
+  if (startFunc_) return tokens_->fail(at, "multiple start sections");
+  startFunc_ = index;
   return true;
 }
 
@@ -843,16 +839,16 @@ bool ModuleParser::parseData() {
   std::string bytes;
   if (!parseStrings(bytes) || !tokens_->expectRParen()) return false;
   if (!active) {
-    data_out_.u32(0x01);
+    dataSection_.u32(0x01);
   } else if (memory == 0) {
-    data_out_.u32(0x00);
-    data_out_.raw(offset.bytes());
+    dataSection_.u32(0x00);
+    dataSection_.raw(offset.bytes());
   } else {
-    data_out_.u32(0x02);
-    data_out_.u32(memory);
-    data_out_.raw(offset.bytes());
+    dataSection_.u32(0x02);
+    dataSection_.u32(memory);
+    dataSection_.raw(offset.bytes());
   }
-  data_out_.name(bytes);
+  dataSection_.name(bytes);
   ++dataCount_;
   return true;
 }

@@ -130,7 +130,7 @@ private:
   // Pass 2.
   bool parseTypeField(TokenStream& tokens);
   bool parseTypeDef(TypeDef& def);
-  bool parseCompTypeBody(TypeDef& def, const Token& keyword, std::uint32_t typeIndex);
+  bool parseCompTypeBody(TypeDef& def, const Token& keyword);
   bool parseFieldType(FieldType& field);
   void indexFuncTypes();
   // Pass 3.
@@ -148,7 +148,7 @@ private:
   // Inline `(export "name")*` of a definition of `kind` (0 func .. 4 tag) with index `index`.
   bool parseInlineExports(std::uint8_t kind, std::uint32_t index);
   // Inline `(import "module" "name")`: writes the names to the import section.
-  bool parseInlineImport(bool& imported, const Token& field);
+  bool parseInlineImport(bool& imported);
   bool noteImport(const Token& at);
   void noteDefinition(const char* kind);
   bool parseMemoryType(ByteWriter& out, bool& is64);
@@ -232,10 +232,10 @@ private:
                 elemCount_ = 0, dataCount_ = 0, importCount_ = 0, exportCount_ = 0, codeCount_ = 0;
   std::uint32_t definedFuncs_ = 0, definedTables_ = 0, definedMemories_ = 0, definedGlobals_ = 0,
                 definedTags_ = 0;
-  std::optional<std::uint32_t> start_func_;
+  std::optional<std::uint32_t> startFunc_;
   bool dataReferenced_ = false;
-  ByteWriter imports_, functions_, tables_out_, memories_out_, tags_out_, globals_out_, exports_,
-      elems_out_, code_, data_out_, body_, pending_;
+  ByteWriter importSection_, functionSection_, tableSection_, memorySection_, tagSection_,
+      globalSection_, exportSection_, elemSection_, codeSection_, dataSection_, body_, pending_;
   std::vector<Control> controls_;
   FuncContext func_;
   FuncContext constContext_;

@@ -24,7 +24,7 @@ void subsection(ByteWriter& out, std::uint8_t id, const ByteWriter& content) {
 } // namespace
 
 void ModuleParser::writeElem(const ElemSegment& segment) {
-  ByteWriter& out = elems_out_;
+  ByteWriter& out = elemSection_;
   ++elemCount_;
   const bool funcKind = segment.type == ValType{ValKind::Ref, false, HeapType{HeapKind::Func, 0}};
   const bool indices = funcKind && segment.allFuncs && segment.funcs.size() == segment.count;
@@ -98,10 +98,11 @@ void ModuleParser::writeElem(const ElemSegment& segment) {
 
 void ModuleParser::writeModule() {
   ByteWriter out;
-  out.bytes().reserve(64 + 16 * 16 + imports_.size() + functions_.size() + tables_out_.size() +
-                      memories_out_.size() + tags_out_.size() + globals_out_.size() +
-                      exports_.size() + elems_out_.size() + code_.size() + data_out_.size() +
-                      32 * typeDefs_.size() + 16 * (funcNames_.size() + localNames_.size()));
+  out.bytes().reserve(64 + 16 * 16 + importSection_.size() + functionSection_.size() +
+                      tableSection_.size() + memorySection_.size() + tagSection_.size() +
+                      globalSection_.size() + exportSection_.size() + elemSection_.size() +
+                      codeSection_.size() + dataSection_.size() + 32 * typeDefs_.size() +
+                      16 * (funcNames_.size() + localNames_.size()));
   static constexpr std::uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   out.raw(kHeader, sizeof kHeader);
 
@@ -117,21 +118,21 @@ void ModuleParser::writeModule() {
       encodeTypeDef(types, typeDefs_[i]);
   }
   section(out, 1, static_cast<std::uint32_t>(groups_.size()), types);
-  section(out, 2, importCount_, imports_);
-  section(out, 3, definedFuncs_, functions_);
-  section(out, 4, definedTables_, tables_out_);
-  section(out, 5, definedMemories_, memories_out_);
-  section(out, 13, definedTags_, tags_out_);
-  section(out, 6, definedGlobals_, globals_out_);
-  section(out, 7, exportCount_, exports_);
-  if (start_func_) {
+  section(out, 2, importCount_, importSection_);
+  section(out, 3, definedFuncs_, functionSection_);
+  section(out, 4, definedTables_, tableSection_);
+  section(out, 5, definedMemories_, memorySection_);
+  section(out, 13, definedTags_, tagSection_);
+  section(out, 6, definedGlobals_, globalSection_);
+  section(out, 7, exportCount_, exportSection_);
+  if (startFunc_) {
     ByteWriter start;
-    start.u32(*start_func_);
+    start.u32(*startFunc_);
     out.u8(8);
     out.u32(static_cast<std::uint32_t>(start.size()));
     out.raw(start.bytes());
   }
-  section(out, 9, elemCount_, elems_out_);
+  section(out, 9, elemCount_, elemSection_);
   if (dataReferenced_) {
     ByteWriter count;
     count.u32(dataCount_);
@@ -139,8 +140,8 @@ void ModuleParser::writeModule() {
     out.u32(static_cast<std::uint32_t>(count.size()));
     out.raw(count.bytes());
   }
-  section(out, 10, codeCount_, code_);
-  section(out, 11, dataCount_, data_out_);
+  section(out, 10, codeCount_, codeSection_);
+  section(out, 11, dataCount_, dataSection_);
 
   // The name section: module, function and local names.
   if (!moduleName_.empty() || !funcNames_.empty() || !localNames_.empty()) {

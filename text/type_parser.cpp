@@ -238,7 +238,6 @@ bool ModuleParser::parseTypeField(TokenStream& tokens) {
 
 bool ModuleParser::parseTypeDef(TypeDef& def) {
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
-  const auto index = static_cast<std::uint32_t>(typeDefs_.size());
   if (!tokens_->expectLParen()) return false;
   Token keyword = tokens_->take();
   if (tokens_->isKeyword(keyword, "sub")) {
@@ -254,8 +253,8 @@ bool ModuleParser::parseTypeDef(TypeDef& def) {
     }
     if (!tokens_->expectLParen()) return false;
     keyword = tokens_->take();
-    if (!parseCompTypeBody(def, keyword, index) || !tokens_->expectRParen()) return false;
-  } else if (!parseCompTypeBody(def, keyword, index)) {
+    if (!parseCompTypeBody(def, keyword) || !tokens_->expectRParen()) return false;
+  } else if (!parseCompTypeBody(def, keyword)) {
     return false;
   }
   return tokens_->expectRParen();
@@ -281,8 +280,7 @@ bool ModuleParser::parseFieldType(FieldType& field) {
   return storage(field.type);
 }
 
-bool ModuleParser::parseCompTypeBody(TypeDef& def, const Token& keyword, std::uint32_t index) {
-  (void)index;
+bool ModuleParser::parseCompTypeBody(TypeDef& def, const Token& keyword) {
   const std::string_view kind =
       keyword.kind == TokenKind::Keyword ? tokens_->text(keyword) : std::string_view{};
   if (kind == "func") {
