@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -99,19 +100,23 @@ int main(int argc, char** argv) {
     names.push_back(argv[i]);
     sources.push_back(std::move(source));
   }
-  double best = 0;
+  double best = 0, bestCpu = 0;
   long modules = 0;
   for (int round = 0; round < repeat; ++round) {
     modules = 0;
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpuStart = std::clock();
     for (std::size_t i = 0; i < sources.size(); ++i)
       modules += parseAndWrite(names[i], sources[i], features);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     if (round == 0 || seconds < best) best = seconds;
+    if (round == 0 || cpu < bestCpu) bestCpu = cpu;
   }
-  std::printf("%zu files, %.1f MB, %ld text modules: %.1f ms (best of %d), %.1f MB/s\n",
-              names.size(), static_cast<double>(bytes) / 1e6, modules, best * 1e3, repeat,
-              static_cast<double>(bytes) / 1e6 / best);
+  std::printf(
+      "%zu files, %.1f MB, %ld text modules: %.1f ms, %.1f ms CPU (best of %d), %.1f MB/s CPU\n",
+      names.size(), static_cast<double>(bytes) / 1e6, modules, best * 1e3, bestCpu * 1e3, repeat,
+      static_cast<double>(bytes) / 1e6 / bestCpu);
   return 0;
 }

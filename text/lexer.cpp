@@ -473,7 +473,13 @@ Token Lexer::next() {
 
 Token Lexer::lexOne() {
   Token error;
-  if (!skipTrivia(error)) return error;
+  // Most tokens follow a single space: skip it before the general trivia loop.
+  if (pos_ < source_.size() && source_[pos_] == ' ') ++pos_;
+  if (pos_ < source_.size() &&
+      (source_[pos_] == ' ' || source_[pos_] == '\n' || source_[pos_] == '\t' ||
+       source_[pos_] == '\r' || source_[pos_] == ';' || source_[pos_] == '(')) {
+    if (!skipTrivia(error)) return error;
+  }
   const std::uint32_t start = pos_;
   const std::uint32_t line = line_;
   const std::uint32_t lineStart = lineStart_;
@@ -489,6 +495,21 @@ Token Lexer::lexOne() {
   case '{':
   case '}': ++pos_; return make(TokenKind::Reserved, start, line, lineStart);
   default: break;
+  }
+  if (c >= 'a' && c <= 'z') {
+    // The common case, a keyword: letters, digits, '_', '.', ':' up to a delimiter.
+    std::uint32_t end = pos_ + 1;
+    while (end < source_.size() && isKeywordChar(static_cast<unsigned char>(source_[end])))
+      ++end;
+    const bool delimited =
+        end == source_.size() ||
+        (!isIdChar(static_cast<unsigned char>(source_[end])) && source_[end] != '"');
+    const std::string_view run = source_.substr(pos_, end - pos_);
+    if (delimited && run.size() >= 2 && !(c == 'i' && run == "inf") &&
+        !(c == 'n' && run.starts_with("nan"))) {
+      pos_ = end;
+      return make(TokenKind::Keyword, start, line, lineStart);
+    }
   }
   if (c == '"' || isIdChar(c)) {
     std::uint32_t idChars = 0;

@@ -118,4 +118,25 @@ constexpr bool isIdChar(unsigned char c) {
   return kIdChars.is[c];
 }
 
+// The characters of keywords after the first: letters, digits, '_', '.', ':'.
+inline constexpr auto kKeywordChars = [] {
+  struct Table {
+    bool is[256] = {};
+  } table;
+  for (int c = '0'; c <= '9'; ++c)
+    table.is[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c)
+    table.is[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c)
+    table.is[c] = true;
+  table.is[static_cast<unsigned char>('_')] = true;
+  table.is[static_cast<unsigned char>('.')] = true;
+  table.is[static_cast<unsigned char>(':')] = true;
+  return table;
+}();
+
+constexpr bool isKeywordChar(unsigned char c) {
+  return kKeywordChars.is[c];
+}
+
 } // namespace wasmline::text

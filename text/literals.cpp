@@ -66,21 +66,25 @@ template <class Float, class Bits> std::optional<Bits> parseFloat(std::string_vi
     if (!payload || *payload == 0 || *payload > Traits::kMantissa) return std::nullopt;
     return sign | Traits::kExponent | static_cast<Bits>(*payload);
   }
-  // Digits without underscores, for from_chars (and strtod to tell underflow from overflow).
-  std::string digits;
-  digits.reserve(text.size());
-  for (const char c : text)
-    if (c != '_') digits.push_back(c);
+  // from_chars reads the digits in place; only a literal with underscores needs a copy.
+  std::string copy;
+  std::string_view digits = text;
+  if (digits.find('_') != std::string_view::npos) {
+    copy.reserve(digits.size());
+    for (const char c : digits)
+      if (c != '_') copy.push_back(c);
+    digits = copy;
+  }
   const bool hex = digits.starts_with("0x");
   const char* begin = digits.data() + (hex ? 2 : 0);
   const char* end = digits.data() + digits.size();
   Float value = 0;
-  const auto [ptr, ec] =
-      std::from_chars(begin, end, value, hex ? std::chars_format::hex : std::chars_format::general);
+  const auto [ptr, ec] = std::from_chars(
+      begin, end, value, hex ? std::chars_format::hex : std::chars_format::general);
   if (ptr != end) return std::nullopt;
   if (ec == std::errc::result_out_of_range) {
     // Either it rounds to zero (fine: the value is a signed zero) or to infinity (malformed).
-    const double approximate = std::strtod(digits.c_str(), nullptr);
+    const double approximate = std::strtod(std::string(digits).c_str(), nullptr);
     if (!(std::fabs(approximate) < 1.0)) return std::nullopt;
     value = 0;
   } else if (ec != std::errc()) {
