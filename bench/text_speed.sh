@@ -8,7 +8,8 @@
 #     validation, like the text front end) and plain wast2json (with its validator). Figures are
 #     CPU seconds (user + system) of the whole loop, minus those of starting /bin/true as often.
 #   in process: bench/text_parse.cpp against bench/wabt_parse.cpp (libwabt's script parser and
-#     binary writer), all files read first; milliseconds and, when `perf` works, instructions.
+#     binary writer; it leaves quoted modules unparsed), all files read first; wall and CPU
+#     milliseconds and, when `perf` can count them, instructions.
 # Each figure is the best of N rounds (default 3). The machine's load varies: compare the rows of
 # one run, not runs with each other.
 #
