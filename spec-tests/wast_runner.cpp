@@ -513,7 +513,7 @@ FileReport runWastFile(const std::string& path, const RunnerOptions& options) {
     report.total.failed = 1;
     return report;
   }
-  const Engine engine(EngineConfig{options.features, {}, {}});
+  const Engine engine(EngineConfig{options.features, {}, {}, options.eagerCompilation});
   ScriptRunner runner(engine, report);
   runner.run(script->commands);
   runner.joinAll();

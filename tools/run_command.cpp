@@ -86,6 +86,7 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options) {
     config.execution.valueStackBytes = *bytes;
   }
   config.execution.consumeFuel = options.fuel.has_value();
+  config.eagerCompilation = options.eager;
   if (options.trace) {
     config.execution.trace = [](const TraceEvent& event) {
       std::fprintf(stderr, "trace: func %u", event.functionIndex);
@@ -217,6 +218,8 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
   command->add_option("--max-stack-bytes", options.maxStackBytes,
                       "Value stack size for locals and operands (default 8M)");
   command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
+  command->add_flag("--eager-compilation", options.eager,
+                    "Compile the module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
   command->callback([command, &options, &exitCode] {
     std::vector<std::string> rest = command->remaining();

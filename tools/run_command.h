@@ -27,6 +27,7 @@ struct RunOptions {
   std::optional<std::uint64_t> maxStack;    // nested calls
   std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
   bool trace = false;
+  bool eager = false;      // --eager-compilation
   FeatureOptions features; // --all-features, --enable, --disable
 };
 

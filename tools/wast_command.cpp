@@ -30,6 +30,8 @@ void addWastCommand(CLI::App& app, WastOptions& options, int& exitCode) {
   command->add_flag("--by-kind", options.byKind, "Print a line per command kind");
   command->add_flag("--mismatches", options.showMismatches,
                     "List passed assertions whose error message differs from the script's");
+  command->add_flag("--eager-compilation", options.eager,
+                    "Compile each module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
   command->callback([&options, &exitCode] { exitCode = runWast(options); });
 }
@@ -39,6 +41,7 @@ int runWast(const WastOptions& options) {
   const auto features = selectFeatures(options.features);
   if (!features) return 1;
   runnerOptions.features = *features;
+  runnerOptions.eagerCompilation = options.eager;
   spec::Tally total;
   std::array<spec::Tally, text::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;
