@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,9 @@ int runWast(const WastOptions& options) {
   runnerOptions.features = *features;
   runnerOptions.eagerCompilation = options.eager;
   spec::Tally total;
-  std::array<spec::Tally, spec::kCommandKindCount> byKind{};
+  std::array<spec::Tally, text::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;
+  std::map<std::string, int> skipsByFeature;
   for (const std::string& file : options.files) {
     const spec::FileReport report = spec::runWastFile(file, runnerOptions);
     printTally(file.c_str(), report.total);
@@ -55,6 +57,14 @@ int runWast(const WastOptions& options) {
     for (const std::string& skipped : report.skips) {
       std::printf("  skipped: %s: %s\n", file.c_str(), skipped.c_str());
     }
+    if (!report.skipsByFeature.empty()) {
+      std::printf("  skipped by feature:");
+      for (const auto& [feature, count] : report.skipsByFeature) {
+        std::printf(" %s %d", feature.c_str(), count);
+        skipsByFeature[feature] += count;
+      }
+      std::printf("\n");
+    }
     if (options.showMismatches) {
       for (const std::string& mismatch : report.mismatches) {
         std::printf("  message mismatch: %s: %s\n", file.c_str(), mismatch.c_str());
@@ -62,16 +72,18 @@ int runWast(const WastOptions& options) {
     }
     mismatches += report.mismatches.size();
     total += report.total;
-    for (int kind = 0; kind < spec::kCommandKindCount; ++kind)
+    for (std::size_t kind = 0; kind < byKind.size(); ++kind)
       byKind[kind] += report.byKind[kind];
   }
   if (options.byKind) {
-    for (int kind = 0; kind < spec::kCommandKindCount; ++kind) {
+    for (std::size_t kind = 0; kind < byKind.size(); ++kind) {
       const spec::Tally& tally = byKind[kind];
       if (tally.passed + tally.failed + tally.skipped == 0) continue;
-      printTally(spec::commandKindName(static_cast<spec::CommandKind>(kind)), tally);
+      printTally(text::commandKindName(static_cast<text::CommandKind>(kind)), tally);
     }
     std::printf("message mismatches (passed, other wording): %zu\n", mismatches);
+    for (const auto& [feature, count] : skipsByFeature)
+      std::printf("skipped for %s: %d\n", feature.c_str(), count);
   }
   printTally("", total);
   return total.failed == 0 ? 0 : 1;
