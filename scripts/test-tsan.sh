@@ -17,5 +17,5 @@ cmake --build build/tsan --parallel 2 --target threads_stress_test memory_test w
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
 WASMLINE_STRESS_SECONDS=$seconds ./build/tsan/tests/threads_stress_test
 # The threads proposal's multi-threaded scripts and the memory's own tests, under TSan too.
-ctest --test-dir build/tsan --output-on-failure -R 'spec-proposals.threads|^MemoryAtomics|^memory|Wait|Notify' \
+ctest --test-dir build/tsan --output-on-failure -R '^spec\.threads\.|^Atomics\.|^Grow\.' \
   --parallel 2
