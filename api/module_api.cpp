@@ -48,7 +48,7 @@ std::vector<ImportType> Module::imports() const {
   for (const binary::Import& entry : module_->imports) {
     ImportType import{entry.module, entry.name, FuncType{}};
     switch (entry.kind) {
-    case ExternKind::Func: import.type = module_->types[entry.funcType]; break;
+    case ExternKind::Func: import.type = module_->funcType(entry.funcType); break;
     case ExternKind::Table: import.type = entry.table; break;
     case ExternKind::Memory: import.type = entry.memory; break;
     case ExternKind::Global: import.type = entry.global; break;

@@ -2,17 +2,36 @@
 
 namespace wasmline {
 
-std::string_view valTypeName(ValType type) {
-  switch (type) {
-  case ValType::I32: return "i32";
-  case ValType::I64: return "i64";
-  case ValType::F32: return "f32";
-  case ValType::F64: return "f64";
-  case ValType::V128: return "v128";
-  case ValType::FuncRef: return "funcref";
-  case ValType::ExternRef: return "externref";
+namespace {
+
+// Text names of the abstract heap types, in HeapKind order.
+constexpr std::string_view kHeapNames[] = {"func", "nofunc", "extern", "noextern", "any", "eq",
+                                           "i31",  "struct", "array",  "none",     "exn", "noexn"};
+// The shorthands of nullable abstract references, in HeapKind order.
+constexpr std::string_view kNullableNames[] = {
+    "funcref", "nullfuncref", "externref", "nullexternref", "anyref", "eqref",
+    "i31ref",  "structref",   "arrayref",  "nullref",       "exnref", "nullexnref"};
+
+} // namespace
+
+std::string HeapType::toString() const {
+  if (isConcrete()) return std::to_string(index_);
+  return std::string(kHeapNames[static_cast<std::size_t>(kind_)]);
+}
+
+std::string ValType::toString() const {
+  switch (kind_) {
+  case ValKind::I32: return "i32";
+  case ValKind::I64: return "i64";
+  case ValKind::F32: return "f32";
+  case ValKind::F64: return "f64";
+  case ValKind::V128: return "v128";
+  case ValKind::Ref: break;
   }
-  return "unknown";
+  if (nullable_ && !heap_.isConcrete()) {
+    return std::string(kNullableNames[static_cast<std::size_t>(heap_.kind())]);
+  }
+  return std::string(nullable_ ? "(ref null " : "(ref ") + heap_.toString() + ")";
 }
 
 std::string_view externKindName(ExternKind kind) {

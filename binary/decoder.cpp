@@ -31,11 +31,13 @@ enum SectionId : std::uint8_t {
   kCode = 10,
   kData = 11,
   kDataCount = 12,
+  kTag = 13,
 };
 
-// Position of a section in the required order (the data count section precedes the code).
+// Position of a section in the required order (the data count section precedes the code, the
+// tag section follows the memories).
 int sectionRank(std::uint8_t id) {
-  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  static constexpr int kRanks[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};
   return kRanks[id];
 }
 
@@ -81,7 +83,14 @@ private:
       const std::size_t idOffset = reader_.offset();
       const std::uint8_t id = reader_.u8();
       if (reader_.failed()) return;
-      if (id > kDataCount) return reader_.fail("malformed section id", idOffset);
+      if (id == kTag) {
+        if (!reader_.require(features_, Feature::Exceptions, "the tag section is",
+                             "malformed section id", idOffset)) {
+          return;
+        }
+      } else if (id > kDataCount) {
+        return reader_.fail("malformed section id", idOffset);
+      }
       if (id != kCustom) {
         if (sectionRank(id) <= lastRank) {
           return reader_.fail("unexpected content after last section", idOffset);
@@ -144,9 +153,19 @@ private:
     if (reader_.failed()) return result;
     std::uint8_t allowed = 0x01;
     if (memory && features_.threads) allowed |= 0x02;
-    if (memory && features_.memory64) allowed |= 0x04;
+    if (features_.memory64) allowed |= 0x04;
+    if (memory && features_.customPageSizes) allowed |= 0x08;
     if (flags & 0x80) {
       reader_.fail("integer representation too long", offset);
+      return result;
+    }
+    if (!memory && (flags & 0x04) && (flags & ~allowed) == 0 &&
+        !reader_.require(features_, Feature::Memory64, "64-bit tables are", "", offset)) {
+      return result;
+    }
+    if ((flags & 0x08) && (flags & ~allowed) == 0 &&
+        !reader_.require(features_, Feature::CustomPageSizes, "custom page sizes are", "",
+                         offset)) {
       return result;
     }
     if ((flags & ~allowed) != 0) {
@@ -192,19 +211,27 @@ private:
       const std::size_t offset = reader_.offset();
       const std::uint8_t form = reader_.u8();
       if (reader_.failed()) return;
+      if (form == 0x4E || form == 0x50 || form == 0x4F || form == 0x5F || form == 0x5E) {
+        // rec, sub, sub final, struct, array
+        if (!reader_.require(features_, Feature::Gc, "recursive, struct and array types are",
+                             "malformed function type", offset)) {
+          return;
+        }
+      }
       if (form & 0x80) return reader_.fail("integer representation too long", offset);
       if (form != 0x60) return reader_.fail("malformed function type", offset);
-      FuncType type;
+      TypeDef type;
       const std::uint32_t params = reader_.u32();
       for (std::uint32_t p = 0; p < params && !reader_.failed(); ++p) {
-        type.params.push_back(valType());
+        type.func.params.push_back(valType());
       }
       const std::size_t resultsOffset = reader_.offset();
       const std::uint32_t results = reader_.u32();
       for (std::uint32_t r = 0; r < results && !reader_.failed(); ++r) {
-        type.results.push_back(valType());
+        type.func.results.push_back(valType());
       }
       if (results > 1 && !features_.multiValue) invalid("invalid result arity", resultsOffset);
+      type.recGroup = static_cast<std::uint32_t>(module_.types.size());
       module_.types.push_back(std::move(type));
     }
   }
@@ -258,6 +285,10 @@ private:
         module_.globals.push_back(Global{entry.global, {}});
         ++module_.importedGlobals;
         break;
+      case 4:
+        reader_.require(features_, Feature::Exceptions, "tag imports are", "malformed import kind",
+                        kindOffset);
+        return;
       default: return reader_.fail("malformed import kind", kindOffset);
       }
       module_.imports.push_back(std::move(entry));
@@ -275,6 +306,11 @@ private:
     const std::uint32_t count = reader_.u32();
     for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
       const std::size_t offset = reader_.offset();
+      if (reader_.peek() == 0x40 && // a table with an initializer expression
+          !reader_.require(features_, Feature::FunctionReferences, "table initializers are",
+                           "malformed reference type", offset)) {
+        return;
+      }
       module_.tables.push_back(tableType());
       check(checkTableType(module_.tables.back()), offset);
       check(checkTableCount(module_, features_), offset);
@@ -330,6 +366,11 @@ private:
       const std::size_t kindOffset = reader_.offset();
       const std::uint8_t kind = reader_.u8();
       if (reader_.failed()) return;
+      if (kind == 4) {
+        reader_.require(features_, Feature::Exceptions, "tag exports are", "malformed export kind",
+                        kindOffset);
+        return;
+      }
       if (kind > 3) return reader_.fail("malformed export kind", kindOffset);
       entry.kind = static_cast<ExternKind>(kind);
       entry.index = reader_.u32();

@@ -1,41 +1,21 @@
 #include "binary/function_validator.h"
 
+#include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "binary/instr.h"
+#include "binary/subtyping.h"
 
 namespace wasmline::binary {
 namespace {
 
-// An operand stack entry: a value type, or Unknown below an unreachable instruction.
-using Slot = std::uint8_t;
-constexpr Slot kUnknown = 0;
+// An operand stack entry: a value type, or nullopt (unknown) below an unreachable instruction.
+using Operand = std::optional<ValType>;
 
-constexpr Slot slotOf(ValType type) {
-  return static_cast<Slot>(type);
-}
-constexpr ValType typeOf(Slot slot) {
-  return static_cast<ValType>(slot);
-}
-
-std::string slotName(Slot slot) {
-  return slot == kUnknown ? "unknown" : std::string(valTypeName(typeOf(slot)));
-}
-
-bool isNumericOrVector(Slot slot) {
-  return slot == kUnknown || !isReference(typeOf(slot));
-}
-
-// A one-element list of `type` with static storage.
-std::span<const ValType> single(ValType type) {
-  static constexpr ValType kAll[] = {ValType::I32,      ValType::I64,  ValType::F32,
-                                     ValType::F64,      ValType::V128, ValType::FuncRef,
-                                     ValType::ExternRef};
-  for (const ValType& entry : kAll) {
-    if (entry == type) return std::span<const ValType>(&entry, 1);
-  }
-  return {};
+std::string operandName(const Operand& operand) {
+  return operand ? operand->toString() : "unknown";
 }
 
 // Lanes of the vector shape an instruction's lane immediate indexes.
@@ -51,15 +31,19 @@ int laneCount(const OpcodeInfo& info) {
 struct Frame {
   Opcode kind = Opcode::Block; // Block, Loop, If (Block also for the function and const exprs)
   BlockType type;
+  std::span<const ValType> results; // set for the function's frame, else from `type`
   std::size_t height = 0;
   bool unreachable = false;
   bool sawElse = false;
 };
 
+constexpr ValType kThreeI32[] = {ValType::I32, ValType::I32, ValType::I32};
+
 class ExprValidator {
 public:
-  ExprValidator(Reader& reader, const Module& module, const Features& features, ExprErrors& errors)
-      : reader_(reader), module_(module), features_(features), errors_(errors),
+  ExprValidator(Reader& reader, const Module& module, const Features& features, ExprErrors& errors,
+                CodeSink* sink)
+      : reader_(reader), module_(module), features_(features), errors_(errors), sink_(sink),
         decoder_(reader, module, features) {}
 
   void runFunction(std::uint32_t functionIndex, const FunctionBody& body) {
@@ -70,9 +54,11 @@ public:
     for (const LocalRun& run : body.locals)
       locals_.insert(locals_.end(), run.count, run.type);
     functionResults_ = type.results;
+    if (sink_ != nullptr) {
+      if (auto started = sink_->begin(locals_); !started) errors_.sink = started.error();
+    }
     Frame frame;
-    frame.type.kind = BlockType::Kind::TypeIndex;
-    frame.type.typeIndex = module_.functions[functionIndex];
+    frame.results = functionResults_;
     run(frame);
   }
 
@@ -80,9 +66,9 @@ public:
     constMode_ = true;
     globalsVisible_ = globalsVisible;
     constOut_ = &out;
+    constResult_ = expected;
     Frame frame;
-    frame.type.kind = BlockType::Kind::Value;
-    frame.type.value = expected;
+    frame.results = std::span<const ValType>(&constResult_, 1);
     run(frame);
   }
 
@@ -119,37 +105,67 @@ private:
       default: break;
       }
       if (reader_.failed()) break;
-      if (valid()) validate(instr);
+      if (valid()) step(instr);
     }
     if (reader_.failed()) errors_.malformed = reader_.error();
   }
 
-  bool valid() const { return !errors_.invalid.has_value(); }
+  bool valid() const { return !errors_.invalid.has_value() && !errors_.sink.has_value(); }
 
   void fail(std::size_t offset, std::string message) {
     if (!errors_.invalid) errors_.invalid.emplace(ErrorKind::Invalid, std::move(message), offset);
+  }
+
+  // Validates one instruction and reports it to the sink.
+  void step(const Instr& instr) {
+    InstrEffect effect;
+    effect.reachable = !controls_.back().unreachable;
+    popped_ = 0;
+    pushed_ = 0;
+    effect_ = &effect;
+    validate(instr);
+    effect_ = nullptr;
+    if (sink_ == nullptr || !valid()) return;
+    if (effect.reachable && !controls_.empty() && !controls_.back().unreachable) {
+      effect.popped = popped_;
+      pushedTypes_.clear();
+      for (std::size_t i = stack_.size() - std::min(pushed_, stack_.size()); i < stack_.size(); ++i)
+        pushedTypes_.push_back(stack_[i].value_or(ValType::I32));
+      effect.pushed = pushedTypes_;
+    }
+    if (auto reported = sink_->instruction(instr, effect); !reported) {
+      errors_.sink = reported.error();
+    }
   }
 
   // --- the operand and control stacks -----------------------------------------------------
 
   std::span<const ValType> params(const BlockType& type) const {
     if (type.kind != BlockType::Kind::TypeIndex) return {};
-    return module_.types[type.typeIndex].params;
+    return module_.funcType(type.typeIndex).params;
   }
   std::span<const ValType> results(const BlockType& type) const {
     switch (type.kind) {
     case BlockType::Kind::Empty: return {};
-    case BlockType::Kind::Value: return single(type.value);
-    case BlockType::Kind::TypeIndex: return module_.types[type.typeIndex].results;
+    case BlockType::Kind::Value: return std::span<const ValType>(&type.value, 1);
+    case BlockType::Kind::TypeIndex: return module_.funcType(type.typeIndex).results;
     }
     return {};
   }
+  std::span<const ValType> params(const Frame& frame) const { return params(frame.type); }
+  std::span<const ValType> results(const Frame& frame) const {
+    return frame.results.data() != nullptr || frame.type.kind == BlockType::Kind::Empty
+               ? frame.results
+               : results(frame.type);
+  }
   std::span<const ValType> labelTypes(const Frame& frame) const {
-    return frame.kind == Opcode::Loop ? params(frame.type) : results(frame.type);
+    return frame.kind == Opcode::Loop ? params(frame) : results(frame);
   }
 
-  void push(Slot slot) { stack_.push_back(slot); }
-  void push(ValType type) { stack_.push_back(slotOf(type)); }
+  void push(Operand operand) {
+    stack_.push_back(operand);
+    ++pushed_;
+  }
   void pushAll(std::span<const ValType> types) {
     for (ValType type : types)
       push(type);
@@ -157,26 +173,27 @@ private:
 
   // Pops any operand. Unknown below an unreachable point; a type mismatch when the stack is
   // empty at the frame's height.
-  Slot pop(std::size_t offset) {
+  Operand pop(std::size_t offset) {
     const Frame& frame = controls_.back();
     if (stack_.size() == frame.height) {
       if (!frame.unreachable) fail(offset, "type mismatch: expected a value, the stack is empty");
-      return kUnknown;
+      return std::nullopt;
     }
-    const Slot slot = stack_.back();
+    const Operand operand = stack_.back();
     stack_.pop_back();
-    return slot;
+    ++popped_;
+    return operand;
   }
 
-  // Pops an operand of type `expected` and returns it as popped (Unknown stays Unknown).
-  Slot pop(std::size_t offset, Slot expected) {
-    const Slot actual = pop(offset);
-    if (actual != expected && actual != kUnknown && expected != kUnknown) {
-      fail(offset, "type mismatch: expected " + slotName(expected) + ", got " + slotName(actual));
+  // Pops an operand that must match `expected` and returns it as popped (unknown stays unknown).
+  Operand pop(std::size_t offset, ValType expected) {
+    const Operand actual = pop(offset);
+    if (actual && !isSubtype(*actual, expected, module_)) {
+      fail(offset,
+           "type mismatch: expected " + expected.toString() + ", got " + operandName(actual));
     }
     return actual;
   }
-  Slot pop(std::size_t offset, ValType expected) { return pop(offset, slotOf(expected)); }
 
   void popAll(std::size_t offset, std::span<const ValType> types) {
     for (std::size_t i = types.size(); i-- > 0;)
@@ -184,8 +201,8 @@ private:
   }
 
   // Pops `types` and returns what was popped.
-  std::vector<Slot> popValues(std::size_t offset, std::span<const ValType> types) {
-    std::vector<Slot> popped(types.size());
+  std::vector<Operand> popValues(std::size_t offset, std::span<const ValType> types) {
+    std::vector<Operand> popped(types.size());
     for (std::size_t i = types.size(); i-- > 0;)
       popped[i] = pop(offset, types[i]);
     return popped;
@@ -198,12 +215,16 @@ private:
     frame.height = stack_.size();
     controls_.push_back(frame);
     pushAll(params(type));
+    if (effect_ != nullptr) {
+      effect_->blockParams = params(controls_.back());
+      effect_->blockResults = results(controls_.back());
+    }
   }
 
   // Checks the frame's results are exactly what is on the stack above its height.
   void checkFrameEnd(std::size_t offset) {
     const Frame& frame = controls_.back();
-    popAll(offset, results(frame.type));
+    popAll(offset, results(frame));
     if (valid() && stack_.size() != frame.height) {
       fail(offset, "type mismatch: " + std::to_string(stack_.size() - frame.height) +
                        " values left on the stack at the end of a block");
@@ -215,6 +236,13 @@ private:
     controls_.back().unreachable = true;
   }
 
+  // Reports the label types of the label `depth` levels out as the instruction's.
+  std::span<const ValType> branchTypes(std::uint32_t depth) {
+    const std::span<const ValType> types = labelTypes(label(depth));
+    if (effect_ != nullptr) effect_->labelTypes = types;
+    return types;
+  }
+
   // --- index checks -------------------------------------------------------------------------
 
   bool checkIndex(std::size_t offset, std::uint64_t index, std::size_t count, const char* what) {
@@ -223,9 +251,19 @@ private:
     return false;
   }
 
+  // A type index that must name a function type.
+  bool checkFuncType(std::size_t offset, std::uint32_t index) {
+    if (!checkIndex(offset, index, module_.types.size(), "type")) return false;
+    if (module_.types[index].kind != TypeDef::Kind::Func) {
+      fail(offset, "type mismatch: type " + std::to_string(index) + " is not a function type");
+      return false;
+    }
+    return true;
+  }
+
   bool checkBlockType(const Instr& instr) {
     if (instr.block.kind == BlockType::Kind::TypeIndex) {
-      return checkIndex(instr.offset, instr.block.typeIndex, module_.types.size(), "type");
+      return checkFuncType(instr.offset, instr.block.typeIndex);
     }
     return true;
   }
@@ -235,17 +273,20 @@ private:
                                                                              : ValType::I32;
   }
 
-  Slot operandSlot(OperandType type, std::uint32_t memory) const {
+  ValType operandType(OperandType type, std::uint32_t memory) const {
     switch (type) {
-    case OperandType::I32: return slotOf(ValType::I32);
-    case OperandType::I64: return slotOf(ValType::I64);
-    case OperandType::F32: return slotOf(ValType::F32);
-    case OperandType::F64: return slotOf(ValType::F64);
-    case OperandType::V128: return slotOf(ValType::V128);
-    case OperandType::Addr: return slotOf(addressType(memory));
+    case OperandType::I32: return ValType::I32;
+    case OperandType::I64: return ValType::I64;
+    case OperandType::F32: return ValType::F32;
+    case OperandType::F64: return ValType::F64;
+    case OperandType::V128: return ValType::V128;
+    case OperandType::Addr: return addressType(memory);
     }
-    return kUnknown;
+    return ValType::I32;
   }
+
+  // The element type of table `index` (checked to exist).
+  ValType tableElement(std::uint32_t index) const { return module_.tables[index].element; }
 
   // --- validation --------------------------------------------------------------------------
 
@@ -288,8 +329,9 @@ private:
     }
     ConstInstr out;
     out.op = instr.op;
-    out.value = instr.op == Opcode::RefNull ? static_cast<std::uint64_t>(instr.type) : instr.value;
+    out.value = instr.value;
     if (instr.op == Opcode::RefFunc || instr.op == Opcode::GlobalGet) out.value = instr.index;
+    out.heap = instr.heap;
     std::copy(instr.v128.begin(), instr.v128.end(), out.v128);
     constOut_->instrs.push_back(out);
     return true;
@@ -323,16 +365,21 @@ private:
       }
     }
     for (std::size_t i = info.params.size(); i-- > 0;) {
-      pop(instr.offset, operandSlot(info.params[i], memory));
+      pop(instr.offset, operandType(info.params[i], memory));
     }
     for (OperandType type : info.results)
-      push(operandSlot(type, memory));
+      push(operandType(type, memory));
   }
 
   void validateCall(const Instr& instr, const FuncType& type, bool tail) {
     popAll(instr.offset, type.params);
     if (tail) {
-      if (type.results != functionResults_) {
+      const bool matches =
+          type.results.size() == functionResults_.size() &&
+          std::equal(
+              type.results.begin(), type.results.end(), functionResults_.begin(),
+              [&](ValType callee, ValType caller) { return isSubtype(callee, caller, module_); });
+      if (!matches) {
         return fail(instr.offset, "type mismatch: tail call results " +
                                       FuncType{{}, type.results}.toString() +
                                       " differ from the caller's");
@@ -344,7 +391,7 @@ private:
 
   bool checkFuncrefTable(const Instr& instr, std::uint32_t table) {
     if (!checkIndex(instr.offset, table, module_.tables.size(), "table")) return false;
-    if (module_.tables[table].element != ValType::FuncRef) {
+    if (!isSubtype(tableElement(table), ValType::FuncRef, module_)) {
       fail(instr.offset, "type mismatch: call_indirect needs a funcref table");
       return false;
     }
@@ -352,189 +399,267 @@ private:
   }
 
   void validateCustom(const Instr& instr) {
+    if (validateControl(instr)) return;
+    if (validateVariable(instr)) return;
+    if (validateTableOrMemory(instr)) return;
+    validateReference(instr);
+  }
+
+  // Blocks, branches, calls; true when `instr` is one of them.
+  bool validateControl(const Instr& instr) {
     const std::size_t at = instr.offset;
     switch (instr.op) {
-    case Opcode::Unreachable: return setUnreachable();
-    case Opcode::Nop: return;
+    case Opcode::Unreachable: setUnreachable(); return true;
+    case Opcode::Nop: return true;
     case Opcode::Block:
     case Opcode::Loop:
-      if (!checkBlockType(instr)) return;
+      if (!checkBlockType(instr)) return true;
       popAll(at, params(instr.block));
-      return pushFrame(instr.op, instr.block);
+      pushFrame(instr.op, instr.block);
+      return true;
     case Opcode::If:
-      if (!checkBlockType(instr)) return;
+      if (!checkBlockType(instr)) return true;
       pop(at, ValType::I32);
       popAll(at, params(instr.block));
-      return pushFrame(Opcode::If, instr.block);
+      pushFrame(Opcode::If, instr.block);
+      return true;
     case Opcode::Else: {
       checkFrameEnd(at);
       Frame& frame = controls_.back();
       frame.sawElse = true;
       frame.unreachable = false;
       stack_.resize(frame.height);
-      return pushAll(params(frame.type));
+      pushed_ = 0;
+      pushAll(params(frame));
+      reportClosed(frame);
+      return true;
     }
     case Opcode::End: {
       checkFrameEnd(at);
       const Frame frame = controls_.back();
       if (frame.kind == Opcode::If && !frame.sawElse) {
-        const auto in = params(frame.type);
-        const auto out = results(frame.type);
+        const auto in = params(frame);
+        const auto out = results(frame);
         if (!std::equal(in.begin(), in.end(), out.begin(), out.end())) {
-          return fail(at, "type mismatch: if without else must not change the stack's types");
+          fail(at, "type mismatch: if without else must not change the stack's types");
+          return true;
         }
       }
+      reportClosed(frame);
       controls_.pop_back();
       stack_.resize(frame.height);
-      if (!controls_.empty()) pushAll(results(frame.type));
-      return;
+      pushed_ = 0;
+      if (!controls_.empty()) pushAll(results(frame));
+      return true;
     }
     case Opcode::Br:
-      if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
-      popAll(at, labelTypes(label(instr.index)));
-      return setUnreachable();
+      if (!checkIndex(at, instr.index, controls_.size(), "label")) return true;
+      popAll(at, branchTypes(instr.index));
+      setUnreachable();
+      return true;
     case Opcode::BrIf: {
-      if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
+      if (!checkIndex(at, instr.index, controls_.size(), "label")) return true;
       pop(at, ValType::I32);
-      const auto types = labelTypes(label(instr.index));
+      const auto types = branchTypes(instr.index);
       popAll(at, types);
-      return pushAll(types);
+      pushAll(types);
+      return true;
     }
-    case Opcode::BrTable: {
-      pop(at, ValType::I32);
-      if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
-      const std::size_t arity = labelTypes(label(instr.index)).size();
-      for (std::uint32_t target : instr.targets) {
-        if (!checkIndex(at, target, controls_.size(), "label")) return;
-        const auto types = labelTypes(label(target));
-        if (types.size() != arity) {
-          return fail(at, "type mismatch: br_table targets have different arities");
-        }
-        const std::vector<Slot> values = popValues(at, types);
-        for (Slot slot : values)
-          push(slot);
-      }
-      popAll(at, labelTypes(label(instr.index)));
-      return setUnreachable();
-    }
-    case Opcode::Return: popAll(at, functionResults_); return setUnreachable();
+    case Opcode::BrTable: validateBrTable(instr); return true;
+    case Opcode::Return:
+      popAll(at, functionResults_);
+      setUnreachable();
+      return true;
     case Opcode::Call:
     case Opcode::ReturnCall:
-      if (!checkIndex(at, instr.index, module_.functions.size(), "function")) return;
-      return validateCall(instr, module_.functionType(instr.index), instr.op == Opcode::ReturnCall);
+      if (!checkIndex(at, instr.index, module_.functions.size(), "function")) return true;
+      validateCall(instr, module_.functionType(instr.index), instr.op == Opcode::ReturnCall);
+      return true;
     case Opcode::CallIndirect:
     case Opcode::ReturnCallIndirect:
-      if (!checkFuncrefTable(instr, instr.index2)) return;
-      if (!checkIndex(at, instr.index, module_.types.size(), "type")) return;
+      if (!checkFuncrefTable(instr, instr.index2)) return true;
+      if (!checkFuncType(at, instr.index)) return true;
       pop(at, ValType::I32);
-      return validateCall(instr, module_.types[instr.index],
-                          instr.op == Opcode::ReturnCallIndirect);
-    case Opcode::Drop: pop(at); return;
+      validateCall(instr, module_.funcType(instr.index), instr.op == Opcode::ReturnCallIndirect);
+      return true;
+    default: return false;
+    }
+  }
+
+  // Tells the sink which block `else`/`end` closes.
+  void reportClosed(const Frame& frame) {
+    if (effect_ == nullptr) return;
+    effect_->blockParams = params(frame);
+    effect_->blockResults = results(frame);
+  }
+
+  void validateBrTable(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    pop(at, ValType::I32);
+    if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
+    const std::size_t arity = labelTypes(label(instr.index)).size();
+    for (std::uint32_t target : instr.targets) {
+      if (!checkIndex(at, target, controls_.size(), "label")) return;
+      const auto types = labelTypes(label(target));
+      if (types.size() != arity) {
+        return fail(at, "type mismatch: br_table targets have different arities");
+      }
+      const std::vector<Operand> values = popValues(at, types);
+      for (const Operand& value : values)
+        push(value);
+    }
+    popAll(at, branchTypes(instr.index));
+    setUnreachable();
+  }
+
+  // drop, select, locals and globals; true when `instr` is one of them.
+  bool validateVariable(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    switch (instr.op) {
+    case Opcode::Drop: pop(at); return true;
     case Opcode::Select: {
       pop(at, ValType::I32);
-      const Slot first = pop(at);
-      const Slot second = pop(at);
-      if (!isNumericOrVector(first) || !isNumericOrVector(second)) {
-        return fail(at, "type mismatch: select without a type needs numeric or vector operands");
+      const Operand first = pop(at);
+      const Operand second = pop(at);
+      if ((first && first->isRef()) || (second && second->isRef())) {
+        fail(at, "type mismatch: select without a type needs numeric or vector operands");
+        return true;
       }
-      if (first != second && first != kUnknown && second != kUnknown) {
-        return fail(at, "type mismatch: select operands " + slotName(second) + " and " +
-                            slotName(first));
+      if (first && second && *first != *second) {
+        fail(at, "type mismatch: select operands " + operandName(second) + " and " +
+                     operandName(first));
+        return true;
       }
-      return push(first == kUnknown ? second : first);
+      push(first ? first : second);
+      return true;
     }
     case Opcode::SelectT:
-      if (instr.selectArity != 1) return fail(at, "invalid result arity");
+      if (instr.selectArity != 1) {
+        fail(at, "invalid result arity");
+        return true;
+      }
       pop(at, ValType::I32);
       pop(at, instr.type);
       pop(at, instr.type);
-      return push(instr.type);
+      push(instr.type);
+      return true;
     case Opcode::LocalGet:
-      if (!checkIndex(at, instr.index, locals_.size(), "local")) return;
-      return push(locals_[instr.index]);
+      if (checkIndex(at, instr.index, locals_.size(), "local")) push(locals_[instr.index]);
+      return true;
     case Opcode::LocalSet:
-      if (!checkIndex(at, instr.index, locals_.size(), "local")) return;
-      pop(at, locals_[instr.index]);
-      return;
+      if (checkIndex(at, instr.index, locals_.size(), "local")) pop(at, locals_[instr.index]);
+      return true;
     case Opcode::LocalTee:
-      if (!checkIndex(at, instr.index, locals_.size(), "local")) return;
+      if (!checkIndex(at, instr.index, locals_.size(), "local")) return true;
       pop(at, locals_[instr.index]);
-      return push(locals_[instr.index]);
+      push(locals_[instr.index]);
+      return true;
     case Opcode::GlobalGet:
-      if (!checkIndex(at, instr.index, module_.globals.size(), "global")) return;
-      return push(module_.globals[instr.index].type.type);
+      if (checkIndex(at, instr.index, module_.globals.size(), "global")) {
+        push(module_.globals[instr.index].type.type);
+      }
+      return true;
     case Opcode::GlobalSet:
-      if (!checkIndex(at, instr.index, module_.globals.size(), "global")) return;
-      if (!module_.globals[instr.index].type.isMutable) return fail(at, "global is immutable");
+      if (!checkIndex(at, instr.index, module_.globals.size(), "global")) return true;
+      if (!module_.globals[instr.index].type.isMutable) {
+        fail(at, "global is immutable");
+        return true;
+      }
       pop(at, module_.globals[instr.index].type.type);
-      return;
+      return true;
+    default: return false;
+    }
+  }
+
+  // Table and bulk memory instructions; true when `instr` is one of them.
+  bool validateTableOrMemory(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    const std::size_t tables = module_.tables.size();
+    switch (instr.op) {
     case Opcode::TableGet:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
+      if (!checkIndex(at, instr.index, tables, "table")) return true;
       pop(at, ValType::I32);
-      return push(module_.tables[instr.index].element);
+      push(tableElement(instr.index));
+      return true;
     case Opcode::TableSet:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
-      pop(at, module_.tables[instr.index].element);
+      if (!checkIndex(at, instr.index, tables, "table")) return true;
+      pop(at, tableElement(instr.index));
       pop(at, ValType::I32);
-      return;
+      return true;
     case Opcode::TableSize:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
-      return push(ValType::I32);
+      if (checkIndex(at, instr.index, tables, "table")) push(ValType::I32);
+      return true;
     case Opcode::TableGrow:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
+      if (!checkIndex(at, instr.index, tables, "table")) return true;
       pop(at, ValType::I32);
-      pop(at, module_.tables[instr.index].element);
-      return push(ValType::I32);
+      pop(at, tableElement(instr.index));
+      push(ValType::I32);
+      return true;
     case Opcode::TableFill:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
+      if (!checkIndex(at, instr.index, tables, "table")) return true;
       pop(at, ValType::I32);
-      pop(at, module_.tables[instr.index].element);
+      pop(at, tableElement(instr.index));
       pop(at, ValType::I32);
-      return;
+      return true;
     case Opcode::TableCopy:
-      if (!checkIndex(at, instr.index, module_.tables.size(), "table")) return;
-      if (!checkIndex(at, instr.index2, module_.tables.size(), "table")) return;
-      if (module_.tables[instr.index].element != module_.tables[instr.index2].element) {
-        return fail(at, "type mismatch: table.copy between tables of different types");
+      if (!checkIndex(at, instr.index, tables, "table")) return true;
+      if (!checkIndex(at, instr.index2, tables, "table")) return true;
+      if (!isSubtype(tableElement(instr.index2), tableElement(instr.index), module_)) {
+        fail(at, "type mismatch: table.copy between tables of different types");
+        return true;
       }
       popAll(at, kThreeI32);
-      return;
+      return true;
     case Opcode::TableInit:
-      if (!checkIndex(at, instr.index2, module_.tables.size(), "table")) return;
-      if (!checkIndex(at, instr.index, module_.elements.size(), "elem segment")) return;
-      if (module_.tables[instr.index2].element != module_.elements[instr.index].type) {
-        return fail(at, "type mismatch: table.init of a segment of another type");
+      if (!checkIndex(at, instr.index2, tables, "table")) return true;
+      if (!checkIndex(at, instr.index, module_.elements.size(), "elem segment")) return true;
+      if (!isSubtype(module_.elements[instr.index].type, tableElement(instr.index2), module_)) {
+        fail(at, "type mismatch: table.init of a segment of another type");
+        return true;
       }
       popAll(at, kThreeI32);
-      return;
+      return true;
     case Opcode::ElemDrop:
       checkIndex(at, instr.index, module_.elements.size(), "elem segment");
-      return;
+      return true;
     case Opcode::MemoryInit:
-      if (!checkIndex(at, instr.index2, module_.memories.size(), "memory")) return;
-      if (!checkIndex(at, instr.index, module_.dataCount.value_or(0), "data segment")) return;
+      if (!checkIndex(at, instr.index2, module_.memories.size(), "memory")) return true;
+      if (!checkIndex(at, instr.index, module_.dataCount.value_or(0), "data segment")) return true;
       pop(at, ValType::I32);
       pop(at, ValType::I32);
       pop(at, addressType(instr.index2));
-      return;
+      return true;
     case Opcode::DataDrop:
       checkIndex(at, instr.index, module_.dataCount.value_or(0), "data segment");
-      return;
+      return true;
     case Opcode::MemoryCopy: {
-      if (!checkIndex(at, instr.index, module_.memories.size(), "memory")) return;
-      if (!checkIndex(at, instr.index2, module_.memories.size(), "memory")) return;
+      if (!checkIndex(at, instr.index, module_.memories.size(), "memory")) return true;
+      if (!checkIndex(at, instr.index2, module_.memories.size(), "memory")) return true;
       const ValType destination = addressType(instr.index);
       const ValType source = addressType(instr.index2);
       pop(at, destination == ValType::I32 || source == ValType::I32 ? ValType::I32 : ValType::I64);
       pop(at, source);
       pop(at, destination);
-      return;
+      return true;
     }
-    case Opcode::RefNull: return push(instr.type);
+    default: return false;
+    }
+  }
+
+  // Reference instructions, and anything else the table has but no rule here handles.
+  void validateReference(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    switch (instr.op) {
+    case Opcode::RefNull:
+      if (instr.heap.isConcrete() &&
+          !checkIndex(at, instr.heap.index(), module_.types.size(), "type")) {
+        return;
+      }
+      return push(ValType::ref(instr.heap, true));
     case Opcode::RefIsNull: {
-      const Slot slot = pop(at);
-      if (slot != kUnknown && !isReference(typeOf(slot))) {
-        return fail(at, "type mismatch: ref.is_null of " + slotName(slot));
+      const Operand operand = pop(at);
+      if (operand && !operand->isRef()) {
+        return fail(at, "type mismatch: ref.is_null of " + operandName(operand));
       }
       return push(ValType::I32);
     }
@@ -544,42 +669,55 @@ private:
                            module_.declaredFunctionRefs[instr.index])) {
         return fail(at, "undeclared function reference " + std::to_string(instr.index));
       }
+      if (features_.functionReferences) {
+        const HeapType type = HeapType::concrete(module_.functions[instr.index]);
+        return push(ValType::ref(type, false));
+      }
       return push(ValType::FuncRef);
-    default: return fail(at, "unhandled instruction " + std::string(opcodeName(instr.op)));
+    default:
+      // Every instruction whose feature wasmline runs has a rule above; the decoder refuses the
+      // others as Unsupported before they get here.
+      return fail(at, "no validation rule for " + std::string(opcodeName(instr.op)));
     }
   }
 
   const Frame& label(std::uint32_t depth) const { return controls_[controls_.size() - 1 - depth]; }
 
-  static constexpr ValType kThreeI32[] = {ValType::I32, ValType::I32, ValType::I32};
-
   Reader& reader_;
   const Module& module_;
   const Features& features_;
   ExprErrors& errors_;
+  CodeSink* sink_;
   InstrDecoder decoder_;
-  std::vector<Slot> stack_;
-  std::vector<Frame> controls_;
+  std::vector<Operand> stack_;
+  std::deque<Frame> controls_; // stable addresses: frames' spans point into them
   std::vector<ValType> locals_;
   std::vector<ValType> functionResults_;
   bool constMode_ = false;
   std::uint32_t globalsVisible_ = 0;
   ConstExpr* constOut_ = nullptr;
+  ValType constResult_;
+  // The instruction being validated: its effect, and the operands it popped and pushed (what it
+  // pushed is the top of the stack after it).
+  InstrEffect* effect_ = nullptr;
+  std::uint32_t popped_ = 0;
+  std::size_t pushed_ = 0;
+  std::vector<ValType> pushedTypes_;
 };
 
 } // namespace
 
 void validateFunctionBody(Reader& reader, const Module& module, const Features& features,
-                          std::uint32_t functionIndex, const FunctionBody& body,
-                          ExprErrors& errors) {
-  ExprValidator validator(reader, module, features, errors);
+                          std::uint32_t functionIndex, const FunctionBody& body, ExprErrors& errors,
+                          CodeSink* sink) {
+  ExprValidator validator(reader, module, features, errors, sink);
   validator.runFunction(functionIndex, body);
 }
 
 void validateConstExpr(Reader& reader, const Module& module, const Features& features,
                        ValType expected, std::uint32_t globalsVisible, ConstExpr& out,
                        ExprErrors& errors) {
-  ExprValidator validator(reader, module, features, errors);
+  ExprValidator validator(reader, module, features, errors, nullptr);
   validator.runConst(expected, globalsVisible, out);
 }
 

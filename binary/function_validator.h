@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "binary/code_sink.h"
 #include "binary/module.h"
 #include "binary/reader.h"
 #include "wasmline/features.h"
@@ -16,16 +17,18 @@ namespace wasmline::binary {
 // (Invalid): after the first Invalid error decoding goes on to the expression's end, so that a
 // later malformation is still reported.
 struct ExprErrors {
-  std::optional<Error> malformed;
+  std::optional<Error> malformed; // Malformed, or Unsupported for a feature not run yet
   std::optional<Error> invalid;
+  std::optional<Error> sink; // what the CodeSink returned
 };
 
-// Decodes and validates a function body. `reader` is at the first instruction (after the locals);
-// on return it is just past the body's final `end`. Reads are bounded by the binary, not by the
-// body's declared size, which the caller checks afterwards (as the reference interpreter does).
+// Decodes and validates a function body, reporting each instruction to `sink` when there is one.
+// `reader` is at the first instruction (after the locals); on return it is just past the body's
+// final `end`. Reads are bounded by the binary, not by the body's declared size, which the caller
+// checks afterwards (as the reference interpreter does).
 void validateFunctionBody(Reader& reader, const Module& module, const Features& features,
-                          std::uint32_t functionIndex, const FunctionBody& body,
-                          ExprErrors& errors);
+                          std::uint32_t functionIndex, const FunctionBody& body, ExprErrors& errors,
+                          CodeSink* sink = nullptr);
 
 // Decodes and validates a constant expression producing `expected`, filling `out.instrs`.
 // global.get may name only the first `globalsVisible` globals, and only immutable ones.

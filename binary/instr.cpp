@@ -4,21 +4,6 @@
 
 namespace wasmline::binary {
 
-bool InstrDecoder::enabled(Feature feature) const {
-  switch (feature) {
-  case Feature::Mvp: return true;
-  case Feature::SignExt: return features_.signExtension;
-  case Feature::SatFloatToInt: return features_.saturatingFloatToInt;
-  case Feature::BulkMemory: return features_.bulkMemory;
-  case Feature::ReferenceTypes: return features_.referenceTypes;
-  case Feature::Simd: return features_.simd;
-  case Feature::Threads: return features_.threads;
-  case Feature::TailCall: return features_.tailCall;
-  case Feature::Exceptions: return false;
-  }
-  return false;
-}
-
 // A memory index: a u32 with multi-memory, else a single zero byte.
 std::uint32_t InstrDecoder::memoryIndex() {
   if (features_.multiMemory) return reader_.u32();
@@ -68,27 +53,58 @@ BlockType InstrDecoder::blockType() {
   return type;
 }
 
+void InstrDecoder::tryTable(Instr& instr) {
+  instr.block = blockType();
+  const std::uint32_t count = reader_.u32();
+  catches_.clear();
+  for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t kind = reader_.u8();
+    if (reader_.failed()) break;
+    if (kind > 3) {
+      reader_.fail("malformed catch clause", offset);
+      break;
+    }
+    CatchClause clause;
+    clause.kind = static_cast<CatchClause::Kind>(kind);
+    if (clause.kind == CatchClause::Kind::Catch || clause.kind == CatchClause::Kind::CatchRef) {
+      clause.tag = reader_.u32();
+    }
+    clause.label = reader_.u32();
+    catches_.push_back(clause);
+  }
+  instr.catches = catches_;
+}
+
 bool InstrDecoder::next(Instr& instr) {
   instr.offset = reader_.offset();
   const std::uint8_t first = reader_.u8();
   if (reader_.failed()) return false;
   std::uint8_t prefix = 0;
   std::uint32_t code = first;
-  if (first == 0xFC || first == 0xFD || first == 0xFE) {
+  if (first == 0xFB || first == 0xFC || first == 0xFD || first == 0xFE) {
     prefix = first;
     code = reader_.u32();
     if (reader_.failed()) return false;
   }
   const std::optional<Opcode> op = findOpcode(prefix, code);
-  if (!op || !enabled(opcodeInfo(*op).feature)) {
+  if (!op) {
     reader_.fail("illegal opcode", instr.offset);
     return false;
+  }
+  if (const std::optional<Feature> feature = opcodeInfo(*op).feature; feature) {
+    const std::string what(opcodeName(*op));
+    if (!reader_.require(features_, *feature, what + " is", "illegal opcode", instr.offset)) {
+      return false;
+    }
   }
   instr.op = *op;
   switch (opcodeInfo(*op).imm) {
   case ImmKind::None: break;
   case ImmKind::BlockType: instr.block = blockType(); break;
   case ImmKind::LabelIdx:
+  case ImmKind::TypeIdx:
+  case ImmKind::TagIdx:
   case ImmKind::FuncIdx:
   case ImmKind::LocalIdx:
   case ImmKind::GlobalIdx:
@@ -137,7 +153,25 @@ bool InstrDecoder::next(Instr& instr) {
     }
     break;
   }
-  case ImmKind::RefType: instr.type = readRefType(reader_, features_); break;
+  case ImmKind::HeapType: instr.heap = readHeapType(reader_, features_); break;
+  case ImmKind::TryTable: tryTable(instr); break;
+  case ImmKind::StructField:
+  case ImmKind::ArrayFixed:
+  case ImmKind::ArrayData:
+  case ImmKind::ArrayElem:
+  case ImmKind::ArrayCopy:
+    instr.index = reader_.u32();
+    instr.index2 = reader_.u32();
+    break;
+  case ImmKind::BrOnCast: {
+    const std::size_t offset = reader_.offset();
+    instr.castFlags = reader_.u8();
+    if (!reader_.failed() && instr.castFlags > 3) reader_.fail("malformed cast flags", offset);
+    instr.index = reader_.u32();
+    instr.heap = readHeapType(reader_, features_);
+    instr.heap2 = readHeapType(reader_, features_);
+    break;
+  }
   case ImmKind::TableInit:
   case ImmKind::TableCopy:
     instr.index = reader_.u32();

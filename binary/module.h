@@ -13,10 +13,35 @@
 
 namespace wasmline::binary {
 
+// A field of a struct type, or the element of an array type: a value type or a packed integer.
+struct FieldType {
+  enum class Packing : std::uint8_t { None, I8, I16 };
+  Packing packing = Packing::None;
+  ValType type; // the unpacked type (i32 for packed fields)
+  bool isMutable = false;
+
+  friend bool operator==(const FieldType&, const FieldType&) = default;
+};
+
+// A type of the type section: a function, struct or array type with its place in the subtype
+// hierarchy and in its recursion group. WebAssembly 2.0 modules have function types only, each
+// final, without supertype, alone in its group.
+struct TypeDef {
+  enum class Kind : std::uint8_t { Func, Struct, Array };
+  Kind kind = Kind::Func;
+  FuncType func;                 // Func
+  std::vector<FieldType> fields; // Struct: the fields; Array: exactly one, the element
+  bool isFinal = true;
+  std::optional<std::uint32_t> supertype; // the declared supertype's index
+  std::uint32_t recGroup = 0;             // index of the first type of its recursion group
+  std::uint32_t recGroupSize = 1;
+};
+
 // One instruction of a constant expression (the end is implicit).
 struct ConstInstr {
   Opcode op = Opcode::Nop;
   std::uint64_t value = 0;    // i32/i64 constants, f32/f64 bits, global or function index
+  HeapType heap;              // ref.null
   std::uint8_t v128[16] = {}; // v128.const
 };
 
@@ -96,7 +121,7 @@ struct NameSection {
 struct Module {
   std::vector<std::uint8_t> binary; // owns the bytes every span above points into
 
-  std::vector<FuncType> types;
+  std::vector<TypeDef> types;
   std::vector<Import> imports;
   std::vector<std::uint32_t> functions; // type index of every function, imported ones first
   std::vector<TableType> tables;        // imported ones first
@@ -118,7 +143,12 @@ struct Module {
   // referenced from element segments, exports, and global initializers.
   std::vector<bool> declaredFunctionRefs;
 
-  const FuncType& functionType(std::uint32_t function) const { return types[functions[function]]; }
+  // The function type at type index `index` (which validation made sure is a function type).
+  const FuncType& funcType(std::uint32_t index) const { return types[index].func; }
+  // The type of function `function` of the function index space.
+  const FuncType& functionType(std::uint32_t function) const {
+    return funcType(functions[function]);
+  }
 };
 
 } // namespace wasmline::binary

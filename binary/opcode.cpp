@@ -30,6 +30,15 @@ constexpr std::span<const OperandType> listOf(const OperandType (&list)[N]) {
   return std::span<const OperandType>(list + 1, N - 1);
 }
 
+// The Feature column: Mvp, or a features.def Id.
+namespace featureOf {
+constexpr std::optional<Feature> Mvp = std::nullopt;
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                             \
+  constexpr std::optional<Feature> Id = Feature::Id;
+#include "wasmline/features.def"
+#undef WASM_FEATURE
+} // namespace featureOf
+
 constexpr OpcodeInfo kInfos[] = {
 #define WASM_OP(name, prefix, code, text, imm, typing, params, results, memBytes, feature)         \
   {Opcode::name,                                                                                   \
@@ -41,41 +50,54 @@ constexpr OpcodeInfo kInfos[] = {
    listOf(paramLists::name##List),                                                                 \
    listOf(resultLists::name##List),                                                                \
    memBytes,                                                                                       \
-   Feature::feature},
+   featureOf::feature},
 #include "binary/opcodes.def"
 #undef WASM_OP
 };
 static_assert(std::size(kInfos) == kOpcodeCount);
 
-// Per-prefix lookup tables from code to opcode; kNone marks unused codes.
+// Per-prefix lookup tables from code to opcode; kNone marks unused codes. Vector codes reach
+// past 255 (relaxed SIMD).
 constexpr std::uint16_t kNone = 0xFFFF;
 constexpr std::size_t kPrefixTableSize = 256;
+constexpr std::size_t kVectorTableSize = 512;
 
 struct LookupTables {
   std::array<std::uint16_t, kPrefixTableSize> single{};
+  std::array<std::uint16_t, kPrefixTableSize> fb{};
   std::array<std::uint16_t, kPrefixTableSize> fc{};
-  std::array<std::uint16_t, kPrefixTableSize> fd{};
+  std::array<std::uint16_t, kVectorTableSize> fd{};
   std::array<std::uint16_t, kPrefixTableSize> fe{};
 };
 
 constexpr LookupTables makeLookupTables() {
   LookupTables tables;
   tables.single.fill(kNone);
+  tables.fb.fill(kNone);
   tables.fc.fill(kNone);
   tables.fd.fill(kNone);
   tables.fe.fill(kNone);
   for (std::size_t i = 0; i < kOpcodeCount; ++i) {
     const OpcodeInfo& info = kInfos[i];
-    auto& table = info.prefix == 0x00   ? tables.single
-                  : info.prefix == 0xFC ? tables.fc
-                  : info.prefix == 0xFD ? tables.fd
-                                        : tables.fe;
-    table[info.code] = static_cast<std::uint16_t>(i);
+    const auto index = static_cast<std::uint16_t>(i);
+    switch (info.prefix) {
+    case 0x00: tables.single[info.code] = index; break;
+    case 0xFB: tables.fb[info.code] = index; break;
+    case 0xFC: tables.fc[info.code] = index; break;
+    case 0xFD: tables.fd[info.code] = index; break;
+    default: tables.fe[info.code] = index; break;
+    }
   }
   return tables;
 }
 
 constexpr LookupTables kLookup = makeLookupTables();
+
+template <std::size_t N>
+std::optional<Opcode> lookup(const std::array<std::uint16_t, N>& table, std::uint32_t code) {
+  if (code >= N || table[code] == kNone) return std::nullopt;
+  return static_cast<Opcode>(table[code]);
+}
 
 } // namespace
 
@@ -84,18 +106,14 @@ const OpcodeInfo& opcodeInfo(Opcode op) {
 }
 
 std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code) {
-  if (code >= kPrefixTableSize) return std::nullopt;
-  const std::array<std::uint16_t, kPrefixTableSize>* table = nullptr;
   switch (prefix) {
-  case 0x00: table = &kLookup.single; break;
-  case 0xFC: table = &kLookup.fc; break;
-  case 0xFD: table = &kLookup.fd; break;
-  case 0xFE: table = &kLookup.fe; break;
+  case 0x00: return lookup(kLookup.single, code);
+  case 0xFB: return lookup(kLookup.fb, code);
+  case 0xFC: return lookup(kLookup.fc, code);
+  case 0xFD: return lookup(kLookup.fd, code);
+  case 0xFE: return lookup(kLookup.fe, code);
   default: return std::nullopt;
   }
-  const std::uint16_t index = (*table)[code];
-  if (index == kNone) return std::nullopt;
-  return static_cast<Opcode>(index);
 }
 
 } // namespace wasmline::binary

@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "wasmline/features.h"
+
 namespace wasmline::binary {
 
 // What follows an opcode in the binary.
@@ -32,7 +34,16 @@ enum class ImmKind : std::uint8_t {
   F64Const,    // 8 bytes
   V128Const,   // 16 bytes
   SelectTypes, // vec(valtype)
-  RefType,     // reference type byte
+  HeapType,    // a heap type (ref.null, ref.test, ref.cast)
+  TypeIdx,     // u32 type index (call_ref, struct.new, array.get, ...)
+  TagIdx,      // u32 tag index (throw, catch)
+  TryTable,    // block type + vec(catch clause)
+  StructField, // type index + field index
+  ArrayFixed,  // type index + element count
+  ArrayData,   // type index + data index
+  ArrayElem,   // type index + elem index
+  ArrayCopy,   // destination array type + source array type
+  BrOnCast,    // cast flags byte + label + two heap types
   TableInit,   // elem index + table index
   TableCopy,   // destination table + source table
   MemoryInit,  // data index + memory index
@@ -44,19 +55,6 @@ enum class Typing : std::uint8_t { Simple, Custom };
 
 // Operand types of simple instructions; Addr is the accessed memory's index type.
 enum class OperandType : std::uint8_t { I32, I64, F32, F64, V128, Addr };
-
-// The feature an instruction belongs to.
-enum class Feature : std::uint8_t {
-  Mvp,
-  SignExt,
-  SatFloatToInt,
-  BulkMemory,
-  ReferenceTypes,
-  Simd,
-  Threads,
-  TailCall,
-  Exceptions,
-};
 
 enum class Opcode : std::uint16_t {
 #define WASM_OP(Name, ...) Name,
@@ -81,7 +79,7 @@ struct OpcodeInfo {
   std::span<const OperandType> params;
   std::span<const OperandType> results;
   std::uint8_t memBytes;
-  Feature feature;
+  std::optional<Feature> feature; // nullopt for the instructions of the MVP
 };
 
 // The properties of `op`.

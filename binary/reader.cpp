@@ -8,6 +8,28 @@ void Reader::fail(std::string message, std::size_t offset) {
   if (!error_) error_.emplace(ErrorKind::Malformed, std::move(message), offset);
 }
 
+void Reader::unsupported(Feature feature, std::string_view what, std::size_t offset) {
+  if (error_) return;
+  std::string message(allFeatures()[static_cast<std::size_t>(feature)].name);
+  message += ": ";
+  message += what;
+  message += " not implemented yet";
+  error_.emplace(ErrorKind::Unsupported, std::move(message), offset);
+}
+
+bool Reader::require(const Features& features, Feature feature, std::string_view what,
+                     std::string_view malformedMessage, std::size_t offset) {
+  if (!features.has(feature)) {
+    fail(std::string(malformedMessage), offset);
+    return false;
+  }
+  if (!allFeatures()[static_cast<std::size_t>(feature)].runs) {
+    unsupported(feature, what, offset);
+    return false;
+  }
+  return true;
+}
+
 bool Reader::need(std::size_t count) {
   if (failed()) return false;
   if (count > remaining()) {

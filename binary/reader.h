@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "wasmline/features.h"
 #include "wasmline/result.h"
 
 namespace wasmline::binary {
@@ -61,6 +62,15 @@ public:
   void fail(std::string message, std::size_t offset);
   // Records a Malformed error at the current offset unless one is recorded already.
   void fail(std::string message) { fail(std::move(message), position_); }
+  // Records an Unsupported error at `offset` unless an error is recorded already: `what` (e.g.
+  // "struct types") belongs to `feature`, which is enabled but not run by wasmline yet. The
+  // message reads "gc: struct types are not implemented yet" (`what` brings its verb).
+  void unsupported(Feature feature, std::string_view what, std::size_t offset);
+  // Checks that `feature`, needed by what is at `offset`, can be used: Malformed with
+  // `malformedMessage` when it is disabled, Unsupported (see above) when wasmline does not run
+  // it yet. False after recording an error.
+  bool require(const Features& features, Feature feature, std::string_view what,
+               std::string_view malformedMessage, std::size_t offset);
 
 private:
   bool need(std::size_t count);

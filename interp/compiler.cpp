@@ -361,7 +361,7 @@ private:
     case BlockType::Kind::Empty: return {};
     case BlockType::Kind::Value: return {{}, {block.value}};
     case BlockType::Kind::TypeIndex: {
-      const FuncType& type = module_.types[block.typeIndex];
+      const FuncType& type = module_.funcType(block.typeIndex);
       return {type.params, type.results};
     }
     }
@@ -593,7 +593,7 @@ private:
     }
     case Opcode::CallIndirect: {
       const Entry index = pop();
-      const FuncType& type = module_.types[instr.index];
+      const FuncType& type = module_.funcType(instr.index);
       const std::uint32_t typeId = store_.internType(type);
       runtime::TableInstance* table = instance_.tables[instr.index2];
       return call(type, [&](std::uint32_t arguments) {
@@ -610,7 +610,7 @@ private:
     }
     case Opcode::ReturnCallIndirect: {
       const Entry index = pop();
-      const FuncType& type = module_.types[instr.index];
+      const FuncType& type = module_.funcType(instr.index);
       const std::uint32_t typeId = store_.internType(type);
       tailCall(type, [&](std::uint32_t arguments, std::uint32_t argumentSlots) {
         emit(IrOp::TailCallIndirect, table(instr.index2), typeId, index.slot, arguments,

@@ -35,7 +35,7 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   }
   switch (import.kind) {
   case ExternKind::Func: {
-    const FuncType& expected = module.types[import.funcType];
+    const FuncType& expected = module.funcType(import.funcType);
     if (provided.func->type != expected) {
       return what + "expected " + expected.toString() + ", got " + provided.func->type.toString();
     }

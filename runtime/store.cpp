@@ -1,17 +1,11 @@
 #include "runtime/store.h"
 
+#include "binary/type_registry.h"
+
 namespace wasmline::runtime {
 
 std::uint32_t StoreData::internType(const FuncType& type) {
-  std::string key;
-  for (ValType param : type.params)
-    key += static_cast<char>(param);
-  key += '|';
-  for (ValType result : type.results)
-    key += static_cast<char>(result);
-  const auto [entry, added] =
-      typeIds_.try_emplace(std::move(key), static_cast<std::uint32_t>(typeIds_.size()));
-  return entry->second;
+  return binary::canonicalTypeId(type);
 }
 
 FuncInstance& StoreData::addFunction(FuncInstance function) {

@@ -120,7 +120,6 @@ public:
 
 private:
   EngineConfig config_;
-  std::map<std::string, std::uint32_t> typeIds_; // keyed by the types' encodings
   std::deque<FuncInstance> functions_;
   std::deque<TableInstance> tables_;
   std::deque<GlobalInstance> globals_;

@@ -39,18 +39,20 @@ std::string hex(std::uint64_t value) {
 }
 
 std::string describe(const Value& value) {
-  switch (value.type()) {
-  case ValType::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
-  case ValType::I64: return "i64:" + hex(value.rawLow());
-  case ValType::F32: return "f32:" + hex(value.f32Bits());
-  case ValType::F64: return "f64:" + hex(value.f64Bits());
-  case ValType::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
-  case ValType::FuncRef: return value.isNull() ? "ref.null func" : "ref.func";
-  case ValType::ExternRef:
+  switch (value.type().kind()) {
+  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
+  case ValKind::I64: return "i64:" + hex(value.rawLow());
+  case ValKind::F32: return "f32:" + hex(value.f32Bits());
+  case ValKind::F64: return "f64:" + hex(value.f64Bits());
+  case ValKind::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
+  case ValKind::Ref: break;
+  }
+  if (value.type() == ValType::FuncRef) return value.isNull() ? "ref.null func" : "ref.func";
+  if (value.type() == ValType::ExternRef) {
     return value.isNull() ? "ref.null extern"
                           : "ref.extern " + std::to_string(value.externPayload());
   }
-  return "?";
+  return value.type().toString();
 }
 
 bool matches(const Value& actual, const ScriptValue& expected) {
@@ -60,18 +62,18 @@ bool matches(const Value& actual, const ScriptValue& expected) {
     bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(actual.rawLow() >> (8 * i));
     bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(actual.rawHigh() >> (8 * i));
   }
-  switch (expected.type) {
-  case ValType::I32: return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
-  case ValType::I64: return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
-  case ValType::F32:
+  switch (expected.type.kind()) {
+  case ValKind::I32: return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
+  case ValKind::I64: return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
+  case ValKind::F32:
     if (expected.nan[0] != NanKind::None)
       return nanMatches(lane(bytes, 0, 32), 32, expected.nan[0]);
     return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
-  case ValType::F64:
+  case ValKind::F64:
     if (expected.nan[0] != NanKind::None)
       return nanMatches(lane(bytes, 0, 64), 64, expected.nan[0]);
     return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
-  case ValType::V128: {
+  case ValKind::V128: {
     const bool isFloat = expected.laneType == ValType::F32 || expected.laneType == ValType::F64;
     const int lanes = 128 / expected.laneBits;
     for (int i = 0; i < lanes; ++i) {
@@ -85,12 +87,12 @@ bool matches(const Value& actual, const ScriptValue& expected) {
     }
     return true;
   }
-  case ValType::FuncRef: return expected.isNull ? actual.isNull() : !actual.isNull();
-  case ValType::ExternRef:
-    if (expected.isNull) return actual.isNull();
+  case ValKind::Ref: break;
+  }
+  if (expected.type == ValType::ExternRef && !expected.isNull) {
     return !actual.isNull() && actual.externPayload() == expected.externIndex;
   }
-  return false;
+  return expected.isNull ? actual.isNull() : !actual.isNull();
 }
 
 class FileRunner {
@@ -205,13 +207,12 @@ private:
       low = (low << 8) | value.bytes[static_cast<std::size_t>(i)];
     for (int i = 15; i >= 8; --i)
       high = (high << 8) | value.bytes[static_cast<std::size_t>(i)];
-    switch (value.type) {
-    case ValType::FuncRef: return Value::nullRef(ValType::FuncRef);
-    case ValType::ExternRef:
+    if (value.type == ValType::FuncRef) return Value::nullRef(ValType::FuncRef);
+    if (value.type == ValType::ExternRef) {
       return value.isNull ? Value::nullRef(ValType::ExternRef)
                           : Value::externRef(store_, value.externIndex);
-    default: return Value::fromRaw(value.type, low, high, nullptr);
     }
+    return Value::fromRaw(value.type, low, high, nullptr);
   }
 
   Result<std::vector<Value>> perform(const ScriptAction& action) {

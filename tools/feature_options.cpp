@@ -1,17 +1,30 @@
 #include "tools/feature_options.h"
 
 #include <cstdio>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 namespace wasmline::tools {
 
+namespace {
+
+// "a, b, c": the names of every feature in features.def.
+std::string featureNames() {
+  std::string names;
+  for (const FeatureInfo& info : allFeatures()) {
+    if (!names.empty()) names += ", ";
+    names += info.name;
+  }
+  return names;
+}
+
+} // namespace
+
 void addFeatureOptions(CLI::App& command, FeatureOptions& options) {
-  command.add_flag("--all-features", options.all, "Enable every proposal wasmline implements");
+  command.add_flag("--all-features", options.all, "Enable every feature wasmline runs");
   command
-      .add_option("--enable", options.enable,
-                  "Enable a proposal: threads, memory64, multi-memory, tail-call, "
-                  "extended-const (repeatable)")
+      .add_option("--enable", options.enable, "Enable a feature (repeatable): " + featureNames())
       ->allow_extra_args(false);
   command
       .add_option("--disable", options.disable,
@@ -24,16 +37,15 @@ std::optional<Features> selectFeatures(const FeatureOptions& options) {
   Features features = options.all ? Features::all() : Features{};
   for (const std::string& name : options.enable) {
     if (!features.enable(name)) {
-      std::fprintf(stderr,
-                   "error: --enable: unknown proposal \"%s\" (threads, memory64, multi-memory, "
-                   "tail-call, extended-const)\n",
-                   name.c_str());
+      std::fprintf(stderr, "error: --enable: unknown feature \"%s\" (%s)\n", name.c_str(),
+                   featureNames().c_str());
       return std::nullopt;
     }
   }
   for (const std::string& name : options.disable) {
     if (!features.disable(name)) {
-      std::fprintf(stderr, "error: --disable: unknown feature \"%s\"\n", name.c_str());
+      std::fprintf(stderr, "error: --disable: unknown feature \"%s\" (%s)\n", name.c_str(),
+                   featureNames().c_str());
       return std::nullopt;
     }
   }

@@ -189,15 +189,16 @@ template <class Float, class Bits> std::string formatFloat(Bits bits) {
 } // namespace
 
 Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
-  switch (type) {
-  case ValType::I32: {
+  switch (type.kind()) {
+  case ValKind::I32: {
     const auto bits = parseIntegerBits(text, 32, IntegerRange::SignedDecimal);
-    if (!bits)
+    if (!bits) {
       return invalid(text,
                      "i32 (decimal -2147483648 to 2147483647, or hex bits 0x0 to 0xffffffff)");
+    }
     return Value::i32(static_cast<std::int32_t>(static_cast<std::uint32_t>(*bits)));
   }
-  case ValType::I64: {
+  case ValKind::I64: {
     const auto bits = parseIntegerBits(text, 64, IntegerRange::SignedDecimal);
     if (!bits) {
       return invalid(text, "i64 (decimal -9223372036854775808 to 9223372036854775807, or hex bits "
@@ -205,37 +206,36 @@ Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
     }
     return Value::i64(static_cast<std::int64_t>(*bits));
   }
-  case ValType::F32: {
+  case ValKind::F32: {
     const auto bits = parseFloatBits<float, std::uint32_t>(text);
     if (!bits) return invalid(text, "f32");
     return Value::f32Bits(*bits);
   }
-  case ValType::F64: {
+  case ValKind::F64: {
     const auto bits = parseFloatBits<double, std::uint64_t>(text);
     if (!bits) return invalid(text, "f64");
     return Value::f64Bits(*bits);
   }
-  case ValType::V128: return parseVector(text);
-  case ValType::FuncRef:
-    if (text == "null") return Value::nullRef(ValType::FuncRef);
-    return invalid(text, "funcref (only \"null\" can be written)");
-  case ValType::ExternRef: {
+  case ValKind::V128: return parseVector(text);
+  case ValKind::Ref: break;
+  }
+  if (type == ValType::ExternRef) {
     if (text == "null") return Value::nullRef(ValType::ExternRef);
     const auto bits = parseIntegerBits(text, 64, IntegerRange::SignedOrUnsigned);
     if (!bits) return invalid(text, "externref (\"null\" or a number)");
     return Value::externRef(store, *bits);
   }
-  }
-  return invalid(text, "value");
+  if (text == "null" && type.nullable()) return Value::nullRef(type);
+  return invalid(text, type.toString() + " (only \"null\" can be written)");
 }
 
 std::string formatValue(const Value& value) {
-  switch (value.type()) {
-  case ValType::I32: return std::to_string(value.asI32());
-  case ValType::I64: return std::to_string(value.asI64());
-  case ValType::F32: return formatFloat<float, std::uint32_t>(value.f32Bits());
-  case ValType::F64: return formatFloat<double, std::uint64_t>(value.f64Bits());
-  case ValType::V128: {
+  switch (value.type().kind()) {
+  case ValKind::I32: return std::to_string(value.asI32());
+  case ValKind::I64: return std::to_string(value.asI64());
+  case ValKind::F32: return formatFloat<float, std::uint32_t>(value.f32Bits());
+  case ValKind::F64: return formatFloat<double, std::uint64_t>(value.f64Bits());
+  case ValKind::V128: {
     const V128 vector = value.asV128();
     std::string text = "i32x4:";
     for (int lane = 0; lane < 4; ++lane) {
@@ -248,12 +248,13 @@ std::string formatValue(const Value& value) {
     }
     return text;
   }
-  case ValType::FuncRef: return value.isNull() ? "ref.null func" : "ref.func";
-  case ValType::ExternRef:
-    return value.isNull() ? "ref.null extern"
-                          : "ref.extern " + std::to_string(value.externPayload());
+  case ValKind::Ref: break;
   }
-  return "?";
+  if (value.type() == ValType::ExternRef && !value.isNull()) {
+    return "ref.extern " + std::to_string(value.externPayload());
+  }
+  if (value.isNull()) return "ref.null " + value.type().heapType().toString();
+  return "ref." + value.type().heapType().toString();
 }
 
 } // namespace wasmline::tools

@@ -1,71 +1,59 @@
-// The WebAssembly feature set a module is decoded and validated with.
+// The WebAssembly feature set a module is decoded and validated with, generated from features.def.
 #pragma once
 
-#include <iterator>
+#include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace wasmline {
 
-// WebAssembly 2.0 is on by default; later proposals are off until enabled.
+// One feature, named by its features.def Id.
+enum class Feature : std::uint8_t {
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders) Id,
+#include "wasmline/features.def"
+#undef WASM_FEATURE
+};
+
+// What features.def says about a feature.
+struct FeatureInfo {
+  Feature feature;
+  std::string_view name;    // the CLI name, e.g. "multi-memory"
+  bool onByDefault;         // enabled in a default Engine
+  bool runs;                // executed by wasmline (else decoded and refused as Unsupported)
+  std::string_view help;    // one line
+  std::string_view folders; // spec-suite folders it opens (see features.def)
+};
+
+// Every feature, in features.def order.
+std::span<const FeatureInfo> allFeatures();
+// The feature called `name` ("threads", "gc", ...), or nullptr.
+const FeatureInfo* findFeature(std::string_view name);
+
+// A set of features: WebAssembly 2.0 is on by default; later features are off until enabled.
 struct Features {
-  // WebAssembly 2.0
-  bool signExtension = true;
-  bool saturatingFloatToInt = true;
-  bool multiValue = true;
-  bool bulkMemory = true;
-  bool referenceTypes = true;
-  bool simd = true;
-  // Proposals
-  bool threads = false;       // shared memories and atomic instructions
-  bool memory64 = false;      // 64-bit memory indices
-  bool multiMemory = false;   // several memories per module
-  bool tailCall = false;      // return_call, return_call_indirect
-  bool extendedConst = false; // i32/i64 add, sub, mul in constant expressions
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders) bool member = byDefault;
+#include "wasmline/features.def"
+#undef WASM_FEATURE
 
-  // Turns on the proposal called `name` ("threads", "memory64", "multi-memory", "tail-call",
-  // "extended-const"); false for any other name.
-  bool enable(std::string_view name) {
-    if (name == "threads") return threads = true;
-    if (name == "memory64") return memory64 = true;
-    if (name == "multi-memory") return multiMemory = true;
-    if (name == "tail-call") return tailCall = true;
-    if (name == "extended-const") return extendedConst = true;
-    return false;
-  }
+  // True when `feature` is on.
+  bool has(Feature feature) const;
+  // Turns `feature` on or off.
+  void set(Feature feature, bool value);
 
-  // Turns off the WebAssembly 2.0 feature called `name` ("sign-extension",
-  // "saturating-float-to-int", "multi-value", "bulk-memory", "reference-types", "simd") or a
-  // proposal (as enable); false for any other name. Scripts written before a feature existed
-  // need it off.
-  bool disable(std::string_view name) {
-    bool* flags[] = {&signExtension,  &saturatingFloatToInt,
-                     &multiValue,     &bulkMemory,
-                     &referenceTypes, &simd,
-                     &threads,        &memory64,
-                     &multiMemory,    &tailCall,
-                     &extendedConst};
-    const std::string_view names[] = {"sign-extension",  "saturating-float-to-int",
-                                      "multi-value",     "bulk-memory",
-                                      "reference-types", "simd",
-                                      "threads",         "memory64",
-                                      "multi-memory",    "tail-call",
-                                      "extended-const"};
-    for (std::size_t i = 0; i < std::size(names); ++i) {
-      if (names[i] == name) {
-        *flags[i] = false;
-        return true;
-      }
-    }
-    return false;
-  }
+  // Turns on the feature called `name`; false (nothing changed) for an unknown name.
+  bool enable(std::string_view name);
+  // Turns off the feature called `name`; false for an unknown name. Scripts written before a
+  // feature existed need it off (memory64 and threads predate reference types).
+  bool disable(std::string_view name);
 
-  // Every feature wasmline implements, for tools that want to accept anything.
-  static Features all() {
-    Features features;
-    features.threads = features.memory64 = features.multiMemory = true;
-    features.tailCall = features.extendedConst = true;
-    return features;
-  }
+  // Every feature wasmline executes (not those it only recognises).
+  static Features all();
+  // Every feature, including those wasmline recognises but does not run yet: modules using them
+  // are refused as Unsupported instead of malformed.
+  static Features everything();
+
+  friend bool operator==(const Features&, const Features&) = default;
 };
 
 } // namespace wasmline

@@ -19,22 +19,115 @@ inline constexpr std::uint64_t kMaxPages32 = 65536;
 // The most pages a 64-bit memory can have (2^48 pages, so the byte size fits in 64 bits).
 inline constexpr std::uint64_t kMaxPages64 = std::uint64_t{1} << 48;
 
-// A value type; the enumerators carry their binary encoding.
-enum class ValType : std::uint8_t {
-  I32 = 0x7F,
-  I64 = 0x7E,
-  F32 = 0x7D,
-  F64 = 0x7C,
-  V128 = 0x7B,
-  FuncRef = 0x70,
-  ExternRef = 0x6F,
+// The abstract heap types of WebAssembly 3.0, and Concrete for a type defined by a module.
+enum class HeapKind : std::uint8_t {
+  Func,     // func: every function
+  NoFunc,   // nofunc: the bottom of the func hierarchy
+  Extern,   // extern: host references
+  NoExtern, // noextern
+  Any,      // any: the top of the GC hierarchy
+  Eq,       // eq: comparable with ref.eq
+  I31,      // i31: unboxed 31-bit integers
+  Struct,   // struct: every struct type
+  Array,    // array: every array type
+  None,     // none: the bottom of the any hierarchy
+  Exn,      // exn: exceptions
+  NoExn,    // noexn
+  Concrete, // a type index of the module (a function, struct or array type)
 };
 
-// The text name of a value type: "i32", "funcref", ...
-std::string_view valTypeName(ValType type);
-// True for funcref and externref.
+// A heap type: abstract, or a module's type index.
+class HeapType {
+public:
+  constexpr HeapType(HeapKind kind = HeapKind::Func) : kind_(kind) {}
+  // The heap type of the module's type `index`.
+  static constexpr HeapType concrete(std::uint32_t index) {
+    HeapType type(HeapKind::Concrete);
+    type.index_ = index;
+    return type;
+  }
+
+  constexpr HeapKind kind() const { return kind_; }
+  constexpr bool isConcrete() const { return kind_ == HeapKind::Concrete; }
+  // The type index of a concrete heap type (0 otherwise).
+  constexpr std::uint32_t index() const { return index_; }
+
+  // Text form: "func", "any", ... or the type index.
+  std::string toString() const;
+  friend constexpr bool operator==(const HeapType&, const HeapType&) = default;
+
+private:
+  HeapKind kind_;
+  std::uint32_t index_ = 0;
+};
+
+// What kind of value a value type holds.
+enum class ValKind : std::uint8_t { I32, I64, F32, F64, V128, Ref };
+
+// A value type: a number, a vector, or a reference (ref null? heaptype). The common ones are
+// constants: ValType::I32, ValType::FuncRef (ref null func), ValType::ExternRef, ...
+class ValType {
+public:
+  constexpr ValType() = default; // i32
+  constexpr ValType(ValKind kind) : kind_(kind) {}
+  // The reference type (ref null? heap).
+  static constexpr ValType ref(HeapType heap, bool nullable) {
+    ValType type(ValKind::Ref);
+    type.heap_ = heap;
+    type.nullable_ = nullable;
+    return type;
+  }
+
+  static const ValType I32, I64, F32, F64, V128;
+  // Nullable references to the abstract heap types: funcref, externref, anyref, ...
+  static const ValType FuncRef, ExternRef, AnyRef, EqRef, I31Ref, StructRef, ArrayRef, ExnRef,
+      NullRef, NullFuncRef, NullExternRef, NullExnRef;
+
+  constexpr ValKind kind() const { return kind_; }
+  constexpr bool isRef() const { return kind_ == ValKind::Ref; }
+  // i32, i64, f32 or f64.
+  constexpr bool isNumber() const { return kind_ < ValKind::V128; }
+  // For references: may it be null, and what it points to.
+  constexpr bool nullable() const { return nullable_; }
+  constexpr HeapType heapType() const { return heap_; }
+  // The same reference type, nullable or not.
+  constexpr ValType withNullable(bool nullable) const { return ref(heap_, nullable); }
+
+  // Text form: "i32", "funcref", "(ref null 3)", "(ref any)", ...
+  std::string toString() const;
+  friend constexpr bool operator==(const ValType&, const ValType&) = default;
+
+private:
+  ValKind kind_ = ValKind::I32;
+  bool nullable_ = false;
+  HeapType heap_;
+};
+
+inline constexpr ValType ValType::I32{ValKind::I32};
+inline constexpr ValType ValType::I64{ValKind::I64};
+inline constexpr ValType ValType::F32{ValKind::F32};
+inline constexpr ValType ValType::F64{ValKind::F64};
+inline constexpr ValType ValType::V128{ValKind::V128};
+inline constexpr ValType ValType::FuncRef = ValType::ref(HeapKind::Func, true);
+inline constexpr ValType ValType::ExternRef = ValType::ref(HeapKind::Extern, true);
+inline constexpr ValType ValType::AnyRef = ValType::ref(HeapKind::Any, true);
+inline constexpr ValType ValType::EqRef = ValType::ref(HeapKind::Eq, true);
+inline constexpr ValType ValType::I31Ref = ValType::ref(HeapKind::I31, true);
+inline constexpr ValType ValType::StructRef = ValType::ref(HeapKind::Struct, true);
+inline constexpr ValType ValType::ArrayRef = ValType::ref(HeapKind::Array, true);
+inline constexpr ValType ValType::ExnRef = ValType::ref(HeapKind::Exn, true);
+inline constexpr ValType ValType::NullRef = ValType::ref(HeapKind::None, true);
+inline constexpr ValType ValType::NullFuncRef = ValType::ref(HeapKind::NoFunc, true);
+inline constexpr ValType ValType::NullExternRef = ValType::ref(HeapKind::NoExtern, true);
+inline constexpr ValType ValType::NullExnRef = ValType::ref(HeapKind::NoExn, true);
+
+// The text name of a value type: "i32", "funcref", "(ref null 3)", ...
+inline std::string valTypeName(ValType type) {
+  return type.toString();
+}
+// True for reference types.
 constexpr bool isReference(ValType type) {
-  return type == ValType::FuncRef || type == ValType::ExternRef;
+  return type.isRef();
 }
 
 // A function signature.

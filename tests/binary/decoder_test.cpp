@@ -84,8 +84,8 @@ TEST(Decoder, TypesAndImports) {
   ASSERT_TRUE(good) << good.error().message();
   const Module& m = **good;
   ASSERT_EQ(m.types.size(), 2u);
-  EXPECT_EQ(m.types[0].params, std::vector<ValType>{ValType::I32});
-  EXPECT_EQ(m.types[0].results, std::vector<ValType>{ValType::I64});
+  EXPECT_EQ(m.types[0].func.params, std::vector<ValType>{ValType::I32});
+  EXPECT_EQ(m.types[0].func.results, std::vector<ValType>{ValType::I64});
   ASSERT_EQ(m.imports.size(), 4u);
   EXPECT_EQ(m.importedFunctions, 1u);
   EXPECT_EQ(m.functions, std::vector<std::uint32_t>{1});

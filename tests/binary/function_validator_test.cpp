@@ -241,5 +241,40 @@ TEST(ConstExpr, GlobalInitializers) {
   EXPECT_EQ((*module)->globals[0].init.instrs[0].value, ~std::uint64_t{0}); // i64.const -1
 }
 
+// Features wasmline recognises but does not run yet: refused as Unsupported naming the feature
+// when enabled, malformed (as the spec says) when disabled.
+TEST(FunctionValidator, UnsupportedFeaturesAreNamed) {
+  const Features everything = Features::everything();
+  // ref.i31 (0xFB 28) on an i32
+  const Bytes refI31 = moduleWith(kVoid, {0x41, 0x01, 0xFB, 0x1C, 0x1A, 0x0B});
+  expectError(refI31, ErrorKind::Unsupported, "gc: ref.i31 is not implemented yet", everything);
+  expectMalformed(refI31, "illegal opcode");
+  // a local of type (ref null func): 0x63 0x70
+  const Bytes typedLocal = moduleWith(kVoid, {0x0B}, {}, {0x01, 0x01, 0x63, 0x70});
+  expectError(typedLocal, ErrorKind::Unsupported,
+              "function-references: typed references are not implemented yet", everything);
+  expectMalformed(typedLocal, "malformed value type");
+  // i8x16.relaxed_swizzle (0xFD 0x100)
+  const Bytes swizzle = moduleWith(kVoid, {0xFD, 0x80, 0x02, 0x0B});
+  expectError(swizzle, ErrorKind::Unsupported, "relaxed-simd: i8x16.relaxed_swizzle is",
+              everything);
+}
+
+TEST(FunctionValidator, UnsupportedTypesAreNamed) {
+  // a type section with a struct type: (type (struct))
+  const Bytes structType =
+      concat({{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00}, section(1, {0x01, 0x5F, 0x00})});
+  expectError(structType, ErrorKind::Unsupported, "gc: recursive, struct and array types are",
+              Features::everything());
+  expectMalformed(structType, "malformed function type");
+  // a tag section (id 13)
+  const Bytes tags = concat({{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00},
+                             section(1, concat({{0x01}, kVoid})),
+                             section(13, {0x01, 0x00, 0x00})});
+  expectError(tags, ErrorKind::Unsupported, "exceptions: the tag section is",
+              Features::everything());
+  expectMalformed(tags, "malformed section id");
+}
+
 } // namespace
 } // namespace wasmline::binary

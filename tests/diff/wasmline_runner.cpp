@@ -16,15 +16,16 @@ namespace {
 constexpr std::uint64_t kFuelPerCall = 50'000'000;
 
 std::optional<Kind> kindOf(ValType type) {
-  switch (type) {
-  case ValType::I32: return Kind::I32;
-  case ValType::I64: return Kind::I64;
-  case ValType::F32: return Kind::F32;
-  case ValType::F64: return Kind::F64;
-  case ValType::V128: return Kind::V128;
-  case ValType::FuncRef: return Kind::FuncRef;
-  case ValType::ExternRef: return Kind::ExternRef;
+  switch (type.kind()) {
+  case ValKind::I32: return Kind::I32;
+  case ValKind::I64: return Kind::I64;
+  case ValKind::F32: return Kind::F32;
+  case ValKind::F64: return Kind::F64;
+  case ValKind::V128: return Kind::V128;
+  case ValKind::Ref: break;
   }
+  if (type == ValType::FuncRef) return Kind::FuncRef;
+  if (type == ValType::ExternRef) return Kind::ExternRef;
   return std::nullopt;
 }
 
@@ -41,16 +42,15 @@ RawValue rawOf(const Value& value) {
 }
 
 Value zeroOf(ValType type) {
-  switch (type) {
-  case ValType::I32: return Value::i32(0);
-  case ValType::I64: return Value::i64(0);
-  case ValType::F32: return Value::f32Bits(0);
-  case ValType::F64: return Value::f64Bits(0);
-  case ValType::V128: return Value::v128(V128{});
-  case ValType::FuncRef:
-  case ValType::ExternRef: return Value::nullRef(type);
+  switch (type.kind()) {
+  case ValKind::I32: return Value::i32(0);
+  case ValKind::I64: return Value::i64(0);
+  case ValKind::F32: return Value::f32Bits(0);
+  case ValKind::F64: return Value::f64Bits(0);
+  case ValKind::V128: return Value::v128(V128{});
+  case ValKind::Ref: break;
   }
-  return Value::i32(0);
+  return Value::nullRef(type);
 }
 
 class WasmlineRunner final : public Runner {

@@ -14,16 +14,15 @@ namespace {
 using namespace wasmline;
 
 Value zeroOf(ValType type) {
-  switch (type) {
-  case ValType::I32: return Value::i32(0);
-  case ValType::I64: return Value::i64(0);
-  case ValType::F32: return Value::f32Bits(0);
-  case ValType::F64: return Value::f64Bits(0);
-  case ValType::V128: return Value::v128(V128{});
-  case ValType::FuncRef:
-  case ValType::ExternRef: return Value::nullRef(type);
+  switch (type.kind()) {
+  case ValKind::I32: return Value::i32(0);
+  case ValKind::I64: return Value::i64(0);
+  case ValKind::F32: return Value::f32Bits(0);
+  case ValKind::F64: return Value::f64Bits(0);
+  case ValKind::V128: return Value::v128(V128{});
+  case ValKind::Ref: break;
   }
-  return Value::i32(0);
+  return Value::nullRef(type);
 }
 
 const Engine& fuzzEngine() {

@@ -1,0 +1,21 @@
+// The subtyping rules of WebAssembly 3.0, in one place: value types, reference types and heap
+// types, including declared supertypes of a module's types.
+#pragma once
+
+#include "binary/module.h"
+#include "wasmline/types.h"
+
+namespace wasmline::binary {
+
+// True when `sub` matches `super` (sub <: super) with the types of `module`.
+bool isSubtype(ValType sub, ValType super, const Module& module);
+
+// True when heap type `sub` matches `super` with the types of `module`: the abstract
+// hierarchies any > eq > {i31, struct, array} > none, func > nofunc, extern > noextern,
+// exn > noexn, and concrete types below their kind's abstract type and their declared supertypes.
+bool isHeapSubtype(HeapType sub, HeapType super, const Module& module);
+
+// The top of the hierarchy `heap` belongs to: func, extern, any or exn.
+HeapKind topOf(HeapType heap, const Module& module);
+
+} // namespace wasmline::binary
