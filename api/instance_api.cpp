@@ -1,49 +1,53 @@
 // The public Instance and Linker.
+#include "api/access.h"
 #include "runtime/instantiate.h"
 #include "wasmline/store.h"
 
 namespace wasmline {
 namespace {
 
-runtime::ExternRef toRuntime(const Extern& item) {
-  runtime::ExternRef ref;
+interp::ExternRef toRuntime(const Extern& item) {
+  interp::ExternRef ref;
   ref.kind = static_cast<ExternKind>(item.index());
   switch (ref.kind) {
-  case ExternKind::Func: ref.func = std::get<Func>(item).instance(); break;
-  case ExternKind::Table: ref.table = std::get<Table>(item).instance(); break;
-  case ExternKind::Memory: ref.memory = &std::get<Memory>(item).linear(); break;
-  case ExternKind::Global: ref.global = std::get<Global>(item).instance(); break;
+  case ExternKind::Func: ref.func = api::Access::object(std::get<Func>(item)); break;
+  case ExternKind::Table: ref.table = api::Access::object(std::get<Table>(item)); break;
+  case ExternKind::Memory: ref.memory = api::Access::object(std::get<Memory>(item)).get(); break;
+  case ExternKind::Global: ref.global = api::Access::object(std::get<Global>(item)); break;
   }
   return ref;
 }
 
-Extern fromRuntime(runtime::StoreData* store, const runtime::ExternRef& ref) {
+Extern fromRuntime(runtime::StoreData* store, const interp::ExternRef& ref) {
   switch (ref.kind) {
-  case ExternKind::Func: return Func(store, ref.func);
-  case ExternKind::Table: return Table(store, ref.table);
-  case ExternKind::Memory: return Memory(ref.memory->shared_from_this());
-  case ExternKind::Global: return Global(store, ref.global);
+  case ExternKind::Func: return api::Access::func(store, ref.func);
+  case ExternKind::Table: return api::Access::table(store, ref.table);
+  case ExternKind::Memory: return api::Access::memory(ref.memory->shared_from_this());
+  case ExternKind::Global: return api::Access::global(store, ref.global);
   }
-  return Func(store, ref.func);
+  return api::Access::func(store, ref.func);
 }
 
 } // namespace
 
 Result<Instance> Instance::create(Store& store, const Module& module,
                                   std::span<const Extern> imports) {
-  std::vector<runtime::ExternRef> refs;
+  runtime::StoreData& data = api::Access::store(store);
+  std::vector<interp::ExternRef> refs;
   refs.reserve(imports.size());
   for (const Extern& item : imports) {
-    if (const auto* memory = std::get_if<Memory>(&item)) store.data().addMemory(memory->shared());
+    if (const auto* memory = std::get_if<Memory>(&item)) {
+      data.addMemory(api::Access::object(*memory));
+    }
     refs.push_back(toRuntime(item));
   }
-  auto result = runtime::instantiate(store.data(), module.decoded(), refs);
+  auto result = runtime::instantiate(data, api::Access::code(module), refs);
   if (!result) return result.error();
   if (result->start) {
-    runtime::FuncInstance& start = *result->instance->functions[*result->start];
-    if (auto ran = Func(&store.data(), &start).call({}); !ran) return ran.error();
+    interp::FuncInstance& start = *result->instance->functions[*result->start];
+    if (auto ran = api::Access::func(&data, &start).call({}); !ran) return ran.error();
   }
-  return Instance(&store.data(), result->instance);
+  return Instance(&data, result->instance);
 }
 
 std::optional<Extern> Instance::exportNamed(std::string_view name) const {
@@ -54,7 +58,7 @@ std::optional<Extern> Instance::exportNamed(std::string_view name) const {
 
 std::vector<std::pair<std::string, Extern>> Instance::exports() const {
   std::vector<std::pair<std::string, Extern>> result;
-  for (const binary::Export& entry : instance_->module->exports) {
+  for (const binary::Export& entry : instance_->code->module().exports) {
     result.emplace_back(entry.name, *exportNamed(entry.name));
   }
   return result;

@@ -1,8 +1,10 @@
 // The public Module: decoding, validation and the import/export listing.
 #include <cstring>
 
+#include "api/access.h"
 #include "binary/decoder.h"
 #include "binary/module.h"
+#include "interp/module_code.h"
 #include "wasmline/module.h"
 
 namespace wasmline {
@@ -15,7 +17,7 @@ Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uin
   auto decoded = binary::decodeModule(std::vector<std::uint8_t>(binary.begin(), binary.end()),
                                       engine.features());
   if (!decoded) return decoded.error();
-  return Module(std::move(*decoded));
+  return Module(std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features()));
 }
 
 Result<Module> Module::fromText(const Engine& engine, std::string_view text) {
@@ -44,11 +46,11 @@ ExternType externTypeOf(const binary::Module& module, ExternKind kind, std::uint
 
 std::vector<ImportType> Module::imports() const {
   std::vector<ImportType> result;
-  result.reserve(module_->imports.size());
-  for (const binary::Import& entry : module_->imports) {
+  result.reserve(code_->module().imports.size());
+  for (const binary::Import& entry : code_->module().imports) {
     ImportType import{entry.module, entry.name, FuncType{}};
     switch (entry.kind) {
-    case ExternKind::Func: import.type = module_->funcType(entry.funcType); break;
+    case ExternKind::Func: import.type = code_->module().funcType(entry.funcType); break;
     case ExternKind::Table: import.type = entry.table; break;
     case ExternKind::Memory: import.type = entry.memory; break;
     case ExternKind::Global: import.type = entry.global; break;
@@ -60,19 +62,20 @@ std::vector<ImportType> Module::imports() const {
 
 std::vector<ExportType> Module::exports() const {
   std::vector<ExportType> result;
-  result.reserve(module_->exports.size());
-  for (const binary::Export& entry : module_->exports) {
-    result.push_back(ExportType{entry.name, externTypeOf(*module_, entry.kind, entry.index)});
+  result.reserve(code_->module().exports.size());
+  for (const binary::Export& entry : code_->module().exports) {
+    result.push_back(
+        ExportType{entry.name, externTypeOf(code_->module(), entry.kind, entry.index)});
   }
   return result;
 }
 
 bool Module::hasStartFunction() const {
-  return module_->start.has_value();
+  return code_->module().start.has_value();
 }
 
 const std::string& Module::name() const {
-  return module_->names.module;
+  return code_->module().names.module;
 }
 
 } // namespace wasmline

@@ -2,6 +2,8 @@
 #include <bit>
 #include <cstring>
 
+#include "api/access.h"
+#include "binary/type_registry.h"
 #include "interp/interpreter.h"
 #include "runtime/store.h"
 #include "wasmline/store.h"
@@ -9,12 +11,12 @@
 namespace wasmline {
 namespace {
 
-runtime::RawValue rawOf(const Value& value) {
-  return {value.rawLow(), value.rawHigh()};
+interp::RawValue rawOf(const Value& value) {
+  return api::Access::raw(value);
 }
 
-Value valueOf(ValType type, const runtime::RawValue& raw, runtime::StoreData* store) {
-  return Value::fromRaw(type, raw.low, raw.high, store);
+Value valueOf(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {
+  return api::Access::value(type, raw, store);
 }
 
 Error typeError(const char* what, ValType expected, ValType got) {
@@ -55,23 +57,25 @@ V128 Value::asV128() const {
 }
 
 Value Value::externRef(Store& store, std::uint64_t payload) {
-  const runtime::RawValue raw = store.data().newExternRef(payload);
-  return fromRaw(ValType::ExternRef, raw.low, 0, &store.data());
+  runtime::StoreData& data = api::Access::store(store);
+  return valueOf(ValType::ExternRef, data.newExternRef(payload), &data);
 }
 
 Value Value::funcRef(const Func& func) {
-  return fromRaw(ValType::FuncRef, reinterpret_cast<std::uintptr_t>(func.instance()), 0,
-                 func.store());
+  return valueOf(ValType::FuncRef,
+                 interp::RawValue{reinterpret_cast<std::uintptr_t>(api::Access::object(func)), 0},
+                 api::Access::store(func));
 }
 
 std::uint64_t Value::externPayload() const {
   if (type_ != ValType::ExternRef || low_ == 0) return 0;
-  return reinterpret_cast<const runtime::ExternObject*>(static_cast<std::uintptr_t>(low_))->payload;
+  return reinterpret_cast<const interp::ExternObject*>(static_cast<std::uintptr_t>(low_))->payload;
 }
 
 std::optional<Func> Value::asFunc() const {
   if (type_ != ValType::FuncRef || low_ == 0) return std::nullopt;
-  return Func(store_, reinterpret_cast<runtime::FuncInstance*>(static_cast<std::uintptr_t>(low_)));
+  return api::Access::func(
+      store_, reinterpret_cast<interp::FuncInstance*>(static_cast<std::uintptr_t>(low_)));
 }
 
 // --- Store ---------------------------------------------------------------------------------------
@@ -99,12 +103,13 @@ Store& Store::operator=(Store&&) noexcept = default;
 // --- Func ----------------------------------------------------------------------------------------
 
 Func Func::wrap(Store& store, FuncType type, Callback callback) {
-  runtime::StoreData* data = &store.data();
-  runtime::FuncInstance function;
+  runtime::StoreData* data = &api::Access::store(store);
+  interp::FuncInstance function;
   function.type = type;
+  function.typeId = binary::canonicalTypeId(type);
   function.host = [data, type, callback = std::move(callback)](
-                      std::span<const runtime::RawValue> args,
-                      std::span<runtime::RawValue> results) -> Result<void> {
+                      std::span<const interp::RawValue> args,
+                      std::span<interp::RawValue> results) -> Result<void> {
     std::vector<Value> arguments;
     arguments.reserve(args.size());
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -112,7 +117,7 @@ Func Func::wrap(Store& store, FuncType type, Callback callback) {
     }
     std::vector<Value> outputs;
     for (ValType result : type.results)
-      outputs.push_back(Value::fromRaw(result, 0, 0, data));
+      outputs.push_back(valueOf(result, {}, data));
     if (auto status = callback(arguments, outputs); !status) return status.error();
     for (std::size_t i = 0; i < outputs.size(); ++i) {
       if (outputs[i].type() != type.results[i]) {
@@ -122,7 +127,7 @@ Func Func::wrap(Store& store, FuncType type, Callback callback) {
     }
     return {};
   };
-  return Func(data, &store.data().addFunction(std::move(function)));
+  return Func(data, &data->addFunction(std::move(function)));
 }
 
 const FuncType& Func::type() const {
@@ -135,7 +140,7 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
     return Error(ErrorKind::InvalidArgument, "expected " + std::to_string(type.params.size()) +
                                                  " arguments, got " + std::to_string(args.size()));
   }
-  std::vector<runtime::RawValue> raw;
+  std::vector<interp::RawValue> raw;
   raw.reserve(args.size());
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i].type() != type.params[i]) {
@@ -143,11 +148,7 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
     }
     raw.push_back(rawOf(args[i]));
   }
-  const ExecutionConfig& execution = store_->config().execution;
-  interp::ExecutionLimits limits;
-  limits.maxCallDepth = execution.maxCallDepth;
-  limits.valueStackSlots = execution.valueStackBytes / sizeof(std::uint64_t);
-  auto results = interp::invoke(*store_, *func_, raw, limits);
+  auto results = interp::invoke(store_->execution(), *func_, raw);
   if (!results) return results.error();
   std::vector<Value> values;
   values.reserve(results->size());
@@ -161,8 +162,9 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
 
 Result<Global> Global::create(Store& store, GlobalType type, const Value& value) {
   if (value.type() != type.type) return typeError("global value", type.type, value.type());
-  runtime::GlobalInstance global{type, rawOf(value)};
-  return Global(&store.data(), &store.data().addGlobal(global));
+  interp::GlobalInstance global{type, rawOf(value)};
+  runtime::StoreData& data = api::Access::store(store);
+  return Global(&data, &data.addGlobal(global));
 }
 
 const GlobalType& Global::type() const {
@@ -189,10 +191,11 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
   if (auto valid = type.validate(); !valid) return valid.error();
   if (initial.type() != type.element)
     return typeError("table element", type.element, initial.type());
-  runtime::TableInstance table;
+  interp::TableInstance table;
   table.type = type;
   table.elements.assign(type.limits.min, rawOf(initial));
-  return Table(&store.data(), &store.data().addTable(std::move(table)));
+  runtime::StoreData& data = api::Access::store(store);
+  return Table(&data, &data.addTable(std::move(table)));
 }
 
 const TableType& Table::type() const {

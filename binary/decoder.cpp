@@ -8,6 +8,7 @@
 #include "binary/name_section.h"
 #include "binary/reader.h"
 #include "binary/type_reader.h"
+#include "binary/type_registry.h"
 
 namespace wasmline::binary {
 namespace {
@@ -101,6 +102,8 @@ private:
       if (reader_.failed()) return;
       const std::size_t start = reader_.offset();
       reader_.setInsideSection(true);
+      module_.sections.push_back(
+          SectionRange{id, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(size)});
       section(id, start, size);
       if (!reader_.failed() && reader_.offset() != start + size) {
         reader_.fail("section size mismatch", start);
@@ -232,6 +235,7 @@ private:
       }
       if (results > 1 && !features_.multiValue) invalid("invalid result arity", resultsOffset);
       type.recGroup = static_cast<std::uint32_t>(module_.types.size());
+      module_.canonicalTypeIds.push_back(canonicalTypeId(type.func));
       module_.types.push_back(std::move(type));
     }
   }

@@ -105,6 +105,13 @@ struct FunctionBody {
   std::uint32_t codeOffset = 0;       // offset of `code` in the binary
 };
 
+// Where a section lies in the binary.
+struct SectionRange {
+  std::uint8_t id = 0;
+  std::uint32_t offset = 0; // of the section's content (after its id and size)
+  std::uint32_t size = 0;
+};
+
 struct CustomSection {
   std::string name;
   std::span<const std::uint8_t> content;
@@ -122,6 +129,7 @@ struct Module {
   std::vector<std::uint8_t> binary; // owns the bytes every span above points into
 
   std::vector<TypeDef> types;
+  std::vector<std::uint32_t> canonicalTypeIds; // of each function type (binary/type_registry.h)
   std::vector<Import> imports;
   std::vector<std::uint32_t> functions; // type index of every function, imported ones first
   std::vector<TableType> tables;        // imported ones first
@@ -138,6 +146,7 @@ struct Module {
   std::optional<std::uint32_t> dataCount;
   std::vector<FunctionBody> bodies; // one per defined function
   std::vector<CustomSection> customSections;
+  std::vector<SectionRange> sections; // every section, in binary order
   NameSection names;
   // Functions that may be named by ref.func in function bodies (C.refs in the spec): those
   // referenced from element segments, exports, and global initializers.

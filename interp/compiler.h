@@ -1,24 +1,26 @@
-// Compiles a validated function body to IR. Every operand stack position has a home slot in the
-// frame (after the parameters and locals), so block results, call arguments and call results are
-// where they need to be without moves.
+// Compiles a function body to IR. The compiler is the validator's sink (binary/code_sink.h): the
+// validator decodes and types each instruction once and tells the compiler what it popped, pushed
+// and targets; the compiler assigns slots and emits code. The IR names functions, globals,
+// tables, memories and segments by index, so it belongs to the module and serves every instance.
 #pragma once
 
 #include <cstdint>
 
+#include "binary/module.h"
 #include "interp/ir.h"
-#include "runtime/store.h"
+#include "interp/module_code.h"
 #include "wasmline/features.h"
 #include "wasmline/result.h"
 
 namespace wasmline::interp {
 
-// Compiles function `functionIndex` of `instance`'s module. The IR refers to the instance's
-// functions, globals and tables by address. With `handlers` (the interpreter's handler addresses
-// in IrOp order) every opcode word is its handler's address; without, the IrOp number. Errors:
-// Unsupported, naming the first instruction the interpreter cannot run yet.
-Result<CompiledFunction> compileFunction(runtime::StoreData& store,
-                                         const runtime::Instance& instance,
-                                         std::uint32_t functionIndex, const Features& features,
+// Compiles defined function `functionIndex` of `module`, validating its body with `features`
+// again as it goes (the module was validated when decoded). With `handlers` (the interpreter's
+// handler addresses in IrOp order) every opcode word is its handler's address; without, the
+// IrOp number. Errors: Malformed or Invalid when the body does not validate; Unsupported, naming
+// the first instruction the interpreter cannot run.
+Result<CompiledFunction> compileFunction(const binary::Module& module, const Features& features,
+                                         std::uint32_t functionIndex, const CompileOptions& options,
                                          const void* const* handlers);
 
 } // namespace wasmline::interp

@@ -1,21 +1,22 @@
-// The interpreter loop: one switch over the IR of ir.def, frames on an explicit stack (no C
-// recursion for wasm calls), memory base and size cached in locals and refreshed after calls
-// and memory.grow.
+// The interpreter loop: one handler per IR instruction of ir.def, operands named by the row's
+// fields, frames on an explicit stack (no C recursion for wasm calls). The running function's
+// instance context (its functions, globals, memory 0's base and size) is cached in registers and
+// reloaded when a call or return crosses into another instance, and memory 0 after anything that
+// may grow it.
 #include "interp/interpreter.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 
-#include "interp/compiler.h"
-#include WASMLINE_DISPATCH_HEADER
 #include "binary/opcode.h"
+#include "interp/backtrace.h"
+#include "interp/module_code.h"
+#include WASMLINE_DISPATCH_HEADER
 #include "interp/semantics.h"
 #include "interp/simd.h"
 #include "memory/atomics.h"
@@ -24,9 +25,6 @@
 
 namespace wasmline::interp {
 namespace {
-
-using runtime::FuncInstance;
-using runtime::RawValue;
 
 template <class T> T readSlot(const std::uint64_t* slot) {
   T value;
@@ -40,7 +38,7 @@ template <class T> void writeSlot(std::uint64_t* slot, T value) {
   *slot = bits;
 }
 
-// The object an IR operand word points to.
+// The object a raw value's low word points to.
 template <class T> T* pointerAt(std::uint64_t word) {
   return reinterpret_cast<T*>(static_cast<std::uintptr_t>(word));
 }
@@ -55,56 +53,28 @@ void writeVector(std::uint64_t* slot, const V128& value) {
   std::memcpy(slot, value.bytes.data(), 16);
 }
 
-// A call in progress: where the caller continues.
-struct CallFrame {
-  FuncInstance* function;
-  const std::uint64_t* returnTo;
-  std::uint64_t* callerFrame;
+// The machine's registers: what the running code needs at hand. Kept in one struct that never
+// leaves inlined code, so the compiler holds its fields in registers.
+struct Registers {
+  const std::uint64_t* ip = nullptr; // past the current instruction's opcode word
+  std::uint64_t* fp = nullptr;       // the current frame's first slot
+  const std::uint64_t* code = nullptr;
+  FuncInstance* function = nullptr;
+  // The instance context of `function`.
+  Instance* instance = nullptr;
+  FuncInstance* const* functions = nullptr;
+  GlobalInstance* const* globals = nullptr;
+  // Memory 0 of the instance.
+  std::uint8_t* memoryBase = nullptr;
+  std::uint64_t memoryLength = 0;
+  bool memory64 = false;
 };
 
-// The value stack and call-frame array of one call into the interpreter. Allocating them costs a
-// pair of mmap/munmap calls, so each thread keeps a few for the next calls (with the same limits).
-struct Stacks {
-  std::size_t valueSlots = 0;
-  std::size_t frameCount = 0;
-  // Not zero-filled: every slot is written before it is read.
-  std::unique_ptr<std::uint64_t[]> values;
-  std::unique_ptr<CallFrame[]> frames;
-
-  static Stacks acquire(const ExecutionLimits& limits) {
-    auto& spare = spares();
-    for (auto it = spare.begin(); it != spare.end(); ++it) {
-      if (it->valueSlots == limits.valueStackSlots && it->frameCount == limits.maxCallDepth) {
-        Stacks stacks = std::move(*it);
-        spare.erase(it);
-        return stacks;
-      }
-    }
-    return Stacks{limits.valueStackSlots, limits.maxCallDepth,
-                  std::make_unique_for_overwrite<std::uint64_t[]>(limits.valueStackSlots),
-                  std::make_unique_for_overwrite<CallFrame[]>(limits.maxCallDepth)};
-  }
-  static void release(Stacks stacks) {
-    auto& spare = spares();
-    if (spare.size() < kMaxSpares) spare.push_back(std::move(stacks));
-  }
-
-private:
-  static constexpr std::size_t kMaxSpares = 2;
-  static std::vector<Stacks>& spares() {
-    thread_local std::vector<Stacks> spare;
-    return spare;
-  }
-};
+enum class TailOutcome { Continue, Returned, Failed };
 
 class Machine {
 public:
-  Machine(runtime::StoreData& store, const ExecutionLimits& limits)
-      : store_(store), limits_(limits), stacks_(Stacks::acquire(limits)),
-        stack_(stacks_.values.get()), frames_(stacks_.frames.get()) {}
-  ~Machine() { Stacks::release(std::move(stacks_)); }
-  Machine(const Machine&) = delete;
-  Machine& operator=(const Machine&) = delete;
+  explicit Machine(const Execution& execution) : execution_(execution), stack_(execution.limits) {}
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
     if (args.size() != function.type.params.size()) {
@@ -112,13 +82,13 @@ public:
                    "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
                        std::to_string(args.size()));
     }
-    std::uint64_t* frame = stack_;
+    std::uint64_t* frame = stack_.values();
     std::size_t slot = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
       frame[slot++] = args[i].low;
       if (function.type.params[i] == ValType::V128) frame[slot++] = args[i].high;
     }
-    if (auto result = run(function, frame); !result) return result.error();
+    if (auto result = run(&function, frame); !result) return result.error();
     std::vector<RawValue> results;
     slot = 0;
     for (ValType type : function.type.results) {
@@ -129,23 +99,121 @@ public:
     return results;
   }
 
+  // Runs `entry` with its frame at `fp`; with a null `entry`, only publishes the handler table.
+  Result<void> run(FuncInstance* entry, std::uint64_t* fp);
+
+  // The handler addresses in IrOp order (nullptr in the switch build), set by run().
+  static inline const void* const* handlers = nullptr;
+
 private:
-  Error trap(TrapKind kind) {
-    return Error(ErrorKind::Trap, std::string(interp::trapMessage(kind)));
+  // --- the call protocol: small, always inlined into run() ------------------------------------
+
+  // Loads the instance context of r.function.
+  [[gnu::always_inline]] void loadInstance(Registers& r) const {
+    r.instance = r.function->instance;
+    r.functions = r.instance->functions.data();
+    r.globals = r.instance->globals.data();
+    loadMemory(r);
+  }
+  // Reloads memory 0's base and size (after anything that may have grown it).
+  [[gnu::always_inline]] static void loadMemory(Registers& r) {
+    const auto& memories = r.instance->memories;
+    if (memories.empty()) return;
+    r.memoryBase = memories[0]->base();
+    r.memoryLength = memories[0]->byteLength();
+    r.memory64 = memories[0]->type().is64;
   }
 
-  // Compiles `function` on its first call, with `handlers` as its opcode words (see compiler.h).
-  Result<void> ensureCompiled(FuncInstance& function, const void* const* handlers) {
-    if (function.compiled) return {};
-    auto compiled = compileFunction(store_, *function.instance, function.index,
-                                    store_.config().features, handlers);
-    if (!compiled) return compiled.error();
-    function.compiled = std::make_unique<CompiledFunction>(std::move(*compiled));
-    return {};
+  // Enters `callee` with its frame at `calleeFrame`; false (with `status` set) when it trapped.
+  [[gnu::always_inline]] bool enter(Registers& r, FuncInstance* callee, std::uint64_t* calleeFrame,
+                                    std::size_t entryDepth, Result<void>& status) {
+    if (callee->host) {
+      status = callHost(*callee, calleeFrame);
+      loadMemory(r); // the host may have grown the memory
+      return status.has_value();
+    }
+    const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
+    if (code == nullptr) {
+      auto compiled = compile(*callee);
+      if (!compiled) {
+        status = compiled.error();
+        return false;
+      }
+      code = *compiled;
+    }
+    if (!stack_.fits(*code, calleeFrame)) {
+      status = trap(TrapKind::CallStackExhausted, r.function, r.ip - 1, entryDepth);
+      return false;
+    }
+    stack_.push(CallFrame{r.function, r.ip, r.fp});
+    const bool otherInstance = callee->instance != r.instance;
+    r.function = callee;
+    r.fp = calleeFrame;
+    r.code = code->code.data();
+    r.ip = r.code;
+    if (otherInstance) loadInstance(r);
+    return true;
+  }
+
+  // Returns to the caller (the results are in the frame's first slots); false when the function
+  // run() was entered with is returning.
+  [[gnu::always_inline]] bool leave(Registers& r, std::size_t entryDepth) {
+    if (stack_.depth() == entryDepth) return false;
+    const CallFrame caller = stack_.pop();
+    const bool otherInstance = caller.function->instance != r.instance;
+    r.function = caller.function;
+    r.fp = caller.callerFrame;
+    r.code = r.function->code->load(std::memory_order_relaxed)->code.data();
+    r.ip = caller.returnTo;
+    // A memory.grow in a callee of the same instance refreshed the cached state already.
+    if (otherInstance) loadInstance(r);
+    return true;
+  }
+
+  // A tail call: the arguments (`argumentSlots` slots at `arguments`) move to this frame's start
+  // and `callee` takes the frame over; a host callee runs and then this function returns.
+  [[gnu::always_inline]] TailOutcome tailEnter(Registers& r, FuncInstance* callee,
+                                               const std::uint64_t* arguments,
+                                               std::uint64_t argumentSlots, std::size_t entryDepth,
+                                               Result<void>& status) {
+    std::memmove(r.fp, arguments, argumentSlots * sizeof(std::uint64_t));
+    if (callee->host) {
+      status = callHost(*callee, r.fp);
+      loadMemory(r); // the host may have grown the memory
+      if (!status) return TailOutcome::Failed;
+      return leave(r, entryDepth) ? TailOutcome::Continue : TailOutcome::Returned;
+    }
+    const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
+    if (code == nullptr) {
+      auto compiled = compile(*callee);
+      if (!compiled) {
+        status = compiled.error();
+        return TailOutcome::Failed;
+      }
+      code = *compiled;
+    }
+    if (!stack_.fits(*code, r.fp)) {
+      status = trap(TrapKind::CallStackExhausted, r.function, r.ip - 1, entryDepth);
+      return TailOutcome::Failed;
+    }
+    const bool otherInstance = callee->instance != r.instance;
+    r.function = callee;
+    r.code = code->code.data();
+    r.ip = r.code;
+    if (otherInstance) loadInstance(r);
+    return TailOutcome::Continue;
+  }
+
+  // --- cold paths
+  // ---------------------------------------------------------------------------------
+
+  // Compiles `function` on its first call.
+  [[gnu::cold, gnu::noinline]] Result<const CompiledFunction*> compile(FuncInstance& function) {
+    return function.instance->code->compile(function.index, execution_.options, handlers);
   }
 
   // Runs a host function whose arguments start at `frame`; its results replace them.
-  Result<void> callHost(FuncInstance& function, std::uint64_t* frame) {
+  [[gnu::noinline]] Result<void> callHost(FuncInstance& function, std::uint64_t* frame) {
     std::vector<RawValue> args;
     std::size_t slot = 0;
     for (ValType type : function.type.params) {
@@ -163,70 +231,37 @@ private:
     return {};
   }
 
-  // Checks that a frame of `function` starting at `frame` fits the stack and depth limits.
-  bool fits(const FuncInstance& function, const std::uint64_t* frame) const {
-    const std::size_t used = static_cast<std::size_t>(frame - stack_);
-    return depth_ < limits_.maxCallDepth &&
-           used + function.compiled->stackSlots <= limits_.valueStackSlots;
-  }
-
-  Result<void> run(FuncInstance& entry, std::uint64_t* frame);
-
-  // The trap's message followed by the wasm call stack, innermost first: `function` was at code
-  // word `at`; the frames above `entryDepth` are its callers.
-  // Cold and out of line, like every trap path: the dispatch loop stays small.
-  [[gnu::cold, gnu::noinline]] Error trapWithTrace(TrapKind kind, const FuncInstance* function,
-                                                   const std::uint64_t* at, std::size_t entryDepth,
-                                                   std::string_view detail = {}) const {
-    std::string message(interp::trapMessage(kind));
-    message += detail;
-    message += "\nwasm backtrace:";
-    auto describe = [&](const FuncInstance* frame, const std::uint64_t* position) {
-      const CompiledFunction& code = *frame->compiled;
-      const std::size_t index = static_cast<std::size_t>(position - code.code.data());
-      char offset[24];
-      std::snprintf(offset, sizeof offset, "0x%x", code.offsetAt(index));
-      message += "\n  func " + std::to_string(frame->index);
-      const auto& names = frame->instance->module->names.functions;
-      if (const auto name = names.find(frame->index); name != names.end()) {
-        message += " \"" + name->second + "\"";
-      }
-      message += " at offset " + std::string(offset);
-    };
-    describe(function, at);
-    for (std::size_t i = depth_; i-- > entryDepth;) {
-      describe(frames_[i].function, frames_[i].returnTo - 1);
+  // The trap `kind` in `function` at code word `at` (within the trapping instruction), with the
+  // callers above `entryDepth` in its backtrace.
+  [[gnu::cold, gnu::noinline]] Error trap(TrapKind kind, const FuncInstance* function,
+                                          const std::uint64_t* at, std::size_t entryDepth,
+                                          std::string_view detail = {}) const {
+    std::vector<BacktraceFrame> frames{{function, at}};
+    for (std::size_t i = stack_.depth(); i-- > entryDepth;) {
+      frames.push_back({stack_.caller(i).function, stack_.caller(i).returnTo - 1});
     }
-    return Error(ErrorKind::Trap, std::move(message));
+    return trapWithBacktrace(kind, detail, frames);
   }
 
-  // trapWithTrace for an out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory
-  // of `length` bytes.
-  [[gnu::cold, gnu::noinline]] Error trapOutOfBounds(const FuncInstance* function,
-                                                     const std::uint64_t* at,
-                                                     std::size_t entryDepth, std::uint64_t base,
-                                                     std::uint64_t offset, std::uint64_t bytes,
-                                                     std::uint64_t length) const {
-    return trapWithTrace(TrapKind::OutOfBoundsMemoryAccess, function, at, entryDepth,
-                         outOfBoundsDetail(base, offset, bytes, length));
+  // trap() for an out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of
+  // `length` bytes.
+  [[gnu::cold, gnu::noinline]] Error outOfBounds(const FuncInstance* function,
+                                                 const std::uint64_t* at, std::size_t entryDepth,
+                                                 std::uint64_t base, std::uint64_t offset,
+                                                 std::uint64_t bytes, std::uint64_t length) const {
+    return trap(TrapKind::OutOfBoundsMemoryAccess, function, at, entryDepth,
+                outOfBoundsDetail(base, offset, bytes, length));
   }
 
-  // ": N bytes at address A (base + offset), memory size S" for an out-of-bounds access.
-  static std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset,
-                                       std::uint64_t bytes, std::uint64_t memoryLength) {
-    char text[160];
-    const std::uint64_t address = base + offset;
-    if (address < base) { // past 2^64 (memory64 only)
-      std::snprintf(text, sizeof text, ": %llu byte%s at address 0x%llx + offset 0x%llx",
-                    static_cast<unsigned long long>(bytes), bytes == 1 ? "" : "s",
-                    static_cast<unsigned long long>(base), static_cast<unsigned long long>(offset));
-    } else {
-      std::snprintf(text, sizeof text, ": %llu byte%s at address 0x%llx, memory size 0x%llx",
-                    static_cast<unsigned long long>(bytes), bytes == 1 ? "" : "s",
-                    static_cast<unsigned long long>(address),
-                    static_cast<unsigned long long>(memoryLength));
-    }
-    return text;
+  // Reports one executed instruction to the trace callback.
+  [[gnu::cold, gnu::noinline]] void trace(const FuncInstance& function, std::uint64_t offset,
+                                          std::uint64_t opcode) const {
+    if (execution_.trace == nullptr || !*execution_.trace) return;
+    std::string_view name;
+    const auto& names = function.instance->code->module().names.functions;
+    if (const auto found = names.find(function.index); found != names.end()) name = found->second;
+    (*execution_.trace)(TraceEvent{function.index, name, static_cast<std::uint32_t>(offset),
+                                   binary::opcodeName(static_cast<binary::Opcode>(opcode))});
   }
 
   // memory.atomic.wait on `cell` of a shared memory: blocks while `stillEqual` holds, up to
@@ -239,60 +274,79 @@ private:
                                  limit);
   }
 
-  // Reports one executed instruction to the engine's trace callback.
-  void trace(const FuncInstance& function, std::uint64_t offset, std::uint64_t opcode) const {
-    const auto& callback = store_.config().execution.trace;
-    if (!callback) return;
-    std::string_view name;
-    const auto& names = function.instance->module->names.functions;
-    if (const auto found = names.find(function.index); found != names.end()) name = found->second;
-    callback(TraceEvent{function.index, name, static_cast<std::uint32_t>(offset),
-                        binary::opcodeName(static_cast<binary::Opcode>(opcode))});
-  }
-
-  runtime::StoreData& store_;
-  ExecutionLimits limits_;
-  Stacks stacks_;
-  std::uint64_t* stack_;
-  CallFrame* frames_; // the callers of the running function
-  std::size_t depth_ = 0;
+  Execution execution_;
+  CallStack stack_;
 };
 
-Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
+// Operands of the running handler, by the names its ir.def row gives them.
+#define OPERANDS(layout) using Ops = ops::layout
+#define OP(field) ip[Ops::field]
+#define NEXT_AFTER_OPERANDS()                                                                      \
+  ip += Ops::kWords;                                                                               \
+  WASMLINE_NEXT
+
+Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   // Handler addresses in IrOp order (placeholders in the switch build).
   [[maybe_unused]] static const void* const kHandlers[] = {
-#define IR_ANY(name) WASMLINE_HANDLER_ADDRESS(name),
+#define IR_ANY(name, layout) WASMLINE_HANDLER_ADDRESS(name),
 #include "interp/ir.def"
   };
-  const void* const* handlers = WASMLINE_THREADED_HANDLERS(kHandlers);
+  handlers = WASMLINE_THREADED_HANDLERS(kHandlers);
+  if (entry == nullptr) return {};
 
-  if (entry.host) return callHost(entry, fp);
-  if (auto compiled = ensureCompiled(entry, handlers); !compiled) return compiled.error();
-  if (!fits(entry, fp)) return trap(TrapKind::CallStackExhausted);
+  if (entry->host) return callHost(*entry, entryFrame);
+  const CompiledFunction* entryCode = entry->code->load(std::memory_order_acquire);
+  if (entryCode == nullptr) {
+    auto compiled = compile(*entry);
+    if (!compiled) return compiled.error();
+    entryCode = *compiled;
+  }
+  if (!stack_.fits(*entryCode, entryFrame)) {
+    return Error(ErrorKind::Trap, std::string(trapMessage(TrapKind::CallStackExhausted)));
+  }
 
-  FuncInstance* function = &entry;
-  const std::uint64_t* code = function->compiled->code.data();
-  const std::uint64_t* ip = code;
-  std::uint8_t* memoryBase = nullptr;
-  std::uint64_t memoryLength = 0;
-  bool memory64 = false;
-  auto refreshMemory = [&]() __attribute__((always_inline)) {
-    const auto& memories = function->instance->memories;
-    if (memories.empty()) return;
-    memoryBase = memories[0]->base();
-    memoryLength = memories[0]->byteLength();
-    memory64 = memories[0]->type().is64;
+  Registers r;
+  r.function = entry;
+  r.fp = entryFrame;
+  r.code = entryCode->code.data();
+  r.ip = r.code;
+  loadInstance(r);
+  auto& ip = r.ip;
+  auto& fp = r.fp;
+  const std::size_t entryDepth = stack_.depth();
+  Result<void> status;
+
+  // Always inlined, like everything run() calls on its hot paths: a call taking the address of
+  // ip or fp would keep them in memory instead of registers.
+  auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
+    return trap(kind, r.function, ip - 1, entryDepth);
   };
-  refreshMemory();
+  // An out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of `length` bytes.
+  auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
+                           std::uint64_t length) __attribute__((always_inline)) {
+    return outOfBounds(r.function, ip - 1, entryDepth, base, offset, bytes, length);
+  };
+  // An address (or length) operand of memory 0's or `memory`'s index type.
   auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
-    return memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+    return r.memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
   };
-  // The cell of an atomic access of `bytes` bytes at the address in `slot` plus `offset`, or
-  // why there is none (out of bounds, then unaligned).
+  auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
+                       __attribute__((always_inline))
+                           ->std::uint64_t {
+    return memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+  };
+  auto memoryAt = [&](std::uint64_t index) __attribute__((always_inline))->detail::LinearMemory* {
+    return r.instance->memories[index];
+  };
+  auto tableAt = [&](std::uint64_t index) __attribute__((always_inline))->TableInstance* {
+    return r.instance->tables[index];
+  };
+  // The cell of an atomic access of `bytes` bytes at the address in `slot` plus `offset`, or why
+  // there is none (out of bounds, then unaligned).
   auto atomicCell = [&](detail::LinearMemory & memory, std::uint64_t slot, std::uint64_t offset,
                         std::uint64_t bytes, std::uint8_t * &cell) __attribute__((always_inline))
                         ->TrapKind {
-    const std::uint64_t at = memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+    const std::uint64_t at = addressIn(memory, slot);
     if (!detail::inBounds(at, offset, bytes, memory.byteLength())) {
       return TrapKind::OutOfBoundsMemoryAccess;
     }
@@ -300,188 +354,126 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     cell = memory.base() + at + offset;
     return TrapKind::None;
   };
-  // An address (or length) operand of `memory`'s index type.
-  auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
-                       __attribute__((always_inline))
-                           ->std::uint64_t {
-    return memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
-  };
-
-  // Enters `callee` with its frame at `calleeFrame`; false when it trapped or failed.
-  const std::size_t entryDepth = depth_;
-  Result<void> status;
-  auto enter = [&](FuncInstance * callee, std::uint64_t * calleeFrame)
-                   __attribute__((always_inline))
-                       ->bool {
-    if (callee->host) {
-      status = callHost(*callee, calleeFrame);
-      refreshMemory(); // the host may have grown the memory
-      return status.has_value();
-    }
-    if (!callee->compiled) {
-      if (status = ensureCompiled(*callee, handlers); !status) return false;
-    }
-    if (!fits(*callee, calleeFrame)) {
-      status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
-      return false;
-    }
-    frames_[depth_++] = CallFrame{function, ip, fp};
-    const bool otherInstance = callee->instance != function->instance;
-    function = callee;
-    fp = calleeFrame;
-    code = function->compiled->code.data();
-    ip = code;
-    if (otherInstance) refreshMemory();
-    return true;
-  };
-
-  // `ip` is past the current instruction's opcode, so ip - 1 lies within it.
-  // Returns to the caller (the results are in the frame's first slots); false when the
-  // function run() was entered with is returning.
-  auto leave = [&]() __attribute__((always_inline))->bool {
-    if (depth_ == entryDepth) return false;
-    const CallFrame caller = frames_[--depth_];
-    const bool otherInstance = caller.function->instance != function->instance;
-    function = caller.function;
-    fp = caller.callerFrame;
-    code = function->compiled->code.data();
-    ip = caller.returnTo;
-    // A memory.grow in a callee of the same instance refreshed the cached state already.
-    if (otherInstance) refreshMemory();
-    return true;
-  };
-  // A tail call: the arguments (`argumentSlots` slots at `arguments`) move to this frame's start
-  // and `callee` takes the frame over; a host callee runs and then this function returns.
-  enum class TailOutcome { Continue, Returned, Failed };
-  auto tailEnter = [&](FuncInstance * callee, const std::uint64_t* arguments,
-                       std::uint64_t argumentSlots) __attribute__((always_inline))
-                       ->TailOutcome {
-    std::memmove(fp, arguments, argumentSlots * sizeof(std::uint64_t));
-    if (callee->host) {
-      status = callHost(*callee, fp);
-      refreshMemory(); // the host may have grown the memory
-      if (!status) return TailOutcome::Failed;
-      return leave() ? TailOutcome::Continue : TailOutcome::Returned;
-    }
-    if (!callee->compiled) {
-      if (status = ensureCompiled(*callee, handlers); !status) return TailOutcome::Failed;
-    }
-    if (!fits(*callee, fp)) {
-      status = trapWithTrace(TrapKind::CallStackExhausted, function, ip - 1, entryDepth);
-      return TailOutcome::Failed;
-    }
-    const bool otherInstance = callee->instance != function->instance;
-    function = callee;
-    code = function->compiled->code.data();
-    ip = code;
-    if (otherInstance) refreshMemory();
-    return TailOutcome::Continue;
-  };
-
-  // Always inlined, like every lambda here: a call taking the address of ip or fp would keep them
-  // in memory instead of registers.
-  auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
-    return trapWithTrace(kind, function, ip - 1, entryDepth);
-  }; // An out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of `length` bytes
-  // (memory 0 for outOfBounds).
-  auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
-                           std::uint64_t length) __attribute__((always_inline)) {
-    return trapOutOfBounds(function, ip - 1, entryDepth, base, offset, bytes, length);
-  };
-  auto outOfBounds = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes)
-      __attribute__((always_inline)) {
-    return outOfBoundsIn(base, offset, bytes, memoryLength);
-  };
   // The trap for an atomic access atomicCell refused.
   auto atomicFault = [&](TrapKind kind, detail::LinearMemory & memory, std::uint64_t slot,
                          std::uint64_t offset, std::uint64_t bytes) __attribute__((always_inline)) {
     if (kind != TrapKind::OutOfBoundsMemoryAccess) return fault(kind);
-    const std::uint64_t at = memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
-    return outOfBoundsIn(at, offset, bytes, memory.byteLength());
+    return outOfBoundsIn(addressIn(memory, slot), offset, bytes, memory.byteLength());
   };
+
   WASMLINE_DISPATCH_BEGIN
   WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
-  WASMLINE_HANDLE(Copy) : fp[ip[0]] = fp[ip[1]];
-  ip += 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(Copy128) : fp[ip[0]] = fp[ip[1]];
-  fp[ip[0] + 1] = fp[ip[1] + 1];
-  ip += 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(SetConst) : fp[ip[0]] = ip[1];
-  ip += 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(SetConst128) : fp[ip[0]] = ip[1];
-  fp[ip[0] + 1] = ip[2];
-  ip += 3;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(Copy) : {
+    OPERANDS(Copy);
+    fp[OP(dst)] = fp[OP(src)];
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(Copy128) : {
+    OPERANDS(Copy128);
+    fp[OP(dst)] = fp[OP(src)];
+    fp[OP(dst) + 1] = fp[OP(src) + 1];
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(SetConst) : {
+    OPERANDS(SetConst);
+    fp[OP(dst)] = OP(value);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(SetConst128) : {
+    OPERANDS(SetConst128);
+    fp[OP(dst)] = OP(low);
+    fp[OP(dst) + 1] = OP(high);
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(InitFrame) : {
-    std::uint64_t* slot = fp + ip[0];
-    const std::uint64_t count = ip[1];
-    ip += 2;
+    OPERANDS(InitFrame);
+    std::uint64_t* slot = fp + OP(first);
+    const std::uint64_t count = OP(count);
+    ip += Ops::kWords;
     for (std::uint64_t i = 0; i < count; ++i) // usually a few words: no memcpy call
       slot[i] = ip[i];
     ip += count;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(ConsumeFuel) : {
-    if (store_.fuel < ip[0]) {
-      store_.fuel = 0;
+    OPERANDS(ConsumeFuel);
+    std::uint64_t& fuel = *execution_.fuel;
+    if (fuel < OP(fuel)) {
+      fuel = 0;
       return fault(TrapKind::OutOfFuel);
     }
-    store_.fuel -= ip[0];
-    ip += 1;
+    fuel -= OP(fuel);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(Trace) : {
+    OPERANDS(Trace);
+    trace(*r.function, OP(offset), OP(opcode));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(Jump) : {
+    OPERANDS(Jump);
+    ip = r.code + OP(target);
     WASMLINE_NEXT;
   }
-  WASMLINE_HANDLE(Trace) : trace(*function, ip[0], ip[1]);
-  ip += 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(Jump) : ip = code + ip[0];
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(JumpIfZero)
-      : ip = static_cast<std::uint32_t>(fp[ip[0]]) == 0 ? code + ip[1] : ip + 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(JumpIfNonZero)
-      : ip = static_cast<std::uint32_t>(fp[ip[0]]) != 0 ? code + ip[1] : ip + 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(JumpIfZero64) : ip = fp[ip[0]] == 0 ? code + ip[1] : ip + 2;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(JumpIfNonZero64) : ip = fp[ip[0]] != 0 ? code + ip[1] : ip + 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(JumpIfZero) : {
+    OPERANDS(JumpIfZero);
+    ip =
+        static_cast<std::uint32_t>(fp[OP(condition)]) == 0 ? r.code + OP(target) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfNonZero) : {
+    OPERANDS(JumpIfNonZero);
+    ip =
+        static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? r.code + OP(target) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfZero64) : {
+    OPERANDS(JumpIfZero64);
+    ip = fp[OP(condition)] == 0 ? r.code + OP(target) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfNonZero64) : {
+    OPERANDS(JumpIfNonZero64);
+    ip = fp[OP(condition)] != 0 ? r.code + OP(target) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
   WASMLINE_HANDLE(JumpTable) : {
-    const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[0]]);
-    const std::uint64_t count = ip[1];
-    ip = code + ip[2 + (index < count ? index : count)];
+    OPERANDS(JumpTable);
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t count = OP(count);
+    ip = r.code + ip[Ops::kWords + (index < count ? index : count)];
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Call) : {
-    auto* callee = reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(ip[0]));
-    std::uint64_t* calleeFrame = fp + ip[1];
-    ip += 2;
-    if (!enter(callee, calleeFrame)) return status;
+    OPERANDS(Call);
+    FuncInstance* callee = r.functions[OP(function)];
+    std::uint64_t* calleeFrame = fp + OP(arguments);
+    ip += Ops::kWords;
+    if (!enter(r, callee, calleeFrame, entryDepth, status)) return status;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallIndirect) : {
-    auto* table = reinterpret_cast<runtime::TableInstance*>(static_cast<std::uintptr_t>(ip[0]));
-    const std::uint64_t typeId = ip[1];
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
-    std::uint64_t* calleeFrame = fp + ip[3];
-    ip += 4;
+    OPERANDS(CallIndirect);
+    const TableInstance* table = tableAt(OP(table));
+    const std::uint64_t typeId = OP(type);
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    std::uint64_t* calleeFrame = fp + OP(arguments);
+    ip += Ops::kWords;
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-    auto* callee =
-        reinterpret_cast<FuncInstance*>(static_cast<std::uintptr_t>(table->elements[index].low));
+    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
-    if (!enter(callee, calleeFrame)) return status;
+    if (!enter(r, callee, calleeFrame, entryDepth, status)) return status;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Return) : {
-    if (!leave()) return {};
+    if (!leave(r, entryDepth)) return {};
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCall) : {
-    auto* callee = pointerAt<FuncInstance>(ip[0]);
-    switch (tailEnter(callee, fp + ip[1], ip[2])) {
+    OPERANDS(TailCall);
+    switch (tailEnter(r, r.functions[OP(function)], fp + OP(arguments), OP(argumentSlots),
+                      entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: return status;
@@ -489,91 +481,93 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCallIndirect) : {
-    const auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+    OPERANDS(TailCallIndirect);
+    const TableInstance* table = tableAt(OP(table));
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
-    if (callee->typeId != ip[1]) return fault(TrapKind::IndirectCallTypeMismatch);
-    switch (tailEnter(callee, fp + ip[3], ip[4])) {
+    if (callee->typeId != OP(type)) return fault(TrapKind::IndirectCallTypeMismatch);
+    switch (tailEnter(r, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: return status;
     }
     WASMLINE_NEXT;
   }
-  WASMLINE_HANDLE(Select)
-      : fp[ip[0]] = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? fp[ip[1]] : fp[ip[2]];
-  ip += 4;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(Select) : {
+    OPERANDS(Select);
+    fp[OP(dst)] = static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? fp[OP(a)] : fp[OP(b)];
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(Select128) : {
-    const std::uint64_t source = static_cast<std::uint32_t>(fp[ip[3]]) != 0 ? ip[1] : ip[2];
-    fp[ip[0]] = fp[source];
-    fp[ip[0] + 1] = fp[source + 1];
-    ip += 4;
-    WASMLINE_NEXT;
+    OPERANDS(Select128);
+    const std::uint64_t source = static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? OP(a) : OP(b);
+    fp[OP(dst)] = fp[source];
+    fp[OP(dst) + 1] = fp[source + 1];
+    NEXT_AFTER_OPERANDS();
   }
-  WASMLINE_HANDLE(GlobalGet)
-      : fp[ip[0]] = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]))
-                        ->value.low;
-  ip += 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(GlobalGet) : {
+    OPERANDS(GlobalGet);
+    fp[OP(dst)] = r.globals[OP(global)]->value.low;
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(GlobalGet128) : {
-    const auto* global =
-        reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[1]));
-    fp[ip[0]] = global->value.low;
-    fp[ip[0] + 1] = global->value.high;
-    ip += 2;
-    WASMLINE_NEXT;
+    OPERANDS(GlobalGet128);
+    const GlobalInstance* global = r.globals[OP(global)];
+    fp[OP(dst)] = global->value.low;
+    fp[OP(dst) + 1] = global->value.high;
+    NEXT_AFTER_OPERANDS();
   }
-  WASMLINE_HANDLE(GlobalSet)
-      : reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]))->value.low =
-      fp[ip[1]];
-  ip += 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(GlobalSet) : {
+    OPERANDS(GlobalSet);
+    r.globals[OP(global)]->value.low = fp[OP(src)];
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(GlobalSet128) : {
-    auto* global = reinterpret_cast<runtime::GlobalInstance*>(static_cast<std::uintptr_t>(ip[0]));
-    global->value = RawValue{fp[ip[1]], fp[ip[1] + 1]};
-    ip += 2;
-    WASMLINE_NEXT;
+    OPERANDS(GlobalSet128);
+    r.globals[OP(global)]->value = RawValue{fp[OP(src)], fp[OP(src) + 1]};
+    NEXT_AFTER_OPERANDS();
   }
-  WASMLINE_HANDLE(MemorySize)
-      : fp[ip[0]] = pointerAt<detail::LinearMemory>(ip[1])->byteLength() / kWasmPageSize;
-  ip += 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(MemorySize) : {
+    OPERANDS(MemorySize);
+    fp[OP(dst)] = memoryAt(OP(memory))->byteLength() / kWasmPageSize;
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(MemoryGrow) : {
-    auto* memory = pointerAt<detail::LinearMemory>(ip[2]);
+    OPERANDS(MemoryGrow);
+    detail::LinearMemory* memory = memoryAt(OP(memory));
     const bool is64 = memory->type().is64;
-    const std::uint64_t delta = is64 ? fp[ip[1]] : static_cast<std::uint32_t>(fp[ip[1]]);
+    const std::uint64_t delta = is64 ? fp[OP(delta)] : static_cast<std::uint32_t>(fp[OP(delta)]);
     const auto outcome = memory->grow(delta);
     if (outcome.ok()) {
-      fp[ip[0]] = outcome.previousPages;
+      fp[OP(dst)] = outcome.previousPages;
     } else {
-      fp[ip[0]] = is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
+      fp[OP(dst)] = is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
     }
-    refreshMemory(); // memory 0 may be the same memory under another index
-    ip += 3;
-    WASMLINE_NEXT;
+    loadMemory(r); // memory 0 may be the same memory under another index
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryFill) : {
-    auto* memory = pointerAt<detail::LinearMemory>(ip[0]);
-    const std::uint64_t at = addressIn(*memory, ip[1]);
-    const std::uint64_t length = addressIn(*memory, ip[3]);
-    if (!memory->fill(at, static_cast<std::uint8_t>(fp[ip[2]]), length)) {
+    OPERANDS(MemoryFill);
+    detail::LinearMemory* memory = memoryAt(OP(memory));
+    const std::uint64_t at = addressIn(*memory, OP(destination));
+    const std::uint64_t length = addressIn(*memory, OP(length));
+    if (!memory->fill(at, static_cast<std::uint8_t>(fp[OP(value)]), length)) {
       return outOfBoundsIn(at, 0, length, memory->byteLength());
     }
-    ip += 4;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryCopy) : {
-    auto* destination = pointerAt<detail::LinearMemory>(ip[0]);
-    auto* source = pointerAt<detail::LinearMemory>(ip[1]);
-    const std::uint64_t to = addressIn(*destination, ip[2]);
-    const std::uint64_t from = addressIn(*source, ip[3]);
+    OPERANDS(MemoryCopy);
+    detail::LinearMemory* destination = memoryAt(OP(destinationMemory));
+    detail::LinearMemory* source = memoryAt(OP(sourceMemory));
+    const std::uint64_t to = addressIn(*destination, OP(destination));
+    const std::uint64_t from = addressIn(*source, OP(source));
     // The length is i64 only when both memories are 64-bit.
     const std::uint64_t length = destination->type().is64 && source->type().is64
-                                     ? fp[ip[4]]
-                                     : static_cast<std::uint32_t>(fp[ip[4]]);
+                                     ? fp[OP(length)]
+                                     : static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(to, length, destination->byteLength())) {
       return outOfBoundsIn(to, 0, length, destination->byteLength());
     }
@@ -585,430 +579,451 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
     } else if (length != 0) {
       std::memcpy(destination->base() + to, source->base() + from, length);
     }
-    ip += 5;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryInit) : {
-    auto* segment = pointerAt<runtime::DataInstance>(ip[0]);
-    auto* memory = pointerAt<detail::LinearMemory>(ip[1]);
-    const std::uint64_t at = addressIn(*memory, ip[2]);
-    const std::uint32_t length = static_cast<std::uint32_t>(fp[ip[4]]);
-    if (!memory->init(at, segment->bytes, static_cast<std::uint32_t>(fp[ip[3]]), length)) {
+    OPERANDS(MemoryInit);
+    const DataInstance& segment = r.instance->data[OP(data)];
+    detail::LinearMemory* memory = memoryAt(OP(memory));
+    const std::uint64_t at = addressIn(*memory, OP(destination));
+    const std::uint32_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    if (!memory->init(at, segment.bytes, static_cast<std::uint32_t>(fp[OP(source)]), length)) {
       return outOfBoundsIn(at, 0, length, memory->byteLength());
     }
-    ip += 5;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(DataDrop) : {
+    OPERANDS(DataDrop);
+    r.instance->data[OP(data)].bytes = {};
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryAtomicNotify) : {
-    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);
+    OPERANDS(MemoryAtomicNotify);
+    detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[3], 4, cell); kind != TrapKind::None) {
-      return atomicFault(kind, *memory, ip[1], ip[3], 4);
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 4, cell);
+        kind != TrapKind::None) {
+      return atomicFault(kind, *memory, OP(address), OP(offset), 4);
     }
     // An unshared memory has no waiters.
     const std::uint64_t at = static_cast<std::uint64_t>(cell - memory->base());
-    fp[ip[0]] = memory->type().shared
-                    ? memory->waiters().notify(at, static_cast<std::uint32_t>(fp[ip[2]]))
-                    : 0;
-    ip += 5;
-    WASMLINE_NEXT;
+    fp[OP(dst)] = memory->type().shared
+                      ? memory->waiters().notify(at, static_cast<std::uint32_t>(fp[OP(count)]))
+                      : 0;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryAtomicWait32) : {
-    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);
+    OPERANDS(MemoryAtomicWait32);
+    detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], 4, cell); kind != TrapKind::None) {
-      return atomicFault(kind, *memory, ip[1], ip[4], 4);
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 4, cell);
+        kind != TrapKind::None) {
+      return atomicFault(kind, *memory, OP(address), OP(offset), 4);
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
-    const auto expected = static_cast<std::uint32_t>(fp[ip[2]]);
-    fp[ip[0]] = static_cast<std::uint32_t>(waitAt(
+    const auto expected = static_cast<std::uint32_t>(fp[OP(expected)]);
+    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint32_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[ip[3]])));
-    ip += 6;
-    WASMLINE_NEXT;
+        static_cast<std::int64_t>(fp[OP(timeout)])));
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryAtomicWait64) : {
-    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);
+    OPERANDS(MemoryAtomicWait64);
+    detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], 8, cell); kind != TrapKind::None) {
-      return atomicFault(kind, *memory, ip[1], ip[4], 8);
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 8, cell);
+        kind != TrapKind::None) {
+      return atomicFault(kind, *memory, OP(address), OP(offset), 8);
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
-    const std::uint64_t expected = fp[ip[2]];
-    fp[ip[0]] = static_cast<std::uint32_t>(waitAt(
+    const std::uint64_t expected = fp[OP(expected)];
+    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint64_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[ip[3]])));
-    ip += 6;
-    WASMLINE_NEXT;
+        static_cast<std::int64_t>(fp[OP(timeout)])));
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(AtomicFence) : std::atomic_thread_fence(std::memory_order_seq_cst);
   WASMLINE_NEXT;
-  WASMLINE_HANDLE(DataDrop) : pointerAt<runtime::DataInstance>(ip[0])->bytes = {};
-  ip += 1;
-  WASMLINE_NEXT;
   WASMLINE_HANDLE(TableGet) : {
-    const auto* table = pointerAt<runtime::TableInstance>(ip[1]);
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[2]]);
+    OPERANDS(TableGet);
+    const TableInstance* table = tableAt(OP(table));
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    fp[ip[0]] = table->elements[index].low;
-    ip += 3;
-    WASMLINE_NEXT;
+    fp[OP(dst)] = table->elements[index].low;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableSet) : {
-    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[ip[1]]);
+    OPERANDS(TableSet);
+    TableInstance* table = tableAt(OP(table));
+    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    table->elements[index].low = fp[ip[2]];
-    ip += 3;
-    WASMLINE_NEXT;
+    table->elements[index].low = fp[OP(value)];
+    NEXT_AFTER_OPERANDS();
   }
-  WASMLINE_HANDLE(TableSize)
-      : fp[ip[0]] = pointerAt<runtime::TableInstance>(ip[1])->elements.size();
-  ip += 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(TableSize) : {
+    OPERANDS(TableSize);
+    fp[OP(dst)] = tableAt(OP(table))->elements.size();
+    NEXT_AFTER_OPERANDS();
+  }
   WASMLINE_HANDLE(TableGrow) : {
-    auto* table = pointerAt<runtime::TableInstance>(ip[1]);
+    OPERANDS(TableGrow);
+    TableInstance* table = tableAt(OP(table));
     const std::uint64_t size = table->elements.size();
-    const std::uint64_t delta = static_cast<std::uint32_t>(fp[ip[3]]);
+    const std::uint64_t delta = static_cast<std::uint32_t>(fp[OP(delta)]);
     const std::uint64_t maximum = std::min<std::uint64_t>(
-        table->type.limits.max.value_or(0xFFFFFFFF), limits_.maxTableElements);
+        table->type.limits.max.value_or(0xFFFFFFFF), execution_.limits.maxTableElements);
     if (delta > maximum - std::min(maximum, size) || size > maximum) {
-      fp[ip[0]] = 0xFFFFFFFF;
+      fp[OP(dst)] = 0xFFFFFFFF;
     } else {
-      table->elements.resize(size + delta, RawValue{fp[ip[2]], 0});
-      fp[ip[0]] = size;
+      table->elements.resize(size + delta, RawValue{fp[OP(initial)], 0});
+      fp[OP(dst)] = size;
     }
-    ip += 4;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableFill) : {
-    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-    const std::uint64_t index = static_cast<std::uint32_t>(fp[ip[1]]);
-    const std::uint64_t length = static_cast<std::uint32_t>(fp[ip[3]]);
+    OPERANDS(TableFill);
+    TableInstance* table = tableAt(OP(table));
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(index, length, table->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     for (std::uint64_t i = 0; i < length; ++i)
-      table->elements[index + i] = RawValue{fp[ip[2]], 0};
-    ip += 4;
-    WASMLINE_NEXT;
+      table->elements[index + i] = RawValue{fp[OP(value)], 0};
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableCopy) : {
-    auto* destination = pointerAt<runtime::TableInstance>(ip[0]);
-    const auto* source = pointerAt<runtime::TableInstance>(ip[1]);
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
-    const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
-    const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+    OPERANDS(TableCopy);
+    TableInstance* destination = tableAt(OP(destinationTable));
+    const TableInstance* source = tableAt(OP(sourceTable));
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(d, n, destination->elements.size()) ||
         !detail::inBounds(s, n, source->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     std::memmove(destination->elements.data() + d, source->elements.data() + s,
                  n * sizeof(RawValue));
-    ip += 5;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableInit) : {
-    auto* table = pointerAt<runtime::TableInstance>(ip[0]);
-    const auto* segment = pointerAt<runtime::ElementInstance>(ip[1]);
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[ip[2]]);
-    const std::uint64_t s = static_cast<std::uint32_t>(fp[ip[3]]);
-    const std::uint64_t n = static_cast<std::uint32_t>(fp[ip[4]]);
+    OPERANDS(TableInit);
+    TableInstance* table = tableAt(OP(table));
+    const ElementInstance& segment = r.instance->elements[OP(elem)];
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(d, n, table->elements.size()) ||
-        !detail::inBounds(s, n, segment->references.size())) {
+        !detail::inBounds(s, n, segment.references.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
-    std::copy_n(segment->references.begin() + static_cast<std::ptrdiff_t>(s), n,
+    std::copy_n(segment.references.begin() + static_cast<std::ptrdiff_t>(s), n,
                 table->elements.begin() + static_cast<std::ptrdiff_t>(d));
-    ip += 5;
-    WASMLINE_NEXT;
+    NEXT_AFTER_OPERANDS();
   }
-  WASMLINE_HANDLE(ElemDrop) : pointerAt<runtime::ElementInstance>(ip[0])->references.clear();
-  ip += 1;
-  WASMLINE_NEXT;
-  WASMLINE_HANDLE(RefIsNull) : fp[ip[0]] = fp[ip[1]] == 0 ? 1 : 0;
-  ip += 2;
-  WASMLINE_NEXT;
+  WASMLINE_HANDLE(ElemDrop) : {
+    OPERANDS(ElemDrop);
+    r.instance->elements[OP(elem)].references.clear();
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefIsNull) : {
+    OPERANDS(RefIsNull);
+    fp[OP(dst)] = fp[OP(src)] == 0 ? 1 : 0;
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefFunc) : {
+    OPERANDS(RefFunc);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(r.functions[OP(function)]);
+    NEXT_AFTER_OPERANDS();
+  }
 
-#define IR_OP(name, operands)
+#define IR_OP(name, fields)
+#define IR_OP_TRAILING(name, fields, kind, extra)
 #define IR_JUMP_IF(name, Type, condition)                                                          \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const Type a = readSlot<Type>(fp + ip[0]);                                                     \
-    const Type b = readSlot<Type>(fp + ip[1]);                                                     \
-    ip = (condition) ? code + ip[2] : ip + 3;                                                      \
+    OPERANDS(JumpIf);                                                                              \
+    const Type a = readSlot<Type>(fp + OP(a));                                                     \
+    const Type b = readSlot<Type>(fp + OP(b));                                                     \
+    ip = (condition) ? r.code + OP(target) : ip + Ops::kWords;                                     \
     WASMLINE_NEXT;                                                                                 \
   }
+// Scalar loads and stores: memory 0 from the cached base and size, name##Mem from the memory
+// their last field names.
+#define WASMLINE_LOAD(Memory, Value, base, length, at)                                             \
+  if (!detail::inBounds(at, OP(offset), sizeof(Memory), length)) {                                 \
+    return outOfBoundsIn(at, OP(offset), sizeof(Memory), length);                                  \
+  }                                                                                                \
+  writeSlot<Value>(fp + OP(dst),                                                                   \
+                   static_cast<Value>(detail::loadLittleEndian<Memory>(base + at + OP(offset))));  \
+  NEXT_AFTER_OPERANDS();
 #define IR_LOAD(name, Memory, Value)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[1]);                                                       \
-    if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return outOfBounds(at, ip[2], sizeof(Memory));                                               \
-    }                                                                                              \
-    writeSlot<Value>(fp + ip[0], static_cast<Value>(                                               \
-                                     detail::loadLittleEndian<Memory>(memoryBase + at + ip[2])));  \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(Load);                                                                                \
+    const std::uint64_t at = address(OP(address));                                                 \
+    WASMLINE_LOAD(Memory, Value, r.memoryBase, r.memoryLength, at)                                 \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    const auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                   \
-    const std::uint64_t at = addressIn(*memory, ip[1]);                                            \
-    const std::uint64_t length = memory->byteLength();                                             \
-    if (!detail::inBounds(at, ip[2], sizeof(Memory), length)) {                                    \
-      return outOfBoundsIn(at, ip[2], sizeof(Memory), length);                                     \
-    }                                                                                              \
-    writeSlot<Value>(fp + ip[0], static_cast<Value>(detail::loadLittleEndian<Memory>(              \
-                                     memory->base() + at + ip[2])));                               \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(LoadMem);                                                                             \
+    const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
+    const std::uint64_t at = addressIn(*memory, OP(address));                                      \
+    WASMLINE_LOAD(Memory, Value, memory->base(), memory->byteLength(), at)                         \
   }
+#define WASMLINE_STORE(Memory, base, length, at)                                                   \
+  if (!detail::inBounds(at, OP(offset), sizeof(Memory), length)) {                                 \
+    return outOfBoundsIn(at, OP(offset), sizeof(Memory), length);                                  \
+  }                                                                                                \
+  detail::storeLittleEndian<Memory>(base + at + OP(offset), readSlot<Memory>(fp + OP(value)));     \
+  NEXT_AFTER_OPERANDS();
 #define IR_STORE(name, Memory)                                                                     \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const std::uint64_t at = address(ip[0]);                                                       \
-    if (!detail::inBounds(at, ip[2], sizeof(Memory), memoryLength)) {                              \
-      return outOfBounds(at, ip[2], sizeof(Memory));                                               \
-    }                                                                                              \
-    detail::storeLittleEndian<Memory>(memoryBase + at + ip[2], readSlot<Memory>(fp + ip[1]));      \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(Store);                                                                               \
+    const std::uint64_t at = address(OP(address));                                                 \
+    WASMLINE_STORE(Memory, r.memoryBase, r.memoryLength, at)                                       \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
-    const std::uint64_t at = addressIn(*memory, ip[0]);                                            \
-    const std::uint64_t length = memory->byteLength();                                             \
-    if (!detail::inBounds(at, ip[2], sizeof(Memory), length)) {                                    \
-      return outOfBoundsIn(at, ip[2], sizeof(Memory), length);                                     \
-    }                                                                                              \
-    detail::storeLittleEndian<Memory>(memory->base() + at + ip[2], readSlot<Memory>(fp + ip[1]));  \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(StoreMem);                                                                            \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    const std::uint64_t at = addressIn(*memory, OP(address));                                      \
+    WASMLINE_STORE(Memory, memory->base(), memory->byteLength(), at)                               \
   }
 #define IR_ATOMIC_LOAD(name, Cell, Value)                                                          \
   WASMLINE_HANDLE(name) : {                                                                        \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    OPERANDS(AtomicLoad);                                                                          \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
     std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[2], sizeof(Cell), cell);               \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
         kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, ip[1], ip[2], sizeof(Cell));                               \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
     }                                                                                              \
-    writeSlot<Value>(fp + ip[0], static_cast<Value>(detail::atomicLoadCell<Cell>(cell)));          \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::atomicLoadCell<Cell>(cell)));        \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_ATOMIC_STORE(name, Cell)                                                                \
   WASMLINE_HANDLE(name) : {                                                                        \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
+    OPERANDS(AtomicStore);                                                                         \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
     std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, ip[0], ip[2], sizeof(Cell), cell);               \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
         kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, ip[0], ip[2], sizeof(Cell));                               \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
     }                                                                                              \
-    detail::atomicStoreCell<Cell>(cell, static_cast<Cell>(fp[ip[1]]));                             \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    detail::atomicStoreCell<Cell>(cell, static_cast<Cell>(fp[OP(value)]));                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_ATOMIC_RMW(name, Cell, Value, Op)                                                       \
   WASMLINE_HANDLE(name) : {                                                                        \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);                                         \
+    OPERANDS(AtomicRmw);                                                                           \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
     std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[3], sizeof(Cell), cell);               \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
         kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, ip[1], ip[3], sizeof(Cell));                               \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
     }                                                                                              \
     const Cell old =                                                                               \
-        detail::atomicRmwCell<Cell>(AtomicOp::Op, cell, static_cast<Cell>(fp[ip[2]]));             \
-    writeSlot<Value>(fp + ip[0], static_cast<Value>(old));                                         \
-    ip += 5;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+        detail::atomicRmwCell<Cell>(AtomicOp::Op, cell, static_cast<Cell>(fp[OP(value)]));         \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_ATOMIC_CMPXCHG(name, Cell, Value)                                                       \
   WASMLINE_HANDLE(name) : {                                                                        \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[5]);                                         \
+    OPERANDS(AtomicCmpxchg);                                                                       \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
     std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, ip[1], ip[4], sizeof(Cell), cell);               \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
         kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, ip[1], ip[4], sizeof(Cell));                               \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
     }                                                                                              \
-    const Cell old = detail::atomicCompareExchangeCell<Cell>(cell, static_cast<Cell>(fp[ip[2]]),   \
-                                                             static_cast<Cell>(fp[ip[3]]));        \
-    writeSlot<Value>(fp + ip[0], static_cast<Value>(old));                                         \
-    ip += 6;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    const Cell old = detail::atomicCompareExchangeCell<Cell>(                                      \
+        cell, static_cast<Cell>(fp[OP(expected)]), static_cast<Cell>(fp[OP(replacement)]));        \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_UNARY(name, In, Out, expression)                                                        \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const In a = readSlot<In>(fp + ip[1]);                                                         \
-    writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
-    ip += 2;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(Unary);                                                                               \
+    const In a = readSlot<In>(fp + OP(a));                                                         \
+    writeSlot<Out>(fp + OP(dst), static_cast<Out>(expression));                                    \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_BINARY(name, In, Out, expression)                                                       \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const In a = readSlot<In>(fp + ip[1]);                                                         \
-    const In b = readSlot<In>(fp + ip[2]);                                                         \
-    writeSlot<Out>(fp + ip[0], static_cast<Out>(expression));                                      \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(Binary);                                                                              \
+    const In a = readSlot<In>(fp + OP(a));                                                         \
+    const In b = readSlot<In>(fp + OP(b));                                                         \
+    writeSlot<Out>(fp + OP(dst), static_cast<Out>(expression));                                    \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_TRAPPING(name, In, Out, function)                                                       \
   WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(Binary);                                                                              \
     Out result{};                                                                                  \
-    const TrapKind kind = function(readSlot<In>(fp + ip[1]), readSlot<In>(fp + ip[2]), &result);   \
+    const TrapKind kind = function(readSlot<In>(fp + OP(a)), readSlot<In>(fp + OP(b)), &result);   \
     if (kind != TrapKind::None) return fault(kind);                                                \
-    writeSlot<Out>(fp + ip[0], result);                                                            \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    writeSlot<Out>(fp + OP(dst), result);                                                          \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_CONVERT(name, In, Out, function)                                                        \
   WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(Unary);                                                                               \
     Out result{};                                                                                  \
-    const TrapKind kind = function(readSlot<In>(fp + ip[1]), &result);                             \
+    const TrapKind kind = function(readSlot<In>(fp + OP(a)), &result);                             \
     if (kind != TrapKind::None) return fault(kind);                                                \
-    writeSlot<Out>(fp + ip[0], result);                                                            \
-    ip += 2;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    writeSlot<Out>(fp + OP(dst), result);                                                          \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_UN(name, expression)                                                                  \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 2;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VUnary);                                                                              \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_BIN(name, expression)                                                                 \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    const V128 b = readVector(fp + ip[2]);                                                         \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VBinary);                                                                             \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    const V128 b = readVector(fp + OP(b));                                                         \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_TER(name, expression)                                                                 \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    const V128 b = readVector(fp + ip[2]);                                                         \
-    const V128 c = readVector(fp + ip[3]);                                                         \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VTernary);                                                                            \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    const V128 b = readVector(fp + OP(b));                                                         \
+    const V128 c = readVector(fp + OP(c));                                                         \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_SHIFT(name, expression)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    const std::uint32_t b = readSlot<std::uint32_t>(fp + ip[2]);                                   \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VBinary);                                                                             \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    const std::uint32_t b = readSlot<std::uint32_t>(fp + OP(b));                                   \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_TEST(name, expression)                                                                \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    writeSlot<std::uint32_t>(fp + ip[0], expression);                                              \
-    ip += 2;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VUnary);                                                                              \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    writeSlot<std::uint32_t>(fp + OP(dst), expression);                                            \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_SPLAT(name, In, expression)                                                           \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const In a = readSlot<In>(fp + ip[1]);                                                         \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 2;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VUnary);                                                                              \
+    const In a = readSlot<In>(fp + OP(a));                                                         \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_EXTRACT(name, Out, expression)                                                        \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    const int lane = static_cast<int>(ip[2]);                                                      \
-    writeSlot<Out>(fp + ip[0], expression);                                                        \
-    ip += 3;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VExtract);                                                                            \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    const int lane = static_cast<int>(OP(lane));                                                   \
+    writeSlot<Out>(fp + OP(dst), expression);                                                      \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_REPLACE(name, In, expression)                                                         \
   WASMLINE_HANDLE(name) : {                                                                        \
-    const V128 a = readVector(fp + ip[1]);                                                         \
-    const In b = readSlot<In>(fp + ip[2]);                                                         \
-    const int lane = static_cast<int>(ip[3]);                                                      \
-    writeVector(fp + ip[0], expression);                                                           \
-    ip += 4;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    OPERANDS(VReplace);                                                                            \
+    const V128 a = readVector(fp + OP(a));                                                         \
+    const In b = readSlot<In>(fp + OP(b));                                                         \
+    const int lane = static_cast<int>(OP(lane));                                                   \
+    writeVector(fp + OP(dst), expression);                                                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
-// Vector memory accesses, in two forms like the scalar ones: memory 0 (cached base and size) and
-// name##Mem naming its memory in the last operand word. `words` is the instruction's length.
-#define WASMLINE_V_LOAD(bytes, expression, base, length, address, words)                           \
+// Vector memory accesses, in two forms like the scalar ones.
+#define WASMLINE_V_LOAD(bytes, expression, base, length, address)                                  \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, ip[2], bytes, size)) return outOfBoundsIn(at, ip[2], bytes, size);     \
-  const std::uint8_t* p = base + at + ip[2];                                                       \
-  writeVector(fp + ip[0], expression);                                                             \
-  ip += words;                                                                                     \
-  WASMLINE_NEXT;
+  if (!detail::inBounds(at, OP(offset), bytes, size)) {                                            \
+    return outOfBoundsIn(at, OP(offset), bytes, size);                                             \
+  }                                                                                                \
+  const std::uint8_t* p = base + at + OP(offset);                                                  \
+  writeVector(fp + OP(dst), expression);                                                           \
+  NEXT_AFTER_OPERANDS();
 #define IR_V_LOAD(name, bytes, expression)                                                         \
-  WASMLINE_HANDLE(name)                                                                            \
-      : {WASMLINE_V_LOAD(bytes, expression, memoryBase, memoryLength, address(ip[1]),              \
-                         3)} WASMLINE_HANDLE(name##Mem)                                            \
-      : {                                                                                          \
-    const auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                   \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(VLoad);                                                                               \
+    WASMLINE_V_LOAD(bytes, expression, r.memoryBase, r.memoryLength, address(OP(address)))         \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    OPERANDS(VLoadMem);                                                                            \
+    const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
     WASMLINE_V_LOAD(bytes, expression, memory->base(), memory->byteLength(),                       \
-                    addressIn(*memory, ip[1]), 4)                                                  \
+                    addressIn(*memory, OP(address)))                                               \
   }
-#define WASMLINE_V_STORE(base, length, address, words)                                             \
+#define WASMLINE_V_STORE(base, length, address)                                                    \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, ip[2], 16, size)) return outOfBoundsIn(at, ip[2], 16, size);           \
-  const V128 value = readVector(fp + ip[1]);                                                       \
-  std::memcpy(base + at + ip[2], value.bytes.data(), 16);                                          \
-  ip += words;                                                                                     \
-  WASMLINE_NEXT;
+  if (!detail::inBounds(at, OP(offset), 16, size)) return outOfBoundsIn(at, OP(offset), 16, size); \
+  const V128 value = readVector(fp + OP(value));                                                   \
+  std::memcpy(base + at + OP(offset), value.bytes.data(), 16);                                     \
+  NEXT_AFTER_OPERANDS();
 #define IR_V_STORE(name)                                                                           \
-  WASMLINE_HANDLE(name)                                                                            \
-      : {WASMLINE_V_STORE(memoryBase, memoryLength, address(ip[0]), 3)} WASMLINE_HANDLE(name##Mem) \
-      : {                                                                                          \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[3]);                                         \
-    WASMLINE_V_STORE(memory->base(), memory->byteLength(), addressIn(*memory, ip[0]), 4)           \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(VStore);                                                                              \
+    WASMLINE_V_STORE(r.memoryBase, r.memoryLength, address(OP(address)))                           \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    OPERANDS(VStoreMem);                                                                           \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    WASMLINE_V_STORE(memory->base(), memory->byteLength(), addressIn(*memory, OP(address)))        \
   }
-#define WASMLINE_V_LOAD_LANE(Lane, base, length, address, words)                                   \
+#define WASMLINE_V_LOAD_LANE(Lane, base, length, address)                                          \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, ip[3], sizeof(Lane), size)) {                                          \
-    return outOfBoundsIn(at, ip[3], sizeof(Lane), size);                                           \
+  if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
+    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
   }                                                                                                \
-  V128 value = readVector(fp + ip[2]);                                                             \
-  value.setLane<Lane>(static_cast<int>(ip[4]), detail::loadLittleEndian<Lane>(base + at + ip[3])); \
-  writeVector(fp + ip[0], value);                                                                  \
-  ip += words;                                                                                     \
-  WASMLINE_NEXT;
+  V128 value = readVector(fp + OP(vector));                                                        \
+  value.setLane<Lane>(static_cast<int>(OP(lane)),                                                  \
+                      detail::loadLittleEndian<Lane>(base + at + OP(offset)));                     \
+  writeVector(fp + OP(dst), value);                                                                \
+  NEXT_AFTER_OPERANDS();
 #define IR_V_LOAD_LANE(name, Lane)                                                                 \
-  WASMLINE_HANDLE(name)                                                                            \
-      : {WASMLINE_V_LOAD_LANE(Lane, memoryBase, memoryLength, address(ip[1]), 5)} WASMLINE_HANDLE( \
-            name##Mem)                                                                             \
-      : {                                                                                          \
-    const auto* memory = pointerAt<detail::LinearMemory>(ip[5]);                                   \
-    WASMLINE_V_LOAD_LANE(Lane, memory->base(), memory->byteLength(), addressIn(*memory, ip[1]), 6) \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(VLoadLane);                                                                           \
+    WASMLINE_V_LOAD_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                 \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    OPERANDS(VLoadLaneMem);                                                                        \
+    const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
+    WASMLINE_V_LOAD_LANE(Lane, memory->base(), memory->byteLength(),                               \
+                         addressIn(*memory, OP(address)))                                          \
   }
-#define WASMLINE_V_STORE_LANE(Lane, base, length, address, words)                                  \
+#define WASMLINE_V_STORE_LANE(Lane, base, length, address)                                         \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, ip[2], sizeof(Lane), size)) {                                          \
-    return outOfBoundsIn(at, ip[2], sizeof(Lane), size);                                           \
+  if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
+    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
   }                                                                                                \
-  const V128 value = readVector(fp + ip[1]);                                                       \
-  detail::storeLittleEndian<Lane>(base + at + ip[2], value.lane<Lane>(static_cast<int>(ip[3])));   \
-  ip += words;                                                                                     \
-  WASMLINE_NEXT;
+  const V128 value = readVector(fp + OP(vector));                                                  \
+  detail::storeLittleEndian<Lane>(base + at + OP(offset),                                          \
+                                  value.lane<Lane>(static_cast<int>(OP(lane))));                   \
+  NEXT_AFTER_OPERANDS();
 #define IR_V_STORE_LANE(name, Lane)                                                                \
-  WASMLINE_HANDLE(name)                                                                            \
-      : {WASMLINE_V_STORE_LANE(Lane, memoryBase, memoryLength, address(ip[0]),                     \
-                               4)} WASMLINE_HANDLE(name##Mem)                                      \
-      : {                                                                                          \
-    auto* memory = pointerAt<detail::LinearMemory>(ip[4]);                                         \
-    WASMLINE_V_STORE_LANE(Lane, memory->base(), memory->byteLength(), addressIn(*memory, ip[0]),   \
-                          5)                                                                       \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(VStoreLane);                                                                          \
+    WASMLINE_V_STORE_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Mem) : {                                                                   \
+    OPERANDS(VStoreLaneMem);                                                                       \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    WASMLINE_V_STORE_LANE(Lane, memory->base(), memory->byteLength(),                              \
+                          addressIn(*memory, OP(address)))                                         \
   }
 #define IR_V_SHUFFLE(name)                                                                         \
   WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(VShuffle);                                                                            \
     std::array<std::uint8_t, 16> lanes{};                                                          \
-    std::memcpy(lanes.data(), ip + 3, 16);                                                         \
-    writeVector(fp + ip[0], shuffleBytes(readVector(fp + ip[1]), readVector(fp + ip[2]), lanes));  \
-    ip += 5;                                                                                       \
-    WASMLINE_NEXT;                                                                                 \
+    std::memcpy(lanes.data(), ip + Ops::low, 16);                                                  \
+    writeVector(fp + OP(dst),                                                                      \
+                shuffleBytes(readVector(fp + OP(a)), readVector(fp + OP(b)), lanes));              \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }
 #include "interp/ir.def"
   WASMLINE_DISPATCH_END
@@ -1016,11 +1031,19 @@ Result<void> Machine::run(FuncInstance& entry, std::uint64_t* fp) {
 
 } // namespace
 
-Result<std::vector<RawValue>> invoke(runtime::StoreData& store, FuncInstance& function,
-                                     std::span<const RawValue> args,
-                                     const ExecutionLimits& limits) {
-  Machine machine(store, limits);
+Result<std::vector<RawValue>> invoke(const Execution& execution, FuncInstance& function,
+                                     std::span<const RawValue> args) {
+  Machine machine(execution);
   return machine.invoke(function, args);
+}
+
+const void* const* dispatchTable() {
+  static const void* const* const table = [] {
+    Machine machine(Execution{});
+    static_cast<void>(machine.run(nullptr, nullptr));
+    return Machine::handlers;
+  }();
+  return table;
 }
 
 } // namespace wasmline::interp

@@ -1,28 +1,37 @@
 // Running functions: the interpreter's entry point.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
-#include "runtime/store.h"
+#include "interp/call_stack.h"
+#include "interp/module_code.h"
+#include "interp/objects.h"
+#include "wasmline/engine.h"
 #include "wasmline/result.h"
 
 namespace wasmline::interp {
 
-// Limits of one call into the interpreter.
-struct ExecutionLimits {
-  std::size_t maxCallDepth = 10000;            // nested wasm calls
-  std::size_t valueStackSlots = 1 << 20;       // 8-byte slots for all frames (8 MiB)
-  std::uint64_t maxTableElements = 10'000'000; // table.grow past this returns -1
+// What one call into the interpreter runs with: its store's fuel and trace callback, the compile
+// options of the store's code, and the stack limits.
+struct Execution {
+  std::uint64_t* fuel = nullptr; // the store's fuel, when options.consumeFuel
+  const std::function<void(const TraceEvent&)>* trace = nullptr; // when options.trace
+  CompileOptions options;
+  ExecutionLimits limits;
 };
 
 // Calls `function` with `args` (one RawValue per parameter) and returns its results. Functions
 // are compiled on their first call. Errors: Trap (the spec's message, e.g. "integer divide by
 // zero", "call stack exhausted"), Unsupported (an instruction the interpreter cannot run yet),
 // InvalidArgument (wrong argument count).
-Result<std::vector<runtime::RawValue>> invoke(runtime::StoreData& store,
-                                              runtime::FuncInstance& function,
-                                              std::span<const runtime::RawValue> args,
-                                              const ExecutionLimits& limits = {});
+Result<std::vector<RawValue>> invoke(const Execution& execution, FuncInstance& function,
+                                     std::span<const RawValue> args);
+
+// The interpreter's handler addresses in IrOp order, to compile code ahead of its first call
+// (nullptr in the `switch` build, whose opcode words are IrOp numbers).
+const void* const* dispatchTable();
 
 } // namespace wasmline::interp

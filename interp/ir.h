@@ -1,23 +1,136 @@
-// The interpreter's internal code: IR opcodes from ir.def and a compiled function.
+// The interpreter's internal code, generated from ir.def: the IrOp enum, each instruction's
+// operand layout (field offsets for the handlers, argument structs for the emitter, field kinds
+// for the disassembler and relocation), and a compiled function.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace wasmline::interp {
 
 enum class IrOp : std::uint16_t {
-#define IR_ANY(name) name,
+#define IR_ANY(name, layout) name,
 #include "interp/ir.def"
 };
+
+// The number of IR instructions.
+inline constexpr std::size_t kIrOpCount = 0
+#define IR_ANY(name, layout) +1
+#include "interp/ir.def"
+    ;
+
+// What an operand word holds (see ir.def).
+enum class FieldKind : std::uint8_t {
+  Slot,
+  Target,
+  Value,
+  Offset,
+  Lane,
+  Count,
+  Fuel,
+  Function,
+  Global,
+  Table,
+  Memory,
+  Data,
+  Elem,
+  TypeId,
+  Opcode,
+  ByteOffset,
+  Word,
+};
+
+// Operand offsets: ops::Binary::dst is the word index of Binary's dst after the opcode word;
+// kWords counts the fixed operand words.
+namespace ops {
+#define IR_FIELD(kind, name) name,
+#define IR_LAYOUT(Name, fields)                                                                    \
+  struct Name {                                                                                    \
+    enum : unsigned { fields kEnd };                                                               \
+    static constexpr unsigned kWords = kEnd;                                                       \
+  };
+#define IR_OP(Name, fields)                                                                        \
+  struct Name {                                                                                    \
+    enum : unsigned { fields kEnd };                                                               \
+    static constexpr unsigned kWords = kEnd;                                                       \
+  };
+#define IR_OP_TRAILING(Name, fields, kind, extra)                                                  \
+  struct Name {                                                                                    \
+    enum : unsigned { fields kEnd };                                                               \
+    static constexpr unsigned kWords = kEnd;                                                       \
+  };
+#include "interp/ir.def"
+} // namespace ops
+
+// The emitter's arguments: one member per operand field, in order.
+namespace args {
+#define IR_FIELD(kind, name) std::uint64_t name;
+#define IR_LAYOUT(Name, fields)                                                                    \
+  struct Name {                                                                                    \
+    fields                                                                                         \
+  };
+#define IR_OP(Name, fields)                                                                        \
+  struct Name {                                                                                    \
+    fields                                                                                         \
+  };
+#define IR_OP_TRAILING(Name, fields, kind, extra)                                                  \
+  struct Name {                                                                                    \
+    fields                                                                                         \
+  };
+#include "interp/ir.def"
+} // namespace args
+
+// The layout of instruction `op`: its operand offsets and argument struct.
+template <IrOp op> struct Layout;
+#define IR_ANY(name, layout)                                                                       \
+  template <> struct Layout<IrOp::name> {                                                          \
+    using Fields = ops::layout;                                                                    \
+    using Args = args::layout;                                                                     \
+  };
+#include "interp/ir.def"
+
+// What the table says about one instruction, for code that walks IR (disassembler, relocation).
+struct IrOpInfo {
+  std::string_view name;
+  std::span<const FieldKind> kinds; // the fixed operand fields
+  std::span<const std::string_view> names;
+  bool trailing = false; // variable-length: trailing words follow
+  FieldKind trailingKind = FieldKind::Word;
+  unsigned trailingExtra = 0; // trailing words: the `count` field's value plus this
+  unsigned countField = 0;    // the index of the `count` field
+};
+
+// The table's entry for `op`.
+const IrOpInfo& irOpInfo(IrOp op);
+
+// The words instruction `op` takes at `operands` (its first operand word), opcode word excluded.
+std::size_t operandWords(IrOp op, const std::uint64_t* operands);
+
+// Appends instruction `op` with `arguments` (its Layout's Args, fields in order) to `code`.
+template <IrOp op>
+void appendInstruction(std::vector<std::uint64_t>& code,
+                       const typename Layout<op>::Args& arguments) {
+  using Args = typename Layout<op>::Args;
+  code.push_back(static_cast<std::uint64_t>(op));
+  if constexpr (!std::is_empty_v<Args>) {
+    static_assert(sizeof(Args) == Layout<op>::Fields::kWords * sizeof(std::uint64_t));
+    const auto words = std::bit_cast<std::array<std::uint64_t, sizeof(Args) / 8>>(arguments);
+    code.insert(code.end(), words.begin(), words.end());
+  }
+}
 
 // A function compiled to IR: one 64-bit word per opcode and per operand.
 struct CompiledFunction {
   std::vector<std::uint64_t> code;
   std::uint32_t paramSlots = 0;  // slots of the parameters (v128 takes two)
   std::uint32_t resultSlots = 0; // slots of the results, written from slot 0 on return
-  std::uint32_t frameSlots = 0;  // parameters, locals and the deepest operand stack
+  std::uint32_t frameSlots = 0;  // parameters, locals, constants and the deepest operand stack
   std::uint32_t stackSlots = 0;  // the frame's reach: frameSlots, or resultSlots if larger
   // (code index, byte offset in the module binary) at the start of each compiled instruction,
   // in code order: traps name the instruction they happened in.

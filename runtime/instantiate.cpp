@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/trap.h"
 #include "memory/bounds.h"
 #include "wasmline/memory.h"
 
@@ -26,7 +27,7 @@ std::string describe(const Limits& limits) {
 } // namespace
 
 std::optional<std::string> checkImport(const binary::Module& module, const binary::Import& import,
-                                       const ExternRef& provided) {
+                                       const interp::ExternRef& provided) {
   const std::string what =
       "incompatible import type for \"" + import.module + "\" \"" + import.name + "\": ";
   if (provided.kind != import.kind) {
@@ -42,7 +43,7 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
     return std::nullopt;
   }
   case ExternKind::Table: {
-    const TableInstance& table = *provided.table;
+    const interp::TableInstance& table = *provided.table;
     if (table.type.element != import.table.element ||
         !limitsMatch(table.elements.size(), table.type.limits.max, import.table.limits)) {
       return what + "expected table " + describe(import.table.limits) + " " +
@@ -77,8 +78,9 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   return what + "unknown kind";
 }
 
-RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instance) {
-  std::vector<RawValue> stack;
+interp::RawValue evaluateConstExpr(const binary::ConstExpr& expr,
+                                   const interp::Instance& instance) {
+  std::vector<interp::RawValue> stack;
   for (const binary::ConstInstr& instr : expr.instrs) {
     switch (instr.op) {
     case binary::Opcode::I32Const:
@@ -86,7 +88,7 @@ RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instan
     case binary::Opcode::I64Const:
     case binary::Opcode::F64Const: stack.push_back({instr.value, 0}); break;
     case binary::Opcode::V128Const: {
-      RawValue value;
+      interp::RawValue value;
       for (int i = 7; i >= 0; --i)
         value.low = (value.low << 8) | instr.v128[i];
       for (int i = 15; i >= 8; --i)
@@ -120,12 +122,12 @@ RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instan
     default: break; // validation admits nothing else
     }
   }
-  return stack.empty() ? RawValue{} : stack.back();
+  return stack.empty() ? interp::RawValue{} : stack.back();
 }
 
-Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary::Module> module,
-                                  std::span<const ExternRef> imports) {
-  const binary::Module& m = *module;
+Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::ModuleCode> code,
+                                  std::span<const interp::ExternRef> imports) {
+  const binary::Module& m = code->module();
   if (imports.size() != m.imports.size()) {
     return Error(ErrorKind::Unlinkable, "unknown import: the module has " +
                                             std::to_string(m.imports.size()) + " imports, " +
@@ -137,9 +139,9 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary
     }
   }
 
-  Instance instance;
-  instance.module = module;
-  for (const ExternRef& provided : imports) {
+  interp::Instance instance;
+  instance.code = code;
+  for (const interp::ExternRef& provided : imports) {
     switch (provided.kind) {
     case ExternKind::Func: instance.functions.push_back(provided.func); break;
     case ExternKind::Table: instance.tables.push_back(provided.table); break;
@@ -153,28 +155,30 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary
     if (!memory) return memory.error();
     instance.memories.push_back(&store.addMemory(std::move(*memory)));
   }
-  Instance& placed = store.addInstance(std::move(instance));
+  interp::Instance& placed = store.addInstance(std::move(instance));
   for (std::size_t i = m.importedFunctions; i < m.functions.size(); ++i) {
-    FuncInstance function;
+    interp::FuncInstance function;
     function.type = m.functionType(static_cast<std::uint32_t>(i));
+    function.typeId = m.canonicalTypeIds[m.functions[i]];
     function.instance = &placed;
     function.index = static_cast<std::uint32_t>(i);
+    function.code = &code->slot(function.index, store.compileOptions());
     placed.functions.push_back(&store.addFunction(std::move(function)));
   }
   for (std::size_t i = m.importedTables; i < m.tables.size(); ++i) {
-    TableInstance table;
+    interp::TableInstance table;
     table.type = m.tables[i];
-    table.elements.assign(m.tables[i].limits.min, RawValue{});
+    table.elements.assign(m.tables[i].limits.min, interp::RawValue{});
     placed.tables.push_back(&store.addTable(std::move(table)));
   }
   for (std::size_t i = m.importedGlobals; i < m.globals.size(); ++i) {
-    GlobalInstance global;
+    interp::GlobalInstance global;
     global.type = m.globals[i].type;
     global.value = evaluateConstExpr(m.globals[i].init, placed);
     placed.globals.push_back(&store.addGlobal(global));
   }
   for (const binary::ElementSegment& segment : m.elements) {
-    ElementInstance element;
+    interp::ElementInstance element;
     element.type = segment.type;
     if (segment.mode == binary::SegmentMode::Passive) {
       for (const binary::ConstExpr& item : segment.items) {
@@ -184,12 +188,12 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary
     placed.elements.push_back(std::move(element));
   }
   for (const binary::DataSegment& segment : m.data) {
-    placed.data.push_back(DataInstance{segment.mode == binary::SegmentMode::Passive
-                                           ? segment.bytes
-                                           : std::span<const std::uint8_t>{}});
+    placed.data.push_back(interp::DataInstance{segment.mode == binary::SegmentMode::Passive
+                                                   ? segment.bytes
+                                                   : std::span<const std::uint8_t>{}});
   }
   for (const binary::Export& entry : m.exports) {
-    ExternRef value;
+    interp::ExternRef value;
     value.kind = entry.kind;
     switch (entry.kind) {
     case ExternKind::Func: value.func = placed.functions[entry.index]; break;
@@ -203,7 +207,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary
   // Active segments, in order; a segment out of bounds traps, leaving earlier ones applied.
   for (const binary::ElementSegment& segment : m.elements) {
     if (segment.mode != binary::SegmentMode::Active) continue;
-    TableInstance& table = *placed.tables[segment.table];
+    interp::TableInstance& table = *placed.tables[segment.table];
     const std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low & 0xFFFFFFFF;
     if (!detail::inBounds(offset, segment.items.size(), table.elements.size())) {
       return Error(ErrorKind::Trap,

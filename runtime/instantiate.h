@@ -12,7 +12,7 @@ namespace wasmline::runtime {
 
 // An instantiated module and the start function the caller must run, if any.
 struct Instantiation {
-  Instance* instance = nullptr;
+  interp::Instance* instance = nullptr;
   std::optional<std::uint32_t> start;
 };
 
@@ -21,16 +21,17 @@ struct Instantiation {
 // declared minimum, its maximum present and no larger when one is declared). Returns the spec's
 // "incompatible import type" message with details when it cannot.
 std::optional<std::string> checkImport(const binary::Module& module, const binary::Import& import,
-                                       const ExternRef& provided);
+                                       const interp::ExternRef& provided);
 
-// Instantiates `module` in `store` with one extern per import, in order. Errors: Unlinkable
+// Instantiates the module of `code` in `store` with one extern per import, in order. Errors:
+// Unlinkable
 // ("unknown import" when the counts differ, "incompatible import type"), Trap ("out of bounds
 // table access" / "out of bounds memory access" from an active segment; segments before it stay
 // applied, as the spec says), and the memory creation errors. The start function is not run.
-Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<const binary::Module> module,
-                                  std::span<const ExternRef> imports);
+Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::ModuleCode> code,
+                                  std::span<const interp::ExternRef> imports);
 
 // Evaluates a validated constant expression in `instance`.
-RawValue evaluateConstExpr(const binary::ConstExpr& expr, const Instance& instance);
+interp::RawValue evaluateConstExpr(const binary::ConstExpr& expr, const interp::Instance& instance);
 
 } // namespace wasmline::runtime

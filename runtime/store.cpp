@@ -1,23 +1,27 @@
 #include "runtime/store.h"
 
-#include "binary/type_registry.h"
-
 namespace wasmline::runtime {
 
-std::uint32_t StoreData::internType(const FuncType& type) {
-  return binary::canonicalTypeId(type);
+interp::Execution StoreData::execution() {
+  const ExecutionConfig& execution = config_.execution;
+  interp::Execution result;
+  result.fuel = &fuel;
+  result.trace = &execution.trace;
+  result.options = compileOptions_;
+  result.limits.maxCallDepth = execution.maxCallDepth;
+  result.limits.valueStackSlots = execution.valueStackBytes / sizeof(std::uint64_t);
+  return result;
 }
 
-FuncInstance& StoreData::addFunction(FuncInstance function) {
-  function.typeId = internType(function.type);
+interp::FuncInstance& StoreData::addFunction(interp::FuncInstance function) {
   return functions_.emplace_back(std::move(function));
 }
 
-TableInstance& StoreData::addTable(TableInstance table) {
+interp::TableInstance& StoreData::addTable(interp::TableInstance table) {
   return tables_.emplace_back(std::move(table));
 }
 
-GlobalInstance& StoreData::addGlobal(GlobalInstance global) {
+interp::GlobalInstance& StoreData::addGlobal(interp::GlobalInstance global) {
   return globals_.emplace_back(global);
 }
 
@@ -26,13 +30,13 @@ detail::LinearMemory& StoreData::addMemory(std::shared_ptr<detail::LinearMemory>
   return *memories_.back();
 }
 
-Instance& StoreData::addInstance(Instance instance) {
+interp::Instance& StoreData::addInstance(interp::Instance instance) {
   return instances_.emplace_back(std::move(instance));
 }
 
-RawValue StoreData::newExternRef(std::uint64_t payload) {
-  ExternObject& object = externs_.emplace_back(ExternObject{payload});
-  return RawValue{reinterpret_cast<std::uintptr_t>(&object), 0};
+interp::RawValue StoreData::newExternRef(std::uint64_t payload) {
+  interp::ExternObject& object = externs_.emplace_back(interp::ExternObject{payload});
+  return interp::RawValue{reinterpret_cast<std::uintptr_t>(&object), 0};
 }
 
 } // namespace wasmline::runtime

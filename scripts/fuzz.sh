@@ -26,8 +26,11 @@ suite2=${WASMLINE_TESTSUITE_DIR:-$PWD/../shared/wasm-testsuite}
 suite3=${WASMLINE_TESTSUITE3_DIR:-$PWD/../shared/wasm-3.0-testsuite}
 build=build/fuzz
 
+# -O1 with assertions on, switch dispatch (as in the ASan configuration; it also compiles in a
+# fraction of the time the labels-as-values loop takes under ASan).
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DWASMLINE_FUZZ=ON -DWASMLINE_SANITIZE=ON >/dev/null
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" \
+  -DWASMLINE_DISPATCH=switch -DWASMLINE_FUZZ=ON -DWASMLINE_SANITIZE=ON >/dev/null
 cmake --build "$build" --parallel 2 --target "${target}_fuzzer"
 fuzzer=$(find "$build" -name "${target}_fuzzer" -type f -perm -u+x | head -n 1)
 if [ -z "$fuzzer" ]; then

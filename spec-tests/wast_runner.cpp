@@ -38,13 +38,26 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
+// The bits of a number or vector value, little-endian.
+std::array<std::uint8_t, 16> bitsOf(const Value& value) {
+  if (value.type() == ValType::V128) return value.asV128().bytes;
+  std::array<std::uint8_t, 16> bytes{};
+  const auto low = static_cast<std::uint64_t>(value.asI64());
+  for (int i = 0; i < 8; ++i)
+    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(low >> (8 * i));
+  return bytes;
+}
+
 std::string describe(const Value& value) {
   switch (value.type().kind()) {
-  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.rawLow()));
-  case ValKind::I64: return "i64:" + hex(value.rawLow());
+  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.asI32()));
+  case ValKind::I64: return "i64:" + hex(static_cast<std::uint64_t>(value.asI64()));
   case ValKind::F32: return "f32:" + hex(value.f32Bits());
   case ValKind::F64: return "f64:" + hex(value.f64Bits());
-  case ValKind::V128: return "v128:" + hex(value.rawHigh()) + ":" + hex(value.rawLow());
+  case ValKind::V128: {
+    const auto bytes = bitsOf(value);
+    return "v128:" + hex(lane(bytes, 1, 64)) + ":" + hex(lane(bytes, 0, 64));
+  }
   case ValKind::Ref: break;
   }
   if (value.type() == ValType::FuncRef) return value.isNull() ? "ref.null func" : "ref.func";
@@ -57,11 +70,7 @@ std::string describe(const Value& value) {
 
 bool matches(const Value& actual, const ScriptValue& expected) {
   if (actual.type() != expected.type) return false;
-  std::array<std::uint8_t, 16> bytes{};
-  for (int i = 0; i < 8; ++i) {
-    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(actual.rawLow() >> (8 * i));
-    bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(actual.rawHigh() >> (8 * i));
-  }
+  const std::array<std::uint8_t, 16> bytes = bitsOf(actual);
   switch (expected.type.kind()) {
   case ValKind::I32: return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
   case ValKind::I64: return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
@@ -212,7 +221,17 @@ private:
       return value.isNull ? Value::nullRef(ValType::ExternRef)
                           : Value::externRef(store_, value.externIndex);
     }
-    return Value::fromRaw(value.type, low, high, nullptr);
+    switch (value.type.kind()) {
+    case ValKind::I32: return Value::i32(static_cast<std::int32_t>(low));
+    case ValKind::I64: return Value::i64(static_cast<std::int64_t>(low));
+    case ValKind::F32: return Value::f32Bits(static_cast<std::uint32_t>(low));
+    case ValKind::F64: return Value::f64Bits(low);
+    default: break;
+    }
+    V128 vector;
+    vector.bytes = value.bytes;
+    static_cast<void>(high);
+    return Value::v128(vector);
   }
 
   Result<std::vector<Value>> perform(const ScriptAction& action) {

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/inspect_command.h"
 #include "tools/run_command.h"
 #include "tools/validate_command.h"
 #include "tools/wast_command.h"
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
   wasmline::tools::addRunCommand(app, runOptions, exitCode);
   wasmline::tools::ValidateOptions validateOptions;
   wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
+  wasmline::tools::InspectOptions inspectOptions;
+  wasmline::tools::addInspectCommand(app, inspectOptions, exitCode);
 
   // `wasmline [RUN OPTIONS] FILE ARGS...` is `wasmline run [RUN OPTIONS] FILE ARGS...`.
   std::vector<std::string> args(argv + 1, argv + argc);

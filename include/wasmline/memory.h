@@ -38,6 +38,9 @@ namespace wasmline {
 namespace detail {
 class LinearMemory;
 }
+namespace api {
+struct Access;
+}
 
 // A request to grow a memory, as shown to a limiter callback.
 struct GrowRequest {
@@ -191,12 +194,9 @@ public:
   // True when both handles refer to the same memory.
   friend bool operator==(const Memory& a, const Memory& b) { return a.memory_ == b.memory_; }
 
-  // For the runtime: wraps / exposes the underlying memory object.
-  explicit Memory(std::shared_ptr<detail::LinearMemory> memory);
-  detail::LinearMemory& linear() const { return *memory_; }
-  const std::shared_ptr<detail::LinearMemory>& shared() const { return memory_; }
-
 private:
+  friend struct api::Access;
+  explicit Memory(std::shared_ptr<detail::LinearMemory> memory);
   std::shared_ptr<detail::LinearMemory> memory_;
 };
 

@@ -15,8 +15,11 @@
 
 namespace wasmline {
 
-namespace binary {
-struct Module;
+namespace interp {
+class ModuleCode;
+}
+namespace api {
+struct Access;
 }
 
 // The type of an import or export: one of a function, table, memory or global type.
@@ -63,12 +66,10 @@ public:
   // True when the module has a start function (run by instantiation).
   bool hasStartFunction() const;
 
-  // For the runtime: the decoded module.
-  const std::shared_ptr<const binary::Module>& decoded() const { return module_; }
-
 private:
-  explicit Module(std::shared_ptr<const binary::Module> module) : module_(std::move(module)) {}
-  std::shared_ptr<const binary::Module> module_;
+  friend struct api::Access;
+  explicit Module(std::shared_ptr<interp::ModuleCode> code) : code_(std::move(code)) {}
+  std::shared_ptr<interp::ModuleCode> code_; // the decoded module and its compiled code
 };
 
 } // namespace wasmline

@@ -25,11 +25,16 @@ namespace wasmline {
 
 namespace runtime {
 class StoreData;
+}
+namespace interp {
 struct FuncInstance;
 struct GlobalInstance;
 struct TableInstance;
 struct Instance;
-} // namespace runtime
+} // namespace interp
+namespace api {
+struct Access;
+}
 
 class Store;
 class Func;
@@ -78,18 +83,8 @@ public:
   // For a non-null funcref: the function (in the store it came from).
   std::optional<Func> asFunc() const;
 
-  // For the runtime: the raw words (numbers in `low`, v128 across both, references as pointers).
-  static Value fromRaw(ValType type, std::uint64_t low, std::uint64_t high,
-                       runtime::StoreData* store) {
-    Value value(type, low);
-    value.high_ = high;
-    value.store_ = store;
-    return value;
-  }
-  std::uint64_t rawLow() const { return low_; }
-  std::uint64_t rawHigh() const { return high_; }
-
 private:
+  friend struct api::Access;
   Value(ValType type, std::uint64_t low) : type_(type), low_(low) {}
   ValType type_ = ValType::I32;
   std::uint64_t low_ = 0;
@@ -112,10 +107,8 @@ public:
   // The fuel left. Errors: Unsupported as setFuel.
   Result<std::uint64_t> fuel() const;
 
-  // For the runtime.
-  runtime::StoreData& data() { return *data_; }
-
 private:
+  friend struct api::Access;
   std::unique_ptr<runtime::StoreData> data_;
 };
 
@@ -136,14 +129,14 @@ public:
   // instruction this build cannot run yet).
   Result<std::vector<Value>> call(std::span<const Value> args) const;
 
-  // For the runtime.
-  Func(runtime::StoreData* store, runtime::FuncInstance* func) : store_(store), func_(func) {}
-  runtime::FuncInstance* instance() const { return func_; }
-  runtime::StoreData* store() const { return store_; }
+  // True when both handles refer to the same function.
+  friend bool operator==(const Func& a, const Func& b) { return a.func_ == b.func_; }
 
 private:
+  friend struct api::Access;
+  Func(runtime::StoreData* store, interp::FuncInstance* func) : store_(store), func_(func) {}
   runtime::StoreData* store_;
-  runtime::FuncInstance* func_;
+  interp::FuncInstance* func_;
 };
 
 // A global variable.
@@ -157,13 +150,12 @@ public:
   // Sets a mutable global. Errors: InvalidArgument (immutable global, value of another type).
   Result<void> set(const Value& value);
 
-  Global(runtime::StoreData* store, runtime::GlobalInstance* global)
-      : store_(store), global_(global) {}
-  runtime::GlobalInstance* instance() const { return global_; }
-
 private:
+  friend struct api::Access;
+  Global(runtime::StoreData* store, interp::GlobalInstance* global)
+      : store_(store), global_(global) {}
   runtime::StoreData* store_;
-  runtime::GlobalInstance* global_;
+  interp::GlobalInstance* global_;
 };
 
 // A table of references.
@@ -182,12 +174,11 @@ public:
   // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed.
   Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
 
-  Table(runtime::StoreData* store, runtime::TableInstance* table) : store_(store), table_(table) {}
-  runtime::TableInstance* instance() const { return table_; }
-
 private:
+  friend struct api::Access;
+  Table(runtime::StoreData* store, interp::TableInstance* table) : store_(store), table_(table) {}
   runtime::StoreData* store_;
-  runtime::TableInstance* table_;
+  interp::TableInstance* table_;
 };
 
 // Something a module imports or an instance exports.
@@ -213,10 +204,11 @@ public:
   std::optional<Table> table(std::string_view name) const;
 
 private:
-  Instance(runtime::StoreData* store, runtime::Instance* instance)
+  friend struct api::Access;
+  Instance(runtime::StoreData* store, interp::Instance* instance)
       : store_(store), instance_(instance) {}
   runtime::StoreData* store_;
-  runtime::Instance* instance_;
+  interp::Instance* instance_;
 };
 
 // Resolves imports by module and field name, like wasmtime's Linker.

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <utility>
@@ -35,8 +36,19 @@ RawValue rawOf(const Value& value) {
   if (raw.kind == Kind::FuncRef || raw.kind == Kind::ExternRef) {
     raw.null = value.isNull();
   } else {
-    raw.low = value.rawLow();
-    raw.high = value.rawHigh();
+    switch (raw.kind) {
+    case Kind::I32: raw.low = static_cast<std::uint32_t>(value.asI32()); break;
+    case Kind::I64: raw.low = static_cast<std::uint64_t>(value.asI64()); break;
+    case Kind::F32: raw.low = value.f32Bits(); break;
+    case Kind::F64: raw.low = value.f64Bits(); break;
+    case Kind::V128: {
+      const V128 vector = value.asV128();
+      std::memcpy(&raw.low, vector.bytes.data(), 8); // lanes are little-endian, as on the host
+      std::memcpy(&raw.high, vector.bytes.data() + 8, 8);
+      break;
+    }
+    default: break;
+    }
   }
   return raw;
 }

@@ -7,42 +7,43 @@
 
 #include <gtest/gtest.h>
 
+#include "api/access.h"
+#include "binary/type_registry.h"
 #include "runtime/instantiate.h"
 #include "wasmline/module.h"
 
 namespace wasmline::interp {
 namespace {
 
-using runtime::RawValue;
-
 class Interpreter : public ::testing::Test {
 protected:
-  runtime::Instance& instantiate(std::string_view text,
-                                 std::span<const runtime::ExternRef> imports = {}) {
+  Instance& instantiate(std::string_view text, std::span<const ExternRef> imports = {}) {
     auto module = wasmline::Module::fromText(engine_, text);
     EXPECT_TRUE(module) << module.error().message();
-    auto result = runtime::instantiate(store_, module->decoded(), imports);
+    auto result = runtime::instantiate(store_, api::Access::code(*module), imports);
     EXPECT_TRUE(result) << result.error().message();
     return *result->instance;
   }
 
-  Result<std::vector<RawValue>> call(runtime::Instance& instance, const std::string& name,
+  Result<std::vector<RawValue>> call(Instance& instance, const std::string& name,
                                      std::initializer_list<std::uint64_t> args = {},
                                      const ExecutionLimits& limits = {}) {
     std::vector<RawValue> values;
     for (std::uint64_t arg : args)
       values.push_back(RawValue{arg, 0});
-    return invoke(store_, *instance.exports.at(name).func, values, limits);
+    Execution execution = store_.execution();
+    execution.limits = limits;
+    return invoke(execution, *instance.exports.at(name).func, values);
   }
 
-  std::uint64_t callValue(runtime::Instance& instance, const std::string& name,
+  std::uint64_t callValue(Instance& instance, const std::string& name,
                           std::initializer_list<std::uint64_t> args = {}) {
     auto result = call(instance, name, args);
     EXPECT_TRUE(result) << name << ": " << result.error().message();
     return result && !result->empty() ? (*result)[0].low : 0;
   }
 
-  void expectTrap(runtime::Instance& instance, const std::string& name,
+  void expectTrap(Instance& instance, const std::string& name,
                   std::initializer_list<std::uint64_t> args, std::string_view message,
                   const ExecutionLimits& limits = {}) {
     auto result = call(instance, name, args, limits);
@@ -238,16 +239,16 @@ TEST_F(Interpreter, MemoryAndGlobals) {
 }
 
 TEST_F(Interpreter, HostFunctions) {
-  runtime::FuncInstance host;
+  FuncInstance host;
   host.type = FuncType{{ValType::I32}, {ValType::I32}};
+  host.typeId = binary::canonicalTypeId(host.type);
   host.host = [](std::span<const RawValue> args, std::span<RawValue> results) -> Result<void> {
     if (args[0].low == 13) return Error(ErrorKind::Trap, "unreachable");
     results[0].low = args[0].low * 2;
     return {};
   };
-  runtime::FuncInstance& added = store_.addFunction(std::move(host));
-  runtime::ExternRef imports[] = {
-      runtime::ExternRef{ExternKind::Func, &added, nullptr, nullptr, nullptr}};
+  FuncInstance& added = store_.addFunction(std::move(host));
+  ExternRef imports[] = {ExternRef{ExternKind::Func, &added, nullptr, nullptr, nullptr}};
   auto& instance = instantiate(R"((module
     (import "host" "double" (func $double (param i32) (result i32)))
     (func (export "quad") (param i32) (result i32) (call $double (call $double (local.get 0))))))",
@@ -396,16 +397,16 @@ TEST(InterpreterMultiMemory, VectorAccessesNameTheirMemory) {
     (func (export "first") (result i64) (i64.load (i32.const 32)))
     (func (export "outside") (result v128) (v128.load $second (i32.const 65530)))))");
   ASSERT_TRUE(module) << module.error().message();
-  auto instantiated = runtime::instantiate(store, module->decoded(), {});
+  auto instantiated = runtime::instantiate(store, api::Access::code(*module), {});
   ASSERT_TRUE(instantiated) << instantiated.error().message();
   auto& exports = instantiated->instance->exports;
-  auto roundtrip = invoke(store, *exports.at("roundtrip").func, {});
+  auto roundtrip = invoke(store.execution(), *exports.at("roundtrip").func, {});
   ASSERT_TRUE(roundtrip) << roundtrip.error().message();
   EXPECT_EQ((*roundtrip)[0].low, 0x1122334455667788u);
-  auto first = invoke(store, *exports.at("first").func, {});
+  auto first = invoke(store.execution(), *exports.at("first").func, {});
   ASSERT_TRUE(first);
   EXPECT_EQ((*first)[0].low, 0u); // memory 0 untouched
-  auto outside = invoke(store, *exports.at("outside").func, {});
+  auto outside = invoke(store.execution(), *exports.at("outside").func, {});
   ASSERT_FALSE(outside);
   EXPECT_NE(outside.error().message().find(
                 "out of bounds memory access: 16 bytes at address 0xfffa, memory size 0x10000"),

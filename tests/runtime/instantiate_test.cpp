@@ -2,17 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include "api/access.h"
+#include "binary/type_registry.h"
 #include "wasmline/module.h"
 
 namespace wasmline::runtime {
 namespace {
 
+using interp::ExternRef;
+using interp::Instance;
+using interp::TableInstance;
+
 class Instantiate : public ::testing::Test {
 protected:
-  std::shared_ptr<const binary::Module> compile(std::string_view text) {
+  std::shared_ptr<interp::ModuleCode> compile(std::string_view text) {
     auto module = wasmline::Module::fromText(engine_, text);
     EXPECT_TRUE(module) << module.error().message();
-    return module ? module->decoded() : nullptr;
+    return module ? api::Access::code(*module) : nullptr;
   }
 
   Result<Instantiation> instantiate(std::string_view text,
@@ -125,11 +131,11 @@ TEST_F(Instantiate, ImportedGlobalsInitializeOthers) {
   EXPECT_EQ(importer->instance->exports.at("copy").global->value.low, 7u);
 }
 
-TEST_F(Instantiate, FunctionTypesAreInternedStoreWide) {
-  EXPECT_EQ(store_.internType(FuncType{{ValType::I32}, {}}),
-            store_.internType(FuncType{{ValType::I32}, {}}));
-  EXPECT_NE(store_.internType(FuncType{{ValType::I32}, {}}),
-            store_.internType(FuncType{{}, {ValType::I32}}));
+TEST_F(Instantiate, FunctionTypesHaveCanonicalIds) {
+  EXPECT_EQ(binary::canonicalTypeId(FuncType{{ValType::I32}, {}}),
+            binary::canonicalTypeId(FuncType{{ValType::I32}, {}}));
+  EXPECT_NE(binary::canonicalTypeId(FuncType{{ValType::I32}, {}}),
+            binary::canonicalTypeId(FuncType{{}, {ValType::I32}}));
 }
 
 } // namespace

@@ -1,0 +1,63 @@
+// The one way from the public API's handles to the objects behind them: public classes keep their
+// internals private and befriend Access, which only the API's implementation (and tests of
+// internals) include.
+#pragma once
+
+#include <memory>
+
+#include "interp/module_code.h"
+#include "interp/objects.h"
+#include "memory/linear_memory.h"
+#include "runtime/store.h"
+#include "wasmline/memory.h"
+#include "wasmline/module.h"
+#include "wasmline/store.h"
+
+namespace wasmline::api {
+
+struct Access {
+  // Module
+  static Module module(std::shared_ptr<interp::ModuleCode> code) { return Module(std::move(code)); }
+  static const std::shared_ptr<interp::ModuleCode>& code(const Module& module) {
+    return module.code_;
+  }
+
+  // Store
+  static runtime::StoreData& store(Store& store) { return *store.data_; }
+
+  // Values
+  static Value value(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {
+    Value value(type, raw.low);
+    value.high_ = raw.high;
+    value.store_ = store;
+    return value;
+  }
+  static interp::RawValue raw(const Value& value) { return {value.low_, value.high_}; }
+
+  // Objects of a store
+  static Func func(runtime::StoreData* store, interp::FuncInstance* func) {
+    return Func(store, func);
+  }
+  static interp::FuncInstance* object(const Func& func) { return func.func_; }
+  static runtime::StoreData* store(const Func& func) { return func.store_; }
+  static Global global(runtime::StoreData* store, interp::GlobalInstance* global) {
+    return Global(store, global);
+  }
+  static interp::GlobalInstance* object(const Global& global) { return global.global_; }
+  static Table table(runtime::StoreData* store, interp::TableInstance* table) {
+    return Table(store, table);
+  }
+  static interp::TableInstance* object(const Table& table) { return table.table_; }
+  static Instance instance(runtime::StoreData* store, interp::Instance* instance) {
+    return Instance(store, instance);
+  }
+  static interp::Instance* object(const Instance& instance) { return instance.instance_; }
+  static Memory memory(std::shared_ptr<detail::LinearMemory> memory) {
+    return Memory(std::move(memory));
+  }
+  static const std::shared_ptr<detail::LinearMemory>& object(const Memory& memory) {
+    return memory.memory_;
+  }
+};
+
+} // namespace wasmline::api

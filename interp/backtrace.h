@@ -1,0 +1,31 @@
+// Trap messages with the wasm call stack: the spec's message, details, then one line per frame.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "interp/objects.h"
+#include "interp/trap.h"
+#include "wasmline/result.h"
+
+namespace wasmline::interp {
+
+// A frame of the wasm call stack: a function and the code word it was executing.
+struct BacktraceFrame {
+  const FuncInstance* function;
+  const std::uint64_t* position;
+};
+
+// The Trap error for `kind`: its message followed by `detail` and "wasm backtrace:" with a line
+// "func N "name" at offset 0x..." per frame, innermost first.
+Error trapWithBacktrace(TrapKind kind, std::string_view detail,
+                        std::span<const BacktraceFrame> frames);
+
+// ": N bytes at address A, memory size S" for an out-of-bounds access of `bytes` bytes at
+// `base` + `offset` in a memory of `memoryLength` bytes.
+std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
+                              std::uint64_t memoryLength);
+
+} // namespace wasmline::interp

@@ -1,0 +1,65 @@
+#include "interp/code_buffer.h"
+
+#include <algorithm>
+
+namespace wasmline::interp {
+
+void CodeBuffer::markInstruction(std::size_t byteOffset) {
+  offsets_.emplace_back(static_cast<std::uint32_t>(code_.size()),
+                        static_cast<std::uint32_t>(byteOffset));
+}
+
+CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
+                                    std::span<const std::uint64_t> constants,
+                                    const void* const* handlers) {
+  const auto constantCount = static_cast<std::uint32_t>(constants.size());
+  const std::uint32_t declaredLocals = frame.localsEnd - frame.paramSlots;
+  CompiledFunction out;
+  out.paramSlots = frame.paramSlots;
+  out.resultSlots = frame.resultSlots;
+  out.frameSlots = std::max(frame.maxSlot, frame.localsEnd) + constantCount;
+  out.stackSlots = std::max(out.frameSlots, out.resultSlots);
+
+  auto opcodeWord = [&](IrOp op) -> std::uint64_t {
+    return handlers == nullptr
+               ? static_cast<std::uint64_t>(op)
+               : reinterpret_cast<std::uintptr_t>(handlers[static_cast<std::size_t>(op)]);
+  };
+  const std::uint32_t initialized = declaredLocals + constantCount;
+  if (initialized != 0) {
+    appendInstruction<IrOp::InitFrame>(out.code, {.first = frame.paramSlots, .count = initialized});
+    out.code[0] = opcodeWord(IrOp::InitFrame);
+    out.code.resize(out.code.size() + declaredLocals, 0);
+    out.code.insert(out.code.end(), constants.begin(), constants.end());
+  }
+  const auto prologue = static_cast<std::uint32_t>(out.code.size());
+  auto slot = [&](std::uint64_t value) -> std::uint64_t {
+    if (value >= kResultSlot) return value - kResultSlot;
+    if (value >= kConstantSlot) return frame.localsEnd + (value - kConstantSlot);
+    return value >= frame.localsEnd ? value + constantCount : value;
+  };
+  auto word = [&](FieldKind kind, std::uint64_t value) -> std::uint64_t {
+    switch (kind) {
+    case FieldKind::Slot: return slot(value);
+    case FieldKind::Target: return value + prologue;
+    default: return value;
+    }
+  };
+  for (std::size_t at = 0; at < code_.size();) {
+    const auto op = static_cast<IrOp>(code_[at]);
+    const IrOpInfo& info = irOpInfo(op);
+    out.code.push_back(opcodeWord(op));
+    const std::size_t words = operandWords(op, &code_[at + 1]);
+    for (std::size_t i = 0; i < words; ++i) {
+      const FieldKind kind = i < info.kinds.size() ? info.kinds[i] : info.trailingKind;
+      out.code.push_back(word(kind, code_[at + 1 + i]));
+    }
+    at += 1 + words;
+  }
+  out.offsets = std::move(offsets_);
+  for (auto& [index, byteOffset] : out.offsets)
+    index += prologue;
+  return out;
+}
+
+} // namespace wasmline::interp

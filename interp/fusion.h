@@ -1,0 +1,45 @@
+// Peephole fusions made while compiling, on the instruction just emitted: a comparison becomes the
+// conditional jump that consumes it (one dispatch instead of two), and `op; local.set x` becomes
+// `op` writing x directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "interp/code_buffer.h"
+#include "interp/operand_stack.h"
+
+namespace wasmline::interp {
+
+class Fusion {
+public:
+  Fusion(CodeBuffer& code, OperandStack& stack) : code_(code), stack_(stack) {}
+
+  // Records that instruction `op`, just emitted at `start`, wrote the top entry through its `dst`
+  // field at word `dstWord`: a following local.set/tee can retarget it, a branch can fuse with it.
+  void noteResult(IrOp op, std::size_t start, std::size_t dstWord);
+  // A label may follow (block, loop, if, else, end, br*): code after it may be reached from
+  // elsewhere, so the last result can no longer be retargeted; a branch may still fuse with it.
+  void atLabel();
+
+  // Emits a jump to `target` taken when `condition` is non-zero (`whenTrue`) or zero; returns the
+  // index of its target word. When the condition was computed by a comparison emitted just
+  // before (and read nowhere else), the comparison becomes the jump: same length, one dispatch.
+  std::size_t conditionalJump(const Entry& condition, bool whenTrue, std::size_t target);
+
+  // Folds `op; local.set x` into `op` writing x's slot: possible when the top entry was produced
+  // by the instruction that ends the code (nothing emitted since `codeBefore`, not even a copy to
+  // protect a read of x). Handlers read all operands before writing their destination.
+  bool foldIntoLocal(std::size_t codeBefore, std::uint32_t localSlot);
+
+private:
+  CodeBuffer& code_;
+  OperandStack& stack_;
+  IrOp lastOp_ = IrOp::Unreachable;
+  std::size_t lastStart_ = 0;
+  std::size_t lastDstWord_ = 0;
+  std::size_t lastEnd_ = 0;       // here() after the last result's instruction, 0 when unusable
+  std::size_t lastEndBefore_ = 0; // lastEnd_ before a label reset it (for branch fusion)
+};
+
+} // namespace wasmline::interp
