@@ -4,6 +4,8 @@
 #include "api/access.h"
 #include "binary/decoder.h"
 #include "binary/module.h"
+#include "interp/compiler.h"
+#include "interp/interpreter.h"
 #include "interp/module_code.h"
 #include "wasmline/module.h"
 
@@ -14,10 +16,20 @@ ExternKind externKindOf(const ExternType& type) {
 }
 
 Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uint8_t> binary) {
-  auto decoded = binary::decodeModule(std::vector<std::uint8_t>(binary.begin(), binary.end()),
-                                      engine.features());
+  std::vector<std::uint8_t> bytes(binary.begin(), binary.end());
+  if (!engine.config().eagerCompilation) {
+    auto decoded = binary::decodeModule(std::move(bytes), engine.features());
+    if (!decoded) return decoded.error();
+    return Module(std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features()));
+  }
+  const ExecutionConfig& execution = engine.config().execution;
+  const interp::CompileOptions options{execution.consumeFuel, static_cast<bool>(execution.trace)};
+  interp::EagerCompilation compilation(options, interp::dispatchTable());
+  auto decoded = binary::decodeModule(std::move(bytes), engine.features(), &compilation);
   if (!decoded) return decoded.error();
-  return Module(std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features()));
+  auto code = std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features());
+  compilation.install(*code);
+  return Module(std::move(code));
 }
 
 Result<Module> Module::fromText(const Engine& engine, std::string_view text) {

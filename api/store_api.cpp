@@ -228,6 +228,13 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
 Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   const std::uint64_t current = table_->elements.size();
   const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
+  const std::uint64_t cap = store_->config().execution.maxTableElements;
+  if (delta <= maximum - current && current + delta > cap) {
+    return Error(ErrorKind::LimitExceeded, "cannot grow table of " + std::to_string(current) +
+                                               " elements by " + std::to_string(delta) +
+                                               ": past the limit of " + std::to_string(cap) +
+                                               " elements (ExecutionConfig::maxTableElements)");
+  }
   if (delta > maximum - current) {
     return Error(ErrorKind::GrowFailed, "cannot grow table of " + std::to_string(current) +
                                             " elements by " + std::to_string(delta) +

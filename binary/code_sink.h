@@ -7,6 +7,7 @@
 #include <span>
 
 #include "binary/instr.h"
+#include "binary/module.h"
 #include "wasmline/result.h"
 #include "wasmline/types.h"
 
@@ -37,6 +38,18 @@ public:
   // Called for every instruction, in order, after it validated (the body's final `end`
   // included). An error stops validation and is returned by the validator.
   virtual Result<void> instruction(const Instr& instr, const InstrEffect& effect) = 0;
+};
+
+// Gives the decoder a sink for each function body, so that bodies are compiled as they are
+// validated.
+class BodySinks {
+public:
+  virtual ~BodySinks() = default;
+  // The sink for defined function `functionIndex` of `module` (still being decoded: everything the
+  // sections before the code section declare is there), or nullptr for none.
+  virtual CodeSink* begin(const Module& module, std::uint32_t functionIndex) = 0;
+  // Called after the body reached through begin()'s sink validated. Errors end decoding.
+  virtual Result<void> end(std::uint32_t functionIndex) = 0;
 };
 
 } // namespace wasmline::binary

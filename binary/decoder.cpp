@@ -44,15 +44,17 @@ int sectionRank(std::uint8_t id) {
 
 class Decoder {
 public:
-  Decoder(Module& module, const Features& features)
-      : module_(module), features_(features), reader_(module.binary) {}
+  Decoder(Module& module, const Features& features, BodySinks* bodies)
+      : module_(module), features_(features), reader_(module.binary), bodies_(bodies) {}
 
-  // Decodes everything; returns the first malformation, else the first validation error.
+  // Decodes everything; returns the first malformation, else the first validation error, else
+  // what a body sink reported.
   Result<void> run() {
     header();
     sections();
     if (reader_.failed()) return reader_.error();
     if (invalid_) return *invalid_;
+    if (sinkError_) return *sinkError_;
     return {};
   }
 
@@ -65,6 +67,12 @@ private:
       reader_.fail(errors.malformed->message(), errors.malformed->byteOffset());
     }
     if (errors.invalid) invalid(errors.invalid->message(), errors.invalid->byteOffset());
+  }
+  // A body sink failed: the rest is only decoded and validated, and the sink's error reported if
+  // nothing else is wrong.
+  void sinkFailed(const Error& error) {
+    sinkError_ = error;
+    bodies_ = nullptr;
   }
   void check(const RuleResult& rule, std::size_t offset) {
     if (rule) invalid(*rule, offset);
@@ -486,9 +494,16 @@ private:
       body.codeOffset = static_cast<std::uint32_t>(reader_.offset());
       ExprErrors errors;
       errors.invalid = invalid_; // once the module is invalid, bodies are only decoded
-      validateFunctionBody(reader_, module_, features_, function, body, errors);
+      CodeSink* sink =
+          bodies_ != nullptr && !invalid_ ? bodies_->begin(module_, function) : nullptr;
+      validateFunctionBody(reader_, module_, features_, function, body, errors, sink);
       merge(errors);
       if (reader_.failed()) return;
+      if (errors.sink) {
+        sinkFailed(*errors.sink);
+      } else if (sink != nullptr && !invalid_) {
+        if (auto ended = bodies_->end(function); !ended) sinkFailed(ended.error());
+      }
       if (reader_.offset() != start + size) return reader_.fail("section size mismatch", start);
       body.code =
           std::span(module_.binary).subspan(body.codeOffset, start + size - body.codeOffset);
@@ -544,6 +559,8 @@ private:
   const Features& features_;
   Reader reader_;
   std::optional<Error> invalid_;
+  BodySinks* bodies_;
+  std::optional<Error> sinkError_;
   bool sawCode_ = false;
   bool sawData_ = false;
 };
@@ -551,10 +568,10 @@ private:
 } // namespace
 
 Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> binary,
-                                                   const Features& features) {
+                                                   const Features& features, BodySinks* bodies) {
   auto module = std::make_shared<Module>();
   module->binary = std::move(binary);
-  Decoder decoder(*module, features);
+  Decoder decoder(*module, features, bodies);
   if (auto result = decoder.run(); !result) return result.error();
   module->declaredFunctionRefs.resize(module->functions.size(), false);
   return std::shared_ptr<const Module>(std::move(module));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "binary/code_sink.h"
 #include "binary/module.h"
 #include "wasmline/features.h"
 #include "wasmline/result.h"
@@ -15,7 +16,10 @@ namespace wasmline::binary {
 // format) or Invalid (they decode but break a validation rule), with the byte offset and a
 // message starting with the spec's wording. A module that is both malformed and invalid reports
 // the malformation, as the spec's decode-then-validate order implies.
+// With `bodies`, every function body is also reported to the sink it gives, in the same pass
+// (eager compilation); a sink's error (e.g. Unsupported) ends decoding with that error.
 Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> binary,
-                                                   const Features& features);
+                                                   const Features& features,
+                                                   BodySinks* bodies = nullptr);
 
 } // namespace wasmline::binary

@@ -1,28 +1,89 @@
 #include "interp/backtrace.h"
 
 #include <cstdio>
+#include <vector>
 
 #include "interp/ir.h"
 #include "interp/module_code.h"
 
 namespace wasmline::interp {
 
+namespace {
+
+// Runs of more than this many equal frames (recursion) print this many, then a count.
+constexpr std::size_t kRepeatsShown = 3;
+
+// `name` with everything but printable ASCII escaped (\xNN, \\, \"): a module cannot write
+// terminal escape sequences into a backtrace.
+std::string escaped(std::string_view name) {
+  std::string text;
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == '\\' || byte == '"') {
+      text += '\\';
+      text += c;
+    } else if (byte < 0x20 || byte >= 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", byte);
+      text += hex;
+    } else {
+      text += c;
+    }
+  }
+  return text;
+}
+
+// The module byte offset of the instruction a frame is at.
+std::uint32_t offsetOf(const BacktraceFrame& frame) {
+  const CompiledFunction& code = *frame.function->code->load(std::memory_order_acquire);
+  return code.offsetAt(static_cast<std::size_t>(frame.position - code.code.data()));
+}
+
+// "func N "name" at offset 0x..." for a frame of `function` at `byteOffset`.
+std::string describe(const FuncInstance* function, std::uint32_t byteOffset) {
+  char offset[24];
+  std::snprintf(offset, sizeof offset, "0x%x", byteOffset);
+  std::string text = "func " + std::to_string(function->index);
+  const auto& names = function->instance->code->module().names.functions;
+  if (const auto name = names.find(function->index); name != names.end()) {
+    text += " \"" + escaped(name->second) + "\"";
+  }
+  return text + " at offset " + offset;
+}
+
+// `count` with thousands separators: 9,990.
+std::string grouped(std::size_t count) {
+  std::string digits = std::to_string(count);
+  for (std::size_t at = digits.size(); at > 3; at -= 3)
+    digits.insert(at - 3, ",");
+  return digits;
+}
+
+} // namespace
+
 Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames) {
   std::string message(trapMessage(kind));
   message += detail;
   message += "\nwasm backtrace:";
-  for (const BacktraceFrame& frame : frames) {
-    const CompiledFunction& code = *frame.function->code->load(std::memory_order_acquire);
-    const auto index = static_cast<std::size_t>(frame.position - code.code.data());
-    char offset[24];
-    std::snprintf(offset, sizeof offset, "0x%x", code.offsetAt(index));
-    message += "\n  func " + std::to_string(frame.function->index);
-    const auto& names = frame.function->instance->code->module().names.functions;
-    if (const auto name = names.find(frame.function->index); name != names.end()) {
-      message += " \"" + name->second + "\"";
+  std::vector<std::uint32_t> offsets(frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    offsets[i] = offsetOf(frames[i]);
+  for (std::size_t i = 0; i < frames.size();) {
+    const std::string line = describe(frames[i].function, offsets[i]);
+    std::size_t run = 1;
+    while (i + run < frames.size() && frames[i + run].function == frames[i].function &&
+           offsets[i + run] == offsets[i]) {
+      ++run;
     }
-    message += " at offset " + std::string(offset);
+    const std::size_t shown = run > kRepeatsShown + 1 ? kRepeatsShown : run;
+    for (std::size_t k = 0; k < shown; ++k)
+      message += "\n  " + line;
+    if (shown < run) {
+      message += "\n  ... " + grouped(run - shown) + " more frame" + (run - shown == 1 ? "" : "s") +
+                 " of func " + std::to_string(frames[i].function->index);
+    }
+    i += run;
   }
   return Error(ErrorKind::Trap, std::move(message));
 }

@@ -19,7 +19,9 @@ struct BacktraceFrame {
 };
 
 // The Trap error for `kind`: its message followed by `detail` and "wasm backtrace:" with a line
-// "func N "name" at offset 0x..." per frame, innermost first.
+// "func N "name" at offset 0x..." per frame, innermost first. Names are escaped (\xNN for bytes
+// that are not printable ASCII); a run of more than four equal frames (recursion) shows three and
+// "... N more frames of func F".
 Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames);
 

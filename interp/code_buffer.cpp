@@ -45,6 +45,8 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
     default: return value;
     }
   };
+  std::vector<std::size_t> targetWords;
+  out.code.reserve(out.code.size() + code_.size());
   for (std::size_t at = 0; at < code_.size();) {
     const auto op = static_cast<IrOp>(code_[at]);
     const IrOpInfo& info = irOpInfo(op);
@@ -52,9 +54,15 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
     const std::size_t words = operandWords(op, &code_[at + 1]);
     for (std::size_t i = 0; i < words; ++i) {
       const FieldKind kind = i < info.kinds.size() ? info.kinds[i] : info.trailingKind;
+      if (kind == FieldKind::Target) targetWords.push_back(out.code.size());
       out.code.push_back(word(kind, code_[at + 1 + i]));
     }
     at += 1 + words;
+  }
+  // Branch targets become the addresses they jump to: out.code's buffer stays where it is for the
+  // function's lifetime (CompiledFunction is move-only, and moves keep the buffer).
+  for (std::size_t index : targetWords) {
+    out.code[index] = reinterpret_cast<std::uintptr_t>(out.code.data() + out.code[index]);
   }
   out.offsets = std::move(offsets_);
   for (auto& [index, byteOffset] : out.offsets)

@@ -73,7 +73,7 @@ struct ControlFrame {
   const std::vector<ValType>& labelTypes() const { return kind == Opcode::Loop ? params : results; }
 };
 
-class Compiler final : public binary::CodeSink {
+class Compiler final : public FunctionCompiler {
 public:
   Compiler(const binary::Module& module, std::uint32_t functionIndex, const CompileOptions& options)
       : module_(module), type_(module.functionType(functionIndex)), functionIndex_(functionIndex),
@@ -109,7 +109,7 @@ public:
     return compiled;
   }
 
-  CompiledFunction finish(const void* const* handlers) {
+  CompiledFunction finish(const void* const* handlers) override {
     FrameLayout frame;
     frame.paramSlots = stack_.paramSlots();
     frame.localsEnd = stack_.localsEnd();
@@ -698,6 +698,30 @@ private:
 };
 
 } // namespace
+
+std::unique_ptr<FunctionCompiler> makeFunctionCompiler(const binary::Module& module,
+                                                       std::uint32_t functionIndex,
+                                                       const CompileOptions& options) {
+  return std::make_unique<Compiler>(module, functionIndex, options);
+}
+
+binary::CodeSink* EagerCompilation::begin(const binary::Module& module,
+                                          std::uint32_t functionIndex) {
+  current_ = makeFunctionCompiler(module, functionIndex, options_);
+  return current_.get();
+}
+
+Result<void> EagerCompilation::end(std::uint32_t functionIndex) {
+  compiled_.emplace_back(functionIndex, current_->finish(handlers_));
+  current_.reset();
+  return {};
+}
+
+void EagerCompilation::install(ModuleCode& code) {
+  for (auto& [functionIndex, function] : compiled_)
+    code.install(functionIndex, options_, std::move(function));
+  compiled_.clear();
+}
 
 Result<CompiledFunction> compileFunction(const binary::Module& module, const Features& features,
                                          std::uint32_t functionIndex, const CompileOptions& options,

@@ -13,10 +13,14 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-std::string field(FieldKind kind, std::uint64_t value) {
+// `value` of a field of `kind` in the code starting at `base`.
+std::string field(FieldKind kind, std::uint64_t value, const std::uint64_t* base) {
   switch (kind) {
   case FieldKind::Slot: return "s" + std::to_string(value);
-  case FieldKind::Target: return "@" + std::to_string(value);
+  case FieldKind::Target: {
+    const auto* target = reinterpret_cast<const std::uint64_t*>(static_cast<std::uintptr_t>(value));
+    return "@" + std::to_string(target - base);
+  }
   case FieldKind::Value:
   case FieldKind::Word: return hex(value);
   case FieldKind::Offset:
@@ -53,16 +57,17 @@ std::string disassemble(const CompiledFunction& function) {
     }
     const auto op = static_cast<IrOp>(code[at]);
     const IrOpInfo& info = irOpInfo(op);
-    char label[16];
+    char label[32];
     std::snprintf(label, sizeof label, "%5zu: ", at);
     std::string line = std::string("  ") + label + std::string(info.name);
     const std::size_t words = operandWords(op, &code[at + 1]);
     for (std::size_t i = 0; i < words && at + 1 + i < code.size(); ++i) {
       const std::uint64_t value = code[at + 1 + i];
       if (i < info.kinds.size()) {
-        line += " " + std::string(info.names[i]) + "=" + field(info.kinds[i], value);
+        line += " " + std::string(info.names[i]) + "=" + field(info.kinds[i], value, code.data());
       } else {
-        line += (i == info.kinds.size() ? " [" : " ") + field(info.trailingKind, value);
+        line +=
+            (i == info.kinds.size() ? " [" : " ") + field(info.trailingKind, value, code.data());
         if (i + 1 == words) line += "]";
       }
     }

@@ -32,6 +32,11 @@ template <class T> T readSlot(const std::uint64_t* slot) {
   return value;
 }
 
+// The code a branch target word points to.
+inline const std::uint64_t* target(std::uint64_t word) {
+  return reinterpret_cast<const std::uint64_t*>(static_cast<std::uintptr_t>(word));
+}
+
 template <class T> void writeSlot(std::uint64_t* slot, T value) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &value, sizeof(T));
@@ -53,12 +58,10 @@ void writeVector(std::uint64_t* slot, const V128& value) {
   std::memcpy(slot, value.bytes.data(), 16);
 }
 
-// The machine's registers: what the running code needs at hand. Kept in one struct that never
-// leaves inlined code, so the compiler holds its fields in registers.
+// What the running code needs at hand besides ip and fp (which run() keeps in locals of their
+// own, so that the compiler holds them in registers): the running function and its instance
+// context.
 struct Registers {
-  const std::uint64_t* ip = nullptr; // past the current instruction's opcode word
-  std::uint64_t* fp = nullptr;       // the current frame's first slot
-  const std::uint64_t* code = nullptr;
   FuncInstance* function = nullptr;
   // The instance context of `function`.
   Instance* instance = nullptr;
@@ -125,7 +128,8 @@ private:
   }
 
   // Enters `callee` with its frame at `calleeFrame`; false (with `status` set) when it trapped.
-  [[gnu::always_inline]] bool enter(Registers& r, FuncInstance* callee, std::uint64_t* calleeFrame,
+  [[gnu::always_inline]] bool enter(Registers& r, const std::uint64_t*& ip, std::uint64_t*& fp,
+                                    FuncInstance* callee, std::uint64_t* calleeFrame,
                                     std::size_t entryDepth, Result<void>& status) {
     if (callee->host) {
       status = callHost(*callee, calleeFrame);
@@ -142,29 +146,28 @@ private:
       code = *compiled;
     }
     if (!stack_.fits(*code, calleeFrame)) {
-      status = trap(TrapKind::CallStackExhausted, r.function, r.ip - 1, entryDepth);
+      status = trap(TrapKind::CallStackExhausted, r.function, ip - 1, entryDepth);
       return false;
     }
-    stack_.push(CallFrame{r.function, r.ip, r.fp});
+    stack_.push(CallFrame{r.function, ip, fp});
     const bool otherInstance = callee->instance != r.instance;
     r.function = callee;
-    r.fp = calleeFrame;
-    r.code = code->code.data();
-    r.ip = r.code;
+    fp = calleeFrame;
+    ip = code->code.data();
     if (otherInstance) loadInstance(r);
     return true;
   }
 
   // Returns to the caller (the results are in the frame's first slots); false when the function
   // run() was entered with is returning.
-  [[gnu::always_inline]] bool leave(Registers& r, std::size_t entryDepth) {
+  [[gnu::always_inline]] bool leave(Registers& r, const std::uint64_t*& ip, std::uint64_t*& fp,
+                                    std::size_t entryDepth) {
     if (stack_.depth() == entryDepth) return false;
     const CallFrame caller = stack_.pop();
     const bool otherInstance = caller.function->instance != r.instance;
     r.function = caller.function;
-    r.fp = caller.callerFrame;
-    r.code = r.function->code->load(std::memory_order_relaxed)->code.data();
-    r.ip = caller.returnTo;
+    fp = caller.callerFrame;
+    ip = caller.returnTo;
     // A memory.grow in a callee of the same instance refreshed the cached state already.
     if (otherInstance) loadInstance(r);
     return true;
@@ -172,16 +175,17 @@ private:
 
   // A tail call: the arguments (`argumentSlots` slots at `arguments`) move to this frame's start
   // and `callee` takes the frame over; a host callee runs and then this function returns.
-  [[gnu::always_inline]] TailOutcome tailEnter(Registers& r, FuncInstance* callee,
+  [[gnu::always_inline]] TailOutcome tailEnter(Registers& r, const std::uint64_t*& ip,
+                                               std::uint64_t*& fp, FuncInstance* callee,
                                                const std::uint64_t* arguments,
                                                std::uint64_t argumentSlots, std::size_t entryDepth,
                                                Result<void>& status) {
-    std::memmove(r.fp, arguments, argumentSlots * sizeof(std::uint64_t));
+    std::memmove(fp, arguments, argumentSlots * sizeof(std::uint64_t));
     if (callee->host) {
-      status = callHost(*callee, r.fp);
+      status = callHost(*callee, fp);
       loadMemory(r); // the host may have grown the memory
       if (!status) return TailOutcome::Failed;
-      return leave(r, entryDepth) ? TailOutcome::Continue : TailOutcome::Returned;
+      return leave(r, ip, fp, entryDepth) ? TailOutcome::Continue : TailOutcome::Returned;
     }
     const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
     if (code == nullptr) {
@@ -192,14 +196,13 @@ private:
       }
       code = *compiled;
     }
-    if (!stack_.fits(*code, r.fp)) {
-      status = trap(TrapKind::CallStackExhausted, r.function, r.ip - 1, entryDepth);
+    if (!stack_.fits(*code, fp)) {
+      status = trap(TrapKind::CallStackExhausted, r.function, ip - 1, entryDepth);
       return TailOutcome::Failed;
     }
     const bool otherInstance = callee->instance != r.instance;
     r.function = callee;
-    r.code = code->code.data();
-    r.ip = r.code;
+    ip = code->code.data();
     if (otherInstance) loadInstance(r);
     return TailOutcome::Continue;
   }
@@ -307,12 +310,9 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
 
   Registers r;
   r.function = entry;
-  r.fp = entryFrame;
-  r.code = entryCode->code.data();
-  r.ip = r.code;
   loadInstance(r);
-  auto& ip = r.ip;
-  auto& fp = r.fp;
+  const std::uint64_t* ip = entryCode->code.data(); // past the current instruction's opcode word
+  std::uint64_t* fp = entryFrame;                   // the current frame's first slot
   const std::size_t entryDepth = stack_.depth();
   Result<void> status;
 
@@ -412,36 +412,34 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(Jump) : {
     OPERANDS(Jump);
-    ip = r.code + OP(target);
+    ip = target(OP(target));
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpIfZero) : {
     OPERANDS(JumpIfZero);
-    ip =
-        static_cast<std::uint32_t>(fp[OP(condition)]) == 0 ? r.code + OP(target) : ip + Ops::kWords;
+    ip = static_cast<std::uint32_t>(fp[OP(condition)]) == 0 ? target(OP(target)) : ip + Ops::kWords;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpIfNonZero) : {
     OPERANDS(JumpIfNonZero);
-    ip =
-        static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? r.code + OP(target) : ip + Ops::kWords;
+    ip = static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? target(OP(target)) : ip + Ops::kWords;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpIfZero64) : {
     OPERANDS(JumpIfZero64);
-    ip = fp[OP(condition)] == 0 ? r.code + OP(target) : ip + Ops::kWords;
+    ip = fp[OP(condition)] == 0 ? target(OP(target)) : ip + Ops::kWords;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpIfNonZero64) : {
     OPERANDS(JumpIfNonZero64);
-    ip = fp[OP(condition)] != 0 ? r.code + OP(target) : ip + Ops::kWords;
+    ip = fp[OP(condition)] != 0 ? target(OP(target)) : ip + Ops::kWords;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpTable) : {
     OPERANDS(JumpTable);
     const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     const std::uint64_t count = OP(count);
-    ip = r.code + ip[Ops::kWords + (index < count ? index : count)];
+    ip = target(ip[Ops::kWords + (index < count ? index : count)]);
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Call) : {
@@ -449,7 +447,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     FuncInstance* callee = r.functions[OP(function)];
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
-    if (!enter(r, callee, calleeFrame, entryDepth, status)) return status;
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallIndirect) : {
@@ -463,16 +461,16 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
-    if (!enter(r, callee, calleeFrame, entryDepth, status)) return status;
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Return) : {
-    if (!leave(r, entryDepth)) return {};
+    if (!leave(r, ip, fp, entryDepth)) return {};
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCall) : {
     OPERANDS(TailCall);
-    switch (tailEnter(r, r.functions[OP(function)], fp + OP(arguments), OP(argumentSlots),
+    switch (tailEnter(r, ip, fp, r.functions[OP(function)], fp + OP(arguments), OP(argumentSlots),
                       entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
@@ -488,7 +486,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != OP(type)) return fault(TrapKind::IndirectCallTypeMismatch);
-    switch (tailEnter(r, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
+    switch (
+        tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: return status;
@@ -745,7 +744,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(JumpIf);                                                                              \
     const Type a = readSlot<Type>(fp + OP(a));                                                     \
     const Type b = readSlot<Type>(fp + OP(b));                                                     \
-    ip = (condition) ? r.code + OP(target) : ip + Ops::kWords;                                     \
+    ip = (condition) ? target(OP(target)) : ip + Ops::kWords;                                      \
     WASMLINE_NEXT;                                                                                 \
   }
 // Scalar loads and stores: memory 0 from the cached base and size, name##Mem from the memory

@@ -125,8 +125,15 @@ void appendInstruction(std::vector<std::uint64_t>& code,
   }
 }
 
-// A function compiled to IR: one 64-bit word per opcode and per operand.
+// A function compiled to IR: one 64-bit word per opcode and per operand. Branch targets are the
+// addresses of the code words they jump to, so a CompiledFunction moves but is never copied.
 struct CompiledFunction {
+  CompiledFunction() = default;
+  CompiledFunction(CompiledFunction&&) = default;
+  CompiledFunction& operator=(CompiledFunction&&) = default;
+  CompiledFunction(const CompiledFunction&) = delete;
+  CompiledFunction& operator=(const CompiledFunction&) = delete;
+
   std::vector<std::uint64_t> code;
   std::uint32_t paramSlots = 0;  // slots of the parameters (v128 takes two)
   std::uint32_t resultSlots = 0; // slots of the results, written from slot 0 on return

@@ -28,4 +28,12 @@ Result<const CompiledFunction*> ModuleCode::compile(std::uint32_t functionIndex,
   return code_.back().get();
 }
 
+void ModuleCode::install(std::uint32_t functionIndex, const CompileOptions& options,
+                         CompiledFunction function) {
+  const std::lock_guard lock(mutex_);
+  code_.push_back(std::make_unique<CompiledFunction>(std::move(function)));
+  compilations_.fetch_add(1, std::memory_order_relaxed);
+  slot(functionIndex, options).store(code_.back().get(), std::memory_order_release);
+}
+
 } // namespace wasmline::interp

@@ -50,6 +50,10 @@ public:
   Result<const CompiledFunction*>
   compile(std::uint32_t functionIndex, const CompileOptions& options, const void* const* handlers);
 
+  // Publishes `function`, compiled ahead of time (see EagerCompilation), for `options`.
+  void install(std::uint32_t functionIndex, const CompileOptions& options,
+               CompiledFunction function);
+
   // How many function bodies have been compiled so far (each body once per variant used).
   std::size_t compilations() const { return compilations_.load(std::memory_order_relaxed); }
 

@@ -10,6 +10,7 @@ interp::Execution StoreData::execution() {
   result.options = compileOptions_;
   result.limits.maxCallDepth = execution.maxCallDepth;
   result.limits.valueStackSlots = execution.valueStackBytes / sizeof(std::uint64_t);
+  result.limits.maxTableElements = execution.maxTableElements;
   return result;
 }
 

@@ -107,7 +107,8 @@ bool matches(const Value& actual, const ScriptValue& expected) {
 class FileRunner {
 public:
   FileRunner(const RunnerOptions& options, FileReport& report)
-      : engine_(EngineConfig{options.features, {}, {}}), store_(engine_), report_(report) {
+      : engine_(EngineConfig{options.features, {}, {}, options.eagerCompilation}), store_(engine_),
+        report_(report) {
     if (auto defined = defineSpectest(store_, linker_); !defined) {
       report_.scriptError = "spectest: " + defined.error().message();
     }

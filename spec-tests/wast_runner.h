@@ -36,6 +36,7 @@ struct FileReport {
 
 struct RunnerOptions {
   Features features;
+  bool eagerCompilation = false; // compile modules as they load (EngineConfig::eagerCompilation)
 };
 
 // Runs every command of the script at `path`. A script that cannot be read or parsed counts as

@@ -54,6 +54,7 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options) {
     config.execution.valueStackBytes = static_cast<std::size_t>(*bytes);
   }
   config.execution.consumeFuel = options.fuel.has_value();
+  config.eagerCompilation = options.eager;
   if (options.trace) {
     config.execution.trace = [](const TraceEvent& event) {
       std::fprintf(stderr, "trace: func %u", event.functionIndex);
@@ -188,6 +189,8 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
                       "Value stack size for locals and operands (default 8M, 1K to 1G)");
   addModuleSizeOption(*command, options.maxModuleSize);
   command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
+  command->add_flag("--eager-compilation", options.eager,
+                    "Compile the module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
   command->callback([command, &options, &exitCode] {
     std::vector<std::string> rest = command->remaining();

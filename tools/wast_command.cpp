@@ -46,6 +46,8 @@ void addWastCommand(CLI::App& app, WastOptions& options, int& exitCode) {
   command->add_flag("--mismatches", options.showMismatches,
                     "List passed assertions whose error message differs from the script's");
   addModuleSizeOption(*command, options.maxModuleSize);
+  command->add_flag("--eager-compilation", options.eager,
+                    "Compile each module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
   command->callback([&options, &exitCode] { exitCode = runWast(options); });
 }
@@ -67,6 +69,7 @@ int runWast(const WastOptions& options) {
       return 1;
     }
   }
+  runnerOptions.eagerCompilation = options.eager;
   spec::Tally total;
   std::array<spec::Tally, spec::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;

@@ -17,6 +17,7 @@ struct WastOptions {
   std::vector<std::string> files;
   bool byKind = false;                      // one line per assertion kind after the total
   bool showMismatches = false;              // list assertions that passed with a different message
+  bool eager = false;                       // --eager-compilation
   std::optional<std::string> maxModuleSize; // --max-module-size: the largest script accepted
   FeatureOptions features;                  // --all-features, --enable, --disable
 };

@@ -23,6 +23,9 @@ struct TraceEvent {
 struct ExecutionConfig {
   std::size_t maxCallDepth = 10000;                   // nested wasm calls
   std::size_t valueStackBytes = std::size_t{8} << 20; // locals and operands of all frames
+  // The most elements a table may have, whatever its type allows: table.grow from wasm returns
+  // -1 past it, Table::grow fails with LimitExceeded.
+  std::uint64_t maxTableElements = 10'000'000;
   // Executed instructions consume the store's fuel (Store::setFuel); running out traps with
   // "all fuel consumed". Fuel is charged per straight-line run of instructions on entering it.
   bool consumeFuel = false;
@@ -34,6 +37,10 @@ struct EngineConfig {
   Features features;         // what modules may use (WebAssembly 2.0 by default)
   MemoryConfig memory;       // reservations and limits for the memories instances create
   ExecutionConfig execution; // call depth and value stack limits
+  // When a module's functions are compiled to the interpreter's code: on their first call
+  // (false: loading validates only, fast startup), or while the module loads, in the same pass
+  // over each body as validation (true).
+  bool eagerCompilation = false;
 };
 
 class Engine {

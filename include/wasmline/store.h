@@ -171,7 +171,8 @@ public:
   Result<Value> get(std::uint32_t index) const;
   // Sets the element at `index`. Errors: OutOfBounds, InvalidArgument (wrong type).
   Result<void> set(std::uint32_t index, const Value& value);
-  // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed.
+  // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed
+  // (past the type's maximum), LimitExceeded (past ExecutionConfig::maxTableElements).
   Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
 
 private:

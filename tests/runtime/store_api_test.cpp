@@ -128,5 +128,29 @@ TEST(StoreApi, Values) {
   EXPECT_TRUE(Value::nullRef(ValType::ExternRef).isNull());
 }
 
+// The host's Table::grow and wasm's table.grow stop at the same limit.
+TEST(StoreApi, TableGrowthHasOneLimitForHostAndWasm) {
+  EngineConfig config;
+  config.execution.maxTableElements = 100;
+  Engine engine(config);
+  Store store(engine);
+  auto module = Module::fromText(engine, R"((module
+    (table (export "table") 10 funcref)
+    (func (export "grow") (param i32) (result i32)
+      (table.grow 0 (ref.null func) (local.get 0)))))");
+  ASSERT_TRUE(module) << module.error().message();
+  auto instance = Instance::create(store, *module, {});
+  ASSERT_TRUE(instance);
+  auto table = instance->table("table");
+  const Value null = Value::nullRef(ValType::FuncRef);
+  auto refused = table->grow(91, null);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind(), ErrorKind::LimitExceeded);
+  EXPECT_EQ(*table->grow(90, null), 10u);
+  const Value one[] = {Value::i32(1)};
+  EXPECT_EQ((*instance->func("grow")->call(one))[0].asI32(), -1); // at 100 already
+  EXPECT_EQ(table->size(), 100u);
+}
+
 } // namespace
 } // namespace wasmline
