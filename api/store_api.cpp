@@ -191,10 +191,11 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
   if (auto valid = type.validate(); !valid) return valid.error();
   if (initial.type() != type.element)
     return typeError("table element", type.element, initial.type());
+  runtime::StoreData& data = api::Access::store(store);
+  if (auto admitted = data.admitTable(type.limits.min); !admitted) return admitted.error();
   interp::TableInstance table;
   table.type = type;
-  table.elements.assign(type.limits.min, rawOf(initial));
-  runtime::StoreData& data = api::Access::store(store);
+  table.elements.assign(type.limits.min, rawOf(initial).low);
   return Table(&data, &data.addTable(std::move(table)));
 }
 
@@ -210,7 +211,7 @@ Result<Value> Table::get(std::uint32_t index) const {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
   }
-  return valueOf(table_->type.element, table_->elements[index], store_);
+  return valueOf(table_->type.element, interp::RawValue{table_->elements[index], 0}, store_);
 }
 
 Result<void> Table::set(std::uint32_t index, const Value& value) {
@@ -221,20 +222,13 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
   if (value.type() != table_->type.element) {
     return typeError("table element", table_->type.element, value.type());
   }
-  table_->elements[index] = rawOf(value);
+  table_->elements[index] = rawOf(value).low;
   return {};
 }
 
 Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   const std::uint64_t current = table_->elements.size();
   const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
-  const std::uint64_t cap = store_->config().execution.maxTableElements;
-  if (delta <= maximum - current && current + delta > cap) {
-    return Error(ErrorKind::LimitExceeded, "cannot grow table of " + std::to_string(current) +
-                                               " elements by " + std::to_string(delta) +
-                                               ": past the limit of " + std::to_string(cap) +
-                                               " elements (ExecutionConfig::maxTableElements)");
-  }
   if (delta > maximum - current) {
     return Error(ErrorKind::GrowFailed, "cannot grow table of " + std::to_string(current) +
                                             " elements by " + std::to_string(delta) +
@@ -243,7 +237,16 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   if (initial.type() != table_->type.element) {
     return typeError("table element", table_->type.element, initial.type());
   }
-  table_->elements.resize(current + delta, rawOf(initial));
+  if (!table_->budget->growTable(current, current + delta)) {
+    const StoreLimits& limits = table_->budget->limits();
+    return Error(ErrorKind::LimitExceeded,
+                 "cannot grow table of " + std::to_string(current) + " elements by " +
+                     std::to_string(delta) + ": past the store's limits of " +
+                     std::to_string(limits.tableElements) + " elements per table and " +
+                     std::to_string(limits.totalTableElements) +
+                     " in all (StoreLimits::tableElements, totalTableElements)");
+  }
+  table_->elements.resize(current + delta, rawOf(initial).low);
   return static_cast<std::uint32_t>(current);
 }
 

@@ -458,7 +458,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
+    auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
     if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
@@ -483,7 +483,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
+    auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != OP(type)) return fault(TrapKind::IndirectCallTypeMismatch);
     switch (
@@ -648,7 +648,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    fp[OP(dst)] = table->elements[index].low;
+    fp[OP(dst)] = table->elements[index];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableSet) : {
@@ -656,7 +656,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    table->elements[index].low = fp[OP(value)];
+    table->elements[index] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableSize) : {
@@ -669,12 +669,12 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     TableInstance* table = tableAt(OP(table));
     const std::uint64_t size = table->elements.size();
     const std::uint64_t delta = static_cast<std::uint32_t>(fp[OP(delta)]);
-    const std::uint64_t maximum = std::min<std::uint64_t>(
-        table->type.limits.max.value_or(0xFFFFFFFF), execution_.limits.maxTableElements);
-    if (delta > maximum - std::min(maximum, size) || size > maximum) {
+    const std::uint64_t maximum = table->type.limits.max.value_or(0xFFFFFFFF);
+    if (delta > maximum - std::min(maximum, size) || size > maximum ||
+        (table->budget != nullptr && !table->budget->growTable(size, size + delta))) {
       fp[OP(dst)] = 0xFFFFFFFF;
     } else {
-      table->elements.resize(size + delta, RawValue{fp[OP(initial)], 0});
+      table->elements.resize(size + delta, fp[OP(initial)]);
       fp[OP(dst)] = size;
     }
     NEXT_AFTER_OPERANDS();
@@ -688,7 +688,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     for (std::uint64_t i = 0; i < length; ++i)
-      table->elements[index + i] = RawValue{fp[OP(value)], 0};
+      table->elements[index + i] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableCopy) : {
@@ -703,7 +703,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     std::memmove(destination->elements.data() + d, source->elements.data() + s,
-                 n * sizeof(RawValue));
+                 n * sizeof(std::uint64_t));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableInit) : {

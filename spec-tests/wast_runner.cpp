@@ -104,11 +104,17 @@ bool matches(const Value& actual, const ScriptValue& expected) {
   return expected.isNull ? actual.isNull() : !actual.isNull();
 }
 
+EngineConfig engineConfig(const RunnerOptions& options) {
+  EngineConfig config;
+  config.features = options.features;
+  config.eagerCompilation = options.eagerCompilation;
+  return config;
+}
+
 class FileRunner {
 public:
   FileRunner(const RunnerOptions& options, FileReport& report)
-      : engine_(EngineConfig{options.features, {}, {}, options.eagerCompilation}), store_(engine_),
-        report_(report) {
+      : engine_(engineConfig(options)), store_(engine_), report_(report) {
     if (auto defined = defineSpectest(store_, linker_); !defined) {
       report_.scriptError = "spectest: " + defined.error().message();
     }

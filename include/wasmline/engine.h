@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "wasmline/features.h"
@@ -23,9 +24,6 @@ struct TraceEvent {
 struct ExecutionConfig {
   std::size_t maxCallDepth = 10000;                   // nested wasm calls
   std::size_t valueStackBytes = std::size_t{8} << 20; // locals and operands of all frames
-  // The most elements a table may have, whatever its type allows: table.grow from wasm returns
-  // -1 past it, Table::grow fails with LimitExceeded.
-  std::uint64_t maxTableElements = 10'000'000;
   // Executed instructions consume the store's fuel (Store::setFuel); running out traps with
   // "all fuel consumed". Fuel is charged per straight-line run of instructions on entering it.
   bool consumeFuel = false;
@@ -33,10 +31,22 @@ struct ExecutionConfig {
   std::function<void(const TraceEvent&)> trace;
 };
 
+// Caps on what one store's instances and host objects may take, like wasmtime's StoreLimits.
+// Refused: instantiation and Table::create fail with LimitExceeded naming the limit,
+// memory.grow and table.grow return -1, Memory::grow and Table::grow fail with LimitExceeded.
+struct StoreLimits {
+  // Bytes of all the memories the store's instances create, together (none: only the address
+  // space limits them; a memory's own MemoryConfig::limiter applies too).
+  std::optional<std::uint64_t> memoryBytes;
+  std::uint64_t tableElements = 10'000'000;       // elements of any one table
+  std::uint64_t totalTableElements = 100'000'000; // elements of all the store's tables together
+};
+
 struct EngineConfig {
   Features features;         // what modules may use (WebAssembly 2.0 by default)
   MemoryConfig memory;       // reservations and limits for the memories instances create
   ExecutionConfig execution; // call depth and value stack limits
+  StoreLimits limits;        // memory and table sizes per store
   // When a module's functions are compiled to the interpreter's code: on their first call
   // (false: loading validates only, fast startup), or while the module loads, in the same pass
   // over each body as validation (true).

@@ -162,7 +162,7 @@ private:
 class Table {
 public:
   // Creates a table of `type` with every element set to `initial`. Errors: InvalidType,
-  // InvalidArgument (initial value of another type).
+  // InvalidArgument (initial value of another type), LimitExceeded (StoreLimits).
   static Result<Table> create(Store& store, TableType type, const Value& initial);
 
   const TableType& type() const;
@@ -172,7 +172,8 @@ public:
   // Sets the element at `index`. Errors: OutOfBounds, InvalidArgument (wrong type).
   Result<void> set(std::uint32_t index, const Value& value);
   // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed
-  // (past the type's maximum), LimitExceeded (past ExecutionConfig::maxTableElements).
+  // (past the type's maximum), LimitExceeded (past StoreLimits::tableElements or
+  // totalTableElements).
   Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
 
 private:
