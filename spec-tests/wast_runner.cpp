@@ -343,6 +343,10 @@ private:
     if (!results) return outcome;
     const std::string& field = command.action->field;
     if (*results) return fail(command, field + ": returned, expected an exception");
+    if (results->error().kind() == ErrorKind::Exception) return Outcome::Passed;
+    if (results->error().kind() == ErrorKind::Unsupported) {
+      return skip(command, results->error().message());
+    }
     return fail(command, field + ": " + results->error().message() + ", expected an exception");
   }
 

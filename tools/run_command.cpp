@@ -20,8 +20,10 @@ constexpr int kTrapExitCode = 134;
 // Prints "error: ..." for a failed load, link or call and returns the exit code it means.
 int report(const Error& error) {
   if (error.kind() == ErrorKind::Exit) return static_cast<int>(error.exitCode());
-  const bool trapped = error.kind() == ErrorKind::Trap;
-  std::fprintf(stderr, "error: %s%s\n", trapped ? "wasm trap: " : "", error.message().c_str());
+  // An uncaught exception ends the program like a trap; its message names the tag and payload.
+  const bool trapped = error.kind() == ErrorKind::Trap || error.kind() == ErrorKind::Exception;
+  const char* prefix = error.kind() == ErrorKind::Trap ? "wasm trap: " : "";
+  std::fprintf(stderr, "error: %s%s\n", prefix, error.message().c_str());
   return trapped ? kTrapExitCode : 1;
 }
 
@@ -158,7 +160,7 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
       "Usage: wasmline run [OPTIONS] FILE [ARGS...]   (or: wasmline FILE [ARGS...])\n"
       "FILE is a .wasm binary or .wat text (told apart by content). Without --invoke, ARGS are\n"
       "the program's argv[1..] and the exit status is the program's. Options go before FILE.\n"
-      "Exit status: the program's, 1 for a load, link or argument error, 134 for a trap.\n");
+      "Exit status: the program's, 1 for a load, link or argument error, 134 for a trap or an uncaught exception.\n");
   command->prefix_command(); // FILE and everything after it are positional
   command->add_option("--invoke", options.invoke,
                       "Call this export with ARGS (parsed by its parameter types) and print its "
@@ -243,7 +245,8 @@ int runModule(const RunOptions& options) {
 
   auto instance = linker.instantiate(store, *module);
   if (!instance) {
-    if (instance.error().kind() != ErrorKind::Trap && instance.error().kind() != ErrorKind::Exit) {
+    const ErrorKind kind = instance.error().kind();
+    if (kind != ErrorKind::Trap && kind != ErrorKind::Exit && kind != ErrorKind::Exception) {
       std::fprintf(stderr, "error: %s: %s\n", options.file.c_str(),
                    instance.error().message().c_str());
       return 1;
