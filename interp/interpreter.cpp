@@ -89,6 +89,7 @@ public:
   explicit Machine(const Execution& execution) : execution_(execution), stack_(execution.limits) {}
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
+    if (const Error* failure = stack_.failure()) return *failure;
     if (args.size() != function.type.params.size()) {
       return Error(ErrorKind::InvalidArgument,
                    "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
