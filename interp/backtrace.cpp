@@ -59,13 +59,8 @@ std::string grouped(std::size_t count) {
   return digits;
 }
 
-} // namespace
-
-Error trapWithBacktrace(TrapKind kind, std::string_view detail,
-                        std::span<const BacktraceFrame> frames) {
-  std::string message(trapMessage(kind));
-  message += detail;
-  message += "\nwasm backtrace:";
+// Appends a line per frame of `frames` to `message`.
+void appendFrames(std::string& message, std::span<const BacktraceFrame> frames) {
   std::vector<std::uint32_t> offsets(frames.size());
   for (std::size_t i = 0; i < frames.size(); ++i)
     offsets[i] = offsetOf(frames[i]);
@@ -85,6 +80,28 @@ Error trapWithBacktrace(TrapKind kind, std::string_view detail,
     }
     i += run;
   }
+}
+
+constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
+
+} // namespace
+
+Error trapWithBacktrace(TrapKind kind, std::string_view detail,
+                        std::span<const BacktraceFrame> frames) {
+  std::string message(trapMessage(kind));
+  message += detail;
+  message += kBacktraceHeader;
+  appendFrames(message, frames);
+  return Error(ErrorKind::Trap, std::move(message));
+}
+
+Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames) {
+  if (error.kind() == ErrorKind::Exit) return error;
+  std::string message = error.message();
+  const bool traced =
+      error.kind() == ErrorKind::Trap && message.find(kBacktraceHeader) != std::string::npos;
+  if (!traced && !frames.empty()) message += kBacktraceHeader;
+  appendFrames(message, frames);
   return Error(ErrorKind::Trap, std::move(message));
 }
 
