@@ -2,7 +2,7 @@
 // results are converted by ValueTraits (value.h).
 //
 //   linker.func("env", "log", [](Caller& caller, std::int32_t ptr, std::int32_t len) {
-//     std::puts(caller.memory()->readUtf8(ptr, len).value().c_str());
+//     std::puts(caller.memory().value().readUtf8(ptr, len).value().c_str());
 //   });
 //   Func add = Func::wrap(store, [](std::int64_t a, std::int64_t b) { return a + b; });
 //

@@ -78,7 +78,7 @@ TEST_F(HostFunc, CalledFromWasmAndFromTheHost) {
 TEST_F(HostFunc, TheCallerGivesTheCallingInstancesExports) {
   std::string logged;
   linker_.func("env", "log", [&logged](Caller& caller, std::int32_t ptr, std::int32_t len) {
-    logged = caller.memory()->readUtf8(ptr, len).value();
+    logged = caller.memory().value().readUtf8(ptr, len).value();
     // Functions of the caller are reachable too.
     return caller.typedFunc<std::int32_t()>("seven")->call().value();
   });
