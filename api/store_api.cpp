@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "api/access.h"
+#include "api/signature_match.h"
 #include "binary/subtyping.h"
 #include "binary/type_registry.h"
 #include "interp/interpreter.h"
@@ -256,7 +257,7 @@ Result<void> Func::callChecked(std::span<const Value> args, std::span<Value> res
 
 Result<void> Func::expectType(const FuncType& expected) const {
   if (func_ == nullptr) return emptyHandle("Func");
-  if (func_->type != expected) {
+  if (!api::signatureMatches(func_->type, expected)) {
     return Error(ErrorKind::InvalidArgument,
                  "function of type " + func_->type.toString() + " used as " + expected.toString());
   }
@@ -357,9 +358,8 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
     const StoreLimits& limits = table_->budget->limits();
     return Error(ErrorKind::LimitExceeded,
                  "cannot grow table of " + elementCount(current) + " by " + elementCount(delta) +
-                     ": past the store's limits of " +
-                     std::to_string(limits.tableElements) + " elements per table and " +
-                     std::to_string(limits.totalTableElements) +
+                     ": past the store's limits of " + std::to_string(limits.tableElements) +
+                     " elements per table and " + std::to_string(limits.totalTableElements) +
                      " in all (StoreLimits::tableElements, totalTableElements)");
   }
   table_->elements.resize(current + delta, rawOf(initial).low);
