@@ -65,6 +65,8 @@ struct Access {
     return Instance(store, instance);
   }
   static interp::Instance* object(const Instance& instance) { return instance.instance_; }
+  static runtime::StoreData* store(const Instance& instance) { return instance.store_; }
+  static Caller caller(const Instance& instance) { return Caller(instance); }
   static Memory memory(std::shared_ptr<detail::LinearMemory> memory) {
     return Memory(std::move(memory));
   }

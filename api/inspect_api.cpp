@@ -20,6 +20,7 @@ const binary::Module& moduleOf(const Module& module) {
 } // namespace
 
 std::vector<SectionInfo> moduleSections(const Module& module) {
+  if (!module) return {};
   const binary::Module& m = moduleOf(module);
   std::vector<SectionInfo> sections;
   std::size_t custom = 0;
@@ -38,6 +39,7 @@ std::vector<SectionInfo> moduleSections(const Module& module) {
 }
 
 std::vector<FunctionInfo> moduleFunctions(const Module& module) {
+  if (!module) return {};
   const binary::Module& m = moduleOf(module);
   std::vector<FunctionInfo> functions;
   for (std::uint32_t index = 0; index < m.functions.size(); ++index) {
@@ -59,6 +61,7 @@ std::vector<FunctionInfo> moduleFunctions(const Module& module) {
 }
 
 std::vector<Feature> moduleFeatures(const Module& module) {
+  if (!module) return {};
   const interp::ModuleCode& code = *api::Access::code(module);
   std::vector<Feature> needed;
   for (const FeatureInfo& info : allFeatures()) {
@@ -71,6 +74,10 @@ std::vector<Feature> moduleFeatures(const Module& module) {
 }
 
 Result<std::string> functionIr(const Module& module, std::uint32_t index) {
+  if (!module) {
+    return Error(ErrorKind::InvalidArgument,
+                 "empty Module handle (default-constructed, refers to nothing)");
+  }
   const interp::ModuleCode& code = *api::Access::code(module);
   const binary::Module& m = code.module();
   if (index < m.importedFunctions || index >= m.functions.size()) {

@@ -69,6 +69,7 @@ ExternType externTypeOf(const binary::Module& module, ExternKind kind, std::uint
 
 std::vector<ImportType> Module::imports() const {
   std::vector<ImportType> result;
+  if (!code_) return result;
   result.reserve(code_->module().imports.size());
   for (const binary::Import& entry : code_->module().imports) {
     ImportType import{entry.module, entry.name, FuncType{}};
@@ -86,6 +87,7 @@ std::vector<ImportType> Module::imports() const {
 
 std::vector<ExportType> Module::exports() const {
   std::vector<ExportType> result;
+  if (!code_) return result;
   result.reserve(code_->module().exports.size());
   for (const binary::Export& entry : code_->module().exports) {
     result.push_back(
@@ -95,11 +97,12 @@ std::vector<ExportType> Module::exports() const {
 }
 
 bool Module::hasStartFunction() const {
-  return code_->module().start.has_value();
+  return code_ && code_->module().start.has_value();
 }
 
 const std::string& Module::name() const {
-  return code_->module().names.module;
+  static const std::string kNoName;
+  return code_ ? code_->module().names.module : kNoName;
 }
 
 } // namespace wasmline

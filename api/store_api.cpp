@@ -1,8 +1,10 @@
 // The public store objects: Value, Store, Func, Global and Table.
+#include <array>
 #include <bit>
 #include <cstring>
 
 #include "api/access.h"
+#include "api/signature_match.h"
 #include "binary/subtyping.h"
 #include "binary/type_registry.h"
 #include "interp/interpreter.h"
@@ -46,6 +48,54 @@ Error typeError(const char* what, ValType expected, ValType got) {
                                                std::string(valTypeName(got)));
 }
 
+Error emptyHandle(const char* what) {
+  return Error(ErrorKind::InvalidArgument,
+               std::string("empty ") + what + " handle (default-constructed, refers to nothing)");
+}
+
+// The Values of one host call: inline for a few, on the heap beyond.
+class CallValues {
+public:
+  explicit CallValues(std::size_t count) {
+    if (count <= inline_.size()) {
+      values_ = std::span<Value>(inline_.data(), count);
+    } else {
+      heap_.resize(count);
+      values_ = heap_;
+    }
+  }
+  std::span<Value> span() { return values_; }
+
+private:
+  std::array<Value, 8> inline_;
+  std::vector<Value> heap_;
+  std::span<Value> values_;
+};
+
+// Runs a host function's body; a C++ exception it throws becomes an error (never unwinding
+// through the interpreter): a wasmline::Error as it is, any other exception a Trap naming it.
+Result<void> runHostBody(const Func::CallerCallback& body, Caller& caller,
+                         std::span<const Value> args, std::span<Value> results) {
+  try {
+    return body(caller, args, results);
+  } catch (const Error& error) {
+    return error;
+  } catch (const std::exception& exception) {
+    return Error(ErrorKind::Trap, std::string("host function threw: ") + exception.what());
+  } catch (...) {
+    return Error(ErrorKind::Trap, "host function threw an exception that is not a std::exception");
+  }
+}
+
+// "1 element", "3 elements".
+std::string elementCount(std::uint64_t count) {
+  return std::to_string(count) + (count == 1 ? " element" : " elements");
+}
+
+const FuncType kNoFuncType{};
+const GlobalType kNoGlobalType{};
+const TableType kNoTableType{};
+
 } // namespace
 
 bool api::Access::fits(const Value& value, ValType expected) {
@@ -87,6 +137,7 @@ Value Value::externRef(Store& store, std::uint64_t payload) {
 }
 
 Value Value::funcRef(const Func& func) {
+  if (!func) return nullRef(ValType::FuncRef);
   return valueOf(ValType::FuncRef,
                  interp::RawValue{reinterpret_cast<std::uintptr_t>(api::Access::object(func)), 0},
                  api::Access::store(func));
@@ -141,28 +192,33 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 // --- Func ----------------------------------------------------------------------------------------
 
-Func Func::wrap(Store& store, FuncType type, Callback callback) {
+Func Func::create(Store& store, FuncType type, CallerCallback body) {
   runtime::StoreData* data = &api::Access::store(store);
   interp::FuncInstance function;
   function.type = type;
   function.typeId = binary::canonicalTypeId(type);
-  function.host = [data, type, callback = std::move(callback)](
-                      std::span<const interp::RawValue> args,
+  function.host = [data, type, body = std::move(body)](
+                      interp::Instance* caller, std::span<const interp::RawValue> args,
                       std::span<interp::RawValue> results) -> Result<void> {
-    std::vector<Value> arguments;
-    arguments.reserve(args.size());
+    CallValues arguments(args.size());
     for (std::size_t i = 0; i < args.size(); ++i) {
-      arguments.push_back(valueOf(type.params[i], args[i], data));
+      arguments.span()[i] = valueOf(type.params[i], args[i], data);
     }
-    std::vector<Value> outputs;
-    for (ValType result : type.results)
-      outputs.push_back(valueOf(result, {}, data));
-    if (auto status = callback(arguments, outputs); !status) return status.error();
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-      if (!fits(outputs[i], type.results[i])) {
-        return typeError("host function result", type.results[i], outputs[i].type());
+    CallValues outputs(type.results.size());
+    for (std::size_t i = 0; i < type.results.size(); ++i) {
+      outputs.span()[i] = valueOf(type.results[i], {}, data);
+    }
+    Caller context =
+        api::Access::caller(caller != nullptr ? api::Access::instance(data, caller) : Instance());
+    const Result<void> status = runHostBody(body, context, arguments.span(), outputs.span());
+    if (context.pendingTrap()) return *context.pendingTrap();
+    if (!status) return status.error();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const Value& output = outputs.span()[i];
+      if (!fits(output, type.results[i])) {
+        return typeError("host function result", type.results[i], output.type());
       }
-      results[i] = rawOf(outputs[i]);
+      results[i] = rawOf(output);
     }
     return {};
   };
@@ -170,31 +226,54 @@ Func Func::wrap(Store& store, FuncType type, Callback callback) {
 }
 
 const FuncType& Func::type() const {
-  return func_->type;
+  return func_ != nullptr ? func_->type : kNoFuncType;
 }
 
 Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
+  if (func_ == nullptr) return emptyHandle("Func");
   const FuncType& type = func_->type;
   if (args.size() != type.params.size()) {
     return Error(ErrorKind::InvalidArgument, "expected " + std::to_string(type.params.size()) +
                                                  " arguments, got " + std::to_string(args.size()));
   }
-  std::vector<interp::RawValue> raw;
-  raw.reserve(args.size());
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (!fits(args[i], type.params[i])) {
       return typeError(("argument " + std::to_string(i)).c_str(), type.params[i], args[i].type());
     }
-    raw.push_back(rawOf(args[i]));
   }
-  auto results = interp::invoke(store_->execution(), *func_, raw);
-  if (!results) return results.error();
-  std::vector<Value> values;
-  values.reserve(results->size());
-  for (std::size_t i = 0; i < results->size(); ++i) {
-    values.push_back(valueOf(type.results[i], (*results)[i], store_));
+  std::vector<Value> results(type.results.size());
+  if (auto status = callChecked(args, results); !status) return status.error();
+  return results;
+}
+
+Result<void> Func::callChecked(std::span<const Value> args, std::span<Value> results) const {
+  if (func_ == nullptr) return emptyHandle("Func");
+  std::vector<interp::RawValue> raw;
+  raw.reserve(args.size());
+  for (const Value& arg : args)
+    raw.push_back(rawOf(arg));
+  auto outputs = interp::invoke(store_->execution(), *func_, raw);
+  if (!outputs) return outputs.error();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    results[i] = valueOf(func_->type.results[i], (*outputs)[i], store_);
   }
-  return values;
+  return {};
+}
+
+Result<void> Func::expectType(const FuncType& expected) const {
+  if (func_ == nullptr) return emptyHandle("Func");
+  if (!api::signatureMatches(func_->type, expected)) {
+    return Error(ErrorKind::InvalidArgument,
+                 "function of type " + func_->type.toString() + " used as " + expected.toString());
+  }
+  return {};
+}
+
+// --- Caller --------------------------------------------------------------------------------------
+
+Error Caller::trap(std::string message) {
+  trap_ = Error(ErrorKind::Trap, std::move(message));
+  return *trap_;
 }
 
 // --- Global --------------------------------------------------------------------------------------
@@ -207,13 +286,15 @@ Result<Global> Global::create(Store& store, GlobalType type, const Value& value)
 }
 
 const GlobalType& Global::type() const {
-  return global_->type;
+  return global_ != nullptr ? global_->type : kNoGlobalType;
 }
 Value Global::get() const {
+  if (global_ == nullptr) return Value();
   return valueOf(global_->type.type, global_->value, store_);
 }
 
 Result<void> Global::set(const Value& value) {
+  if (global_ == nullptr) return emptyHandle("Global");
   if (!global_->type.isMutable) {
     return Error(ErrorKind::InvalidArgument, "cannot set an immutable global");
   }
@@ -238,13 +319,14 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
 }
 
 const TableType& Table::type() const {
-  return table_->type;
+  return table_ != nullptr ? table_->type : kNoTableType;
 }
 std::uint32_t Table::size() const {
-  return static_cast<std::uint32_t>(table_->elements.size());
+  return table_ != nullptr ? static_cast<std::uint32_t>(table_->elements.size()) : 0;
 }
 
 Result<Value> Table::get(std::uint32_t index) const {
+  if (table_ == nullptr) return emptyHandle("Table");
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
@@ -253,6 +335,7 @@ Result<Value> Table::get(std::uint32_t index) const {
 }
 
 Result<void> Table::set(std::uint32_t index, const Value& value) {
+  if (table_ == nullptr) return emptyHandle("Table");
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
@@ -265,12 +348,13 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
 }
 
 Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
+  if (table_ == nullptr) return emptyHandle("Table");
   const std::uint64_t current = table_->elements.size();
   const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
   if (delta > maximum - current) {
-    return Error(ErrorKind::GrowFailed, "cannot grow table of " + std::to_string(current) +
-                                            " elements by " + std::to_string(delta) +
-                                            ": the maximum is " + std::to_string(maximum));
+    return Error(ErrorKind::GrowFailed, "cannot grow table of " + elementCount(current) + " by " +
+                                            elementCount(delta) + ": the maximum is " +
+                                            std::to_string(maximum));
   }
   if (!fits(initial, table_->type.element)) {
     return typeError("table element", table_->type.element, initial.type());
@@ -278,10 +362,9 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   if (!table_->budget->growTable(current, current + delta)) {
     const StoreLimits& limits = table_->budget->limits();
     return Error(ErrorKind::LimitExceeded,
-                 "cannot grow table of " + std::to_string(current) + " elements by " +
-                     std::to_string(delta) + ": past the store's limits of " +
-                     std::to_string(limits.tableElements) + " elements per table and " +
-                     std::to_string(limits.totalTableElements) +
+                 "cannot grow table of " + elementCount(current) + " by " + elementCount(delta) +
+                     ": past the store's limits of " + std::to_string(limits.tableElements) +
+                     " elements per table and " + std::to_string(limits.totalTableElements) +
                      " in all (StoreLimits::tableElements, totalTableElements)");
   }
   table_->elements.resize(current + delta, rawOf(initial).low);

@@ -2,6 +2,18 @@
 
 namespace wasmline {
 
+namespace detail {
+
+void throwError(const Error& error) {
+  throw error;
+}
+
+void throwNoError() {
+  throw Error(ErrorKind::InvalidArgument, "Result::error() called on a Result that holds a value");
+}
+
+} // namespace detail
+
 std::string_view errorKindName(ErrorKind kind) {
   switch (kind) {
   case ErrorKind::InvalidArgument: return "invalid argument";

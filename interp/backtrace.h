@@ -31,6 +31,12 @@ Error trapWithBacktrace(TrapKind kind, std::string_view detail,
 Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t handle,
                              std::span<const BacktraceFrame> frames);
 
+// The Trap that an error returned by a host function becomes, with `frames` (the wasm code that
+// called it, innermost first) as its backtrace: the error's message, then "wasm backtrace:" and
+// the frames. A Trap that already carries a backtrace (wasm the host function called trapped)
+// gets the frames appended to it; an Exit error (WASI proc_exit) is returned unchanged.
+Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames);
+
 // ": N bytes at address A, memory size S" for an out-of-bounds access of `bytes` bytes at
 // `base` + `offset` in a memory of `memoryLength` bytes.
 std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,

@@ -142,8 +142,9 @@ private:
                                     FuncInstance* callee, std::uint64_t* calleeFrame,
                                     std::size_t entryDepth, Result<void>& status) {
     if (callee->host) {
-      status = callHost(*callee, calleeFrame);
+      status = callHost(*callee, calleeFrame, r.instance);
       loadMemory(r); // the host may have grown the memory
+      if (!status) status = hostTrap(status.error(), r.function, ip - 1, entryDepth);
       return status.has_value();
     }
     const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
@@ -192,9 +193,12 @@ private:
                                                Result<void>& status) {
     std::memmove(fp, arguments, argumentSlots * sizeof(std::uint64_t));
     if (callee->host) {
-      status = callHost(*callee, fp);
+      status = callHost(*callee, fp, r.instance);
       loadMemory(r); // the host may have grown the memory
-      if (!status) return TailOutcome::Failed;
+      if (!status) {
+        status = hostTrap(status.error(), r.function, ip - 1, entryDepth);
+        return TailOutcome::Failed;
+      }
       return leave(r, ip, fp, entryDepth) ? TailOutcome::Continue : TailOutcome::Returned;
     }
     const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
@@ -308,8 +312,10 @@ private:
     return function.instance->code->compile(function.index, execution_.options, handlers);
   }
 
-  // Runs a host function whose arguments start at `frame`; its results replace them.
-  [[gnu::noinline]] Result<void> callHost(FuncInstance& function, std::uint64_t* frame) {
+  // Runs a host function called from `caller` (null: from the host) whose arguments start at
+  // `frame`; its results replace them.
+  [[gnu::noinline]] Result<void> callHost(FuncInstance& function, std::uint64_t* frame,
+                                          Instance* caller) {
     std::vector<RawValue> args;
     std::size_t slot = 0;
     for (ValType type : function.type.params) {
@@ -318,7 +324,7 @@ private:
       args.push_back(value);
     }
     std::vector<RawValue> results(function.type.results.size());
-    if (auto result = function.host(args, results); !result) return result.error();
+    if (auto result = function.host(caller, args, results); !result) return result.error();
     slot = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
       frame[slot++] = results[i].low;
@@ -337,6 +343,18 @@ private:
       frames.push_back({stack_.caller(i).function, stack_.caller(i).returnTo - 1});
     }
     return trapWithBacktrace(kind, detail, frames);
+  }
+
+  // The Trap a host function's `error` becomes when it was called by `function` at code word
+  // `at`: the error's message with the wasm backtrace (see hostErrorWithBacktrace).
+  [[gnu::cold, gnu::noinline]] Error hostTrap(const Error& error, const FuncInstance* function,
+                                              const std::uint64_t* at,
+                                              std::size_t entryDepth) const {
+    std::vector<BacktraceFrame> frames{{function, at}};
+    for (std::size_t i = stack_.depth(); i-- > entryDepth;) {
+      frames.push_back({stack_.caller(i).function, stack_.caller(i).returnTo - 1});
+    }
+    return hostErrorWithBacktrace(error, frames);
   }
 
   // trap() for an out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of
@@ -424,7 +442,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   handlers = WASMLINE_THREADED_HANDLERS(kHandlers);
   if (entry == nullptr) return {};
 
-  if (entry->host) return callHost(*entry, entryFrame);
+  if (entry->host) {
+    auto status = callHost(*entry, entryFrame, nullptr);
+    if (!status) return hostErrorWithBacktrace(status.error(), {});
+    return status;
+  }
   const CompiledFunction* entryCode = entry->code->load(std::memory_order_acquire);
   if (entryCode == nullptr) {
     auto compiled = compile(*entry);

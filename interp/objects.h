@@ -39,10 +39,12 @@ struct ExternObject {
   std::uint64_t payload = 0;
 };
 
-// A host function: reads its arguments and writes its results as raw values; an Error aborts
-// the calling wasm code and is returned to whoever called into wasm.
-using HostCallback =
-    std::function<Result<void>(std::span<const RawValue> args, std::span<RawValue> results)>;
+// A host function: reads its arguments and writes its results as raw values. `caller` is the
+// instance of the wasm function that called it (null when the host called it directly). An Error
+// aborts the calling wasm code and reaches whoever called into wasm as a Trap with the wasm
+// backtrace (an Exit error, WASI's proc_exit, passes unchanged).
+using HostCallback = std::function<Result<void>(Instance* caller, std::span<const RawValue> args,
+                                                std::span<RawValue> results)>;
 
 // Where a wasm function's compiled code is published once compiled (see ModuleCode).
 using CodeSlot = std::atomic<const CompiledFunction*>;

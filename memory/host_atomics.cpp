@@ -36,12 +36,14 @@ Result<WaitResult> waitFor(detail::LinearMemory& memory, std::uint64_t address, 
 } // namespace
 
 template <AtomicCell T> Result<T> Memory::atomicLoad(std::uint64_t address) const {
+  if (!memory_) return detail::emptyMemoryError();
   auto cell = cellAddress(*memory_, address, sizeof(T));
   if (!cell) return cell.error();
   return detail::atomicLoadCell<T>(*cell);
 }
 
 template <AtomicCell T> Result<void> Memory::atomicStore(std::uint64_t address, T value) {
+  if (!memory_) return detail::emptyMemoryError();
   auto cell = cellAddress(*memory_, address, sizeof(T));
   if (!cell) return cell.error();
   detail::atomicStoreCell<T>(*cell, value);
@@ -49,6 +51,7 @@ template <AtomicCell T> Result<void> Memory::atomicStore(std::uint64_t address, 
 }
 
 template <AtomicCell T> Result<T> Memory::atomicRmw(AtomicOp op, std::uint64_t address, T operand) {
+  if (!memory_) return detail::emptyMemoryError();
   auto cell = cellAddress(*memory_, address, sizeof(T));
   if (!cell) return cell.error();
   return detail::atomicRmwCell<T>(op, *cell, operand);
@@ -56,6 +59,7 @@ template <AtomicCell T> Result<T> Memory::atomicRmw(AtomicOp op, std::uint64_t a
 
 template <AtomicCell T>
 Result<T> Memory::atomicCompareExchange(std::uint64_t address, T expected, T replacement) {
+  if (!memory_) return detail::emptyMemoryError();
   auto cell = cellAddress(*memory_, address, sizeof(T));
   if (!cell) return cell.error();
   return detail::atomicCompareExchangeCell<T>(*cell, expected, replacement);
@@ -73,6 +77,7 @@ WASMLINE_INSTANTIATE_ATOMIC(std::uint64_t)
 #undef WASMLINE_INSTANTIATE_ATOMIC
 
 Result<std::uint32_t> Memory::atomicNotify(std::uint64_t address, std::uint32_t count) {
+  if (!memory_) return detail::emptyMemoryError();
   auto cell = cellAddress(*memory_, address, 4);
   if (!cell) return cell.error();
   if (!isShared()) return std::uint32_t{0};
@@ -81,11 +86,13 @@ Result<std::uint32_t> Memory::atomicNotify(std::uint64_t address, std::uint32_t 
 
 Result<WaitResult> Memory::atomicWait32(std::uint64_t address, std::uint32_t expected,
                                         std::optional<std::chrono::nanoseconds> timeout) {
+  if (!memory_) return detail::emptyMemoryError();
   return waitFor<std::uint32_t>(*memory_, address, expected, timeout);
 }
 
 Result<WaitResult> Memory::atomicWait64(std::uint64_t address, std::uint64_t expected,
                                         std::optional<std::chrono::nanoseconds> timeout) {
+  if (!memory_) return detail::emptyMemoryError();
   return waitFor<std::uint64_t>(*memory_, address, expected, timeout);
 }
 

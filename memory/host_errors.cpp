@@ -18,6 +18,15 @@ Error outOfBoundsError(std::uint64_t address, std::uint64_t length, std::uint64_
                                            std::to_string(memoryBytes) + " bytes");
 }
 
+Error emptyMemoryError() {
+  return Error(ErrorKind::InvalidArgument,
+               "empty Memory handle (default-constructed, refers to no memory)");
+}
+
+std::string pageCount(std::uint64_t pages) {
+  return std::to_string(pages) + (pages == 1 ? " page" : " pages");
+}
+
 Error misalignedError(std::uint64_t address, std::uint64_t alignment) {
   return Error(ErrorKind::Misaligned, "misaligned atomic access: address " +
                                           describeAddress(address) + " is not a multiple of " +

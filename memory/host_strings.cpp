@@ -17,6 +17,7 @@ using detail::inBounds;
 using detail::outOfBoundsError;
 
 Result<std::string> Memory::readUtf8(std::uint64_t address, std::uint64_t length) const {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   if (!inBounds(address, length, size)) return outOfBoundsError(address, length, size);
   const char* start = reinterpret_cast<const char*>(memory_->base() + address);
@@ -34,6 +35,7 @@ Result<std::string> Memory::readUtf8(std::uint64_t address, std::uint64_t length
 }
 
 Result<std::string> Memory::readCString(std::uint64_t address, std::uint64_t maxLength) const {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   if (address >= size) return outOfBoundsError(address, 1, size);
   const std::uint64_t available = std::min(size - address, maxLength);
@@ -50,6 +52,7 @@ Result<std::string> Memory::readCString(std::uint64_t address, std::uint64_t max
 }
 
 Result<std::uint64_t> Memory::writeString(std::uint64_t address, std::string_view text) {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   if (!inBounds(address, text.size(), size)) return outOfBoundsError(address, text.size(), size);
   if (!text.empty()) std::memcpy(memory_->base() + address, text.data(), text.size());
@@ -57,6 +60,7 @@ Result<std::uint64_t> Memory::writeString(std::uint64_t address, std::string_vie
 }
 
 Result<std::uint64_t> Memory::writeCString(std::uint64_t address, std::string_view text) {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   const std::uint64_t length = std::uint64_t{text.size()} + 1;
   if (!inBounds(address, length, size)) return outOfBoundsError(address, length, size);
@@ -67,6 +71,7 @@ Result<std::uint64_t> Memory::writeCString(std::uint64_t address, std::string_vi
 }
 
 Result<std::u16string> Memory::readUtf16(std::uint64_t address, std::uint64_t codeUnits) const {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   if (codeUnits > UINT64_MAX / 2 || !inBounds(address, codeUnits * 2, size)) {
     return outOfBoundsError(address, codeUnits > UINT64_MAX / 2 ? UINT64_MAX : codeUnits * 2, size);
@@ -80,6 +85,7 @@ Result<std::u16string> Memory::readUtf16(std::uint64_t address, std::uint64_t co
 }
 
 Result<std::uint64_t> Memory::writeUtf16(std::uint64_t address, std::u16string_view text) {
+  if (!memory_) return detail::emptyMemoryError();
   const std::uint64_t size = byteLength();
   const std::uint64_t length = std::uint64_t{text.size()} * 2;
   if (!inBounds(address, length, size)) return outOfBoundsError(address, length, size);

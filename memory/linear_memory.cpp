@@ -6,6 +6,7 @@
 #include <string>
 
 #include "memory/bounds.h"
+#include "memory/host_errors.h"
 
 namespace wasmline::detail {
 
@@ -18,8 +19,8 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
   if (type.is64) {
     capacityPages = std::min(capacityPages, config.reservation64 / kWasmPageSize);
     if (capacityPages < type.limits.min) {
-      return Error(ErrorKind::ResourceExhausted, "memory of " + std::to_string(type.limits.min) +
-                                                     " pages exceeds the 64-bit reservation of " +
+      return Error(ErrorKind::ResourceExhausted, "memory of " + pageCount(type.limits.min) +
+                                                     " exceeds the 64-bit reservation of " +
                                                      std::to_string(config.reservation64) +
                                                      " bytes");
     }
@@ -35,8 +36,8 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
     if (config.limiter.maxBytes && initialBytes > *config.limiter.maxBytes) {
       limit = " (limit " + std::to_string(*config.limiter.maxBytes) + " bytes)";
     }
-    return Error(ErrorKind::LimitExceeded, "memory of " + std::to_string(type.limits.min) +
-                                               " pages (" + std::to_string(initialBytes) +
+    return Error(ErrorKind::LimitExceeded, "memory of " + pageCount(type.limits.min) + " (" +
+                                               std::to_string(initialBytes) +
                                                " bytes) refused by the resource limiter" + limit);
   }
   if (!memory->region_.commit(0, initialBytes)) {

@@ -7,6 +7,7 @@
 #include "binary/type_registry.h"
 #include "interp/trap.h"
 #include "memory/bounds.h"
+#include "memory/host_errors.h"
 #include "wasmline/memory.h"
 
 namespace wasmline::runtime {
@@ -55,7 +56,8 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
         !limitsMatch(table.elements.size(), table.type.limits.max, import.table.limits)) {
       return what + "expected table " + describe(import.table.limits) + " " +
              std::string(valTypeName(import.table.element)) + ", got " +
-             std::to_string(table.elements.size()) + " elements of " +
+             std::to_string(table.elements.size()) +
+             (table.elements.size() == 1 ? " element of " : " elements of ") +
              std::string(valTypeName(table.type.element)) + " (limits " +
              describe(table.type.limits) + ")";
     }
@@ -67,7 +69,7 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
     if (memory.type().shared != declared.shared || memory.type().is64 != declared.is64 ||
         !limitsMatch(memory.pages(), memory.type().limits.max, declared.limits)) {
       return what + "expected memory " + declared.toString() + ", got " +
-             std::to_string(memory.pages()) + " pages (type " + memory.type().toString() + ")";
+             detail::pageCount(memory.pages()) + " (type " + memory.type().toString() + ")";
     }
     return std::nullopt;
   }

@@ -11,10 +11,7 @@
 #include "tools/run_command.h"
 #include "tools/validate_command.h"
 #include "tools/wast_command.h"
-
-#ifndef WASMLINE_VERSION
-#define WASMLINE_VERSION "unknown"
-#endif
+#include "wasmline/version.h"
 
 int main(int argc, char** argv) {
   // A guest writing to a closed pipe gets WASI errno PIPE instead of killing the process.
@@ -22,7 +19,7 @@ int main(int argc, char** argv) {
   CLI::App app("wasmline: a WebAssembly interpreter\n\n  wasmline FILE [ARGS...] is short for "
                "wasmline run FILE [ARGS...]",
                "wasmline");
-  app.set_version_flag("--version", "wasmline " WASMLINE_VERSION);
+  app.set_version_flag("--version", "wasmline " WASMLINE_VERSION_STRING);
   app.require_subcommand(1);
 
   int exitCode = 0;

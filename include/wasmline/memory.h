@@ -18,12 +18,16 @@
 // unspecified bytes but are never out of bounds.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <chrono>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -64,13 +68,46 @@ struct MemoryConfig {
   MemoryLimiter limiter;
 };
 
-// The scalar types the typed accessors read and write.
+// The scalar types the typed accessors read and write little-endian: every integer type of 1, 2,
+// 4 or 8 bytes (int, long, long long, char, std::uint16_t, ...; not bool), enumerations of them,
+// float and double.
 template <class T>
-concept MemoryScalar = std::same_as<T, std::int8_t> || std::same_as<T, std::uint8_t> ||
-    std::same_as<T, std::int16_t> || std::same_as<T, std::uint16_t> ||
-    std::same_as<T, std::int32_t> || std::same_as<T, std::uint32_t> ||
-    std::same_as<T, std::int64_t> || std::same_as<T, std::uint64_t> || std::same_as<T, float> ||
-    std::same_as<T, double>;
+concept MemoryScalar = (std::is_integral_v<T> && !std::is_same_v<std::remove_cv_t<T>, bool> &&
+                        (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8)) ||
+                       (std::is_enum_v<T> &&
+                        (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8)) ||
+                       std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+// Trivially copyable structs (and unions, std::array, V128...) that the typed accessors copy as
+// raw bytes, in the host's byte order and layout: on a little-endian host (x86, ARM) that is
+// WebAssembly's byte order; matching the guest's field layout and padding is the caller's
+// business. Views (std::span, std::string_view) are not data and are excluded.
+template <class T>
+concept MemoryPlainData = (std::is_class_v<T> ||
+                           std::is_union_v<T>)&&std::is_trivially_copyable_v<T> &&
+                          !std::ranges::view<T>;
+
+// What read<T>/write<T> accept.
+template <class T>
+concept MemoryValue = MemoryScalar<T> || MemoryPlainData<T>;
+
+// The element types of typed spans: anything trivially copyable (not a view).
+template <class T>
+concept MemorySpanElement = std::is_trivially_copyable_v<std::remove_const_t<T>> &&
+    !std::ranges::view<std::remove_const_t<T>>;
+
+namespace detail {
+// The unsigned integer type of `size` bytes.
+template <std::size_t size> struct UnsignedOfSize;
+template <> struct UnsignedOfSize<1> { using type = std::uint8_t; };
+template <> struct UnsignedOfSize<2> { using type = std::uint16_t; };
+template <> struct UnsignedOfSize<4> { using type = std::uint32_t; };
+template <> struct UnsignedOfSize<8> { using type = std::uint64_t; };
+// The type a scalar T is stored as: float, double, or the unsigned integer of T's size.
+template <class T>
+using StoredAs =
+    std::conditional_t<std::is_floating_point_v<T>, T, typename UnsignedOfSize<sizeof(T)>::type>;
+} // namespace detail
 
 // The cell types of the atomic accessors.
 template <class T>
@@ -85,13 +122,23 @@ enum class WaitResult : std::uint8_t { Woken = 0, NotEqual = 1, TimedOut = 2 };
 
 class Memory {
 public:
+  // An empty handle, referring to no memory: its sizes are 0, its accessors fail with
+  // InvalidArgument ("empty Memory handle"). Assign a memory to it to use it.
+  Memory() = default;
   // Creates a memory of the given type, zero-filled, with `type.limits.min` pages.
   // Errors: InvalidType (the type breaks a spec rule, see MemoryType::validate), LimitExceeded
   // (the limiter refuses the initial size), ResourceExhausted (address space cannot be reserved).
   static Result<Memory> create(const MemoryType& type, const MemoryConfig& config = {});
 
-  // The type the memory was declared with (its limits, index type, sharing).
+  // True when the handle refers to a memory (not default-constructed).
+  explicit operator bool() const { return memory_ != nullptr; }
+
+  // The type the memory was declared with (its limits, index type, sharing); the minimum stays
+  // the declared one after growth (see currentType()).
   const MemoryType& type() const;
+  // The type with the current size as its minimum: what the memory would be declared as now
+  // (wasmtime-py's type()).
+  MemoryType currentType() const;
   // True for a 64-bit (memory64) memory.
   bool is64() const;
   // True for a shared memory (usable by several threads, required by wasm's wait/notify).
@@ -121,10 +168,39 @@ public:
   // Copies `bytes` to `address`. Errors: OutOfBounds (nothing is written).
   Result<void> write(std::uint64_t address, std::span<const std::uint8_t> bytes);
 
-  // Reads a little-endian scalar at `address` (any alignment). Errors: OutOfBounds.
-  template <MemoryScalar T> Result<T> read(std::uint64_t address) const;
-  // Writes a little-endian scalar at `address` (any alignment). Errors: OutOfBounds.
-  template <MemoryScalar T> Result<void> write(std::uint64_t address, T value);
+  // Copies the bytes of `text` (no terminator) to `address`. Errors: OutOfBounds (nothing is
+  // written).
+  Result<void> write(std::uint64_t address, std::string_view text);
+
+  // Reads a T at `address` (any alignment): scalars little-endian, structs as raw bytes (see
+  // MemoryPlainData). read<long long>(8), read<Header>(64). Errors: OutOfBounds.
+  template <MemoryValue T> Result<T> read(std::uint64_t address) const {
+    if constexpr (MemoryScalar<T>) {
+      auto stored = readScalar<detail::StoredAs<T>>(address);
+      if (!stored) return stored.error();
+      if constexpr (std::is_floating_point_v<T>) {
+        return *stored;
+      } else {
+        return static_cast<T>(*stored);
+      }
+    } else {
+      std::array<std::uint8_t, sizeof(T)> bytes;
+      if (auto copied = read(address, std::span<std::uint8_t>(bytes)); !copied) {
+        return copied.error();
+      }
+      return std::bit_cast<T>(bytes);
+    }
+  }
+  // Writes a T at `address` (any alignment), as read<T> reads it: write(0, 5ULL), write(64,
+  // header). Errors: OutOfBounds (nothing is written).
+  template <MemoryValue T> Result<void> write(std::uint64_t address, T value) {
+    if constexpr (MemoryScalar<T>) {
+      return writeScalar<detail::StoredAs<T>>(address, static_cast<detail::StoredAs<T>>(value));
+    } else {
+      const auto bytes = std::bit_cast<std::array<std::uint8_t, sizeof(T)>>(value);
+      return write(address, std::span<const std::uint8_t>(bytes));
+    }
+  }
   // Reads a guest pointer: 4 bytes for a 32-bit memory, 8 for a 64-bit one. Errors: OutOfBounds.
   Result<std::uint64_t> readPointer(std::uint64_t address) const;
   // Writes a guest pointer (4 or 8 bytes). Errors: OutOfBounds; InvalidArgument when a 32-bit
@@ -158,6 +234,27 @@ public:
   // Errors: OutOfBounds.
   Result<std::span<std::uint8_t>> span(std::uint64_t address, std::uint64_t length);
   Result<std::span<const std::uint8_t>> span(std::uint64_t address, std::uint64_t length) const;
+  // Zero-copy view from `address` to the current end of the memory (empty at the end).
+  // Errors: OutOfBounds (address past the end).
+  Result<std::span<std::uint8_t>> span(std::uint64_t address);
+  Result<std::span<const std::uint8_t>> span(std::uint64_t address) const;
+  // Zero-copy view of `count` T at `address`, like .NET's GetSpan<T>: span<std::int32_t>(256, 4).
+  // The elements are the memory's bytes as the host reads them, so numbers are little-endian
+  // only on a little-endian host (use read<T> for portable code); concurrent writers race as
+  // with data(). Errors: OutOfBounds, Misaligned (address not a multiple of alignof(T)).
+  template <MemorySpanElement T>
+  Result<std::span<T>> span(std::uint64_t address, std::uint64_t count) {
+    auto bytes = typedBytes(address, count, sizeof(T), alignof(T));
+    if (!bytes) return bytes.error();
+    return std::span<T>(reinterpret_cast<T*>(bytes->data()), static_cast<std::size_t>(count));
+  }
+  template <MemorySpanElement T>
+  Result<std::span<const T>> span(std::uint64_t address, std::uint64_t count) const {
+    auto bytes = typedBytes(address, count, sizeof(T), alignof(T));
+    if (!bytes) return bytes.error();
+    return std::span<const T>(reinterpret_cast<const T*>(bytes->data()),
+                              static_cast<std::size_t>(count));
+  }
 
   // Sets `length` bytes at `address` to `value` (memory.fill). Errors: OutOfBounds (nothing is
   // written).
@@ -197,6 +294,14 @@ public:
 private:
   friend struct api::Access;
   explicit Memory(std::shared_ptr<detail::LinearMemory> memory);
+  // The little-endian accessors behind read<T>/write<T> (uint8/16/32/64_t, float, double).
+  template <MemoryScalar T> Result<T> readScalar(std::uint64_t address) const;
+  template <MemoryScalar T> Result<void> writeScalar(std::uint64_t address, T value);
+  // The bytes of `count` elements of `size` bytes at `address`, checked for bounds, overflow and
+  // `alignment`.
+  Result<std::span<std::uint8_t>> typedBytes(std::uint64_t address, std::uint64_t count,
+                                             std::size_t size, std::size_t alignment) const;
+
   std::shared_ptr<detail::LinearMemory> memory_;
 };
 

@@ -41,6 +41,9 @@ struct ExportType {
 
 class Module {
 public:
+  // An empty handle: no imports or exports; instantiating it fails with InvalidArgument.
+  Module() = default;
+
   // Decodes and validates a module binary with the engine's features. Errors: Malformed or
   // Invalid, with the byte offset and the spec's wording ("unexpected end", "type mismatch", ...).
   static Result<Module> fromBinary(const Engine& engine, std::span<const std::uint8_t> binary);
@@ -52,6 +55,13 @@ public:
   // for text over 1 GiB, then as fromBinary.
   static Result<Module> fromText(const Engine& engine, std::string_view text);
 
+  // Reads the module in the file at `path`, binary (.wasm) or text (.wat) told apart by content
+  // (a binary starts with "\0asm" or holds a NUL byte), then as fromBinary. Messages start with
+  // the path: "add.wat:3:7: unexpected token", "add.wasm: invalid module at byte offset 0x1d:
+  // type mismatch ...". Errors: InvalidArgument (the file cannot be read, or is a directory),
+  // then Malformed or Invalid as fromText and fromBinary.
+  static Result<Module> fromFile(const Engine& engine, const std::string& path);
+
   // Converts text-format source (.wat) to a binary module without validating it; messages name
   // `sourceName`. Errors: Malformed with the text parser's "name:line:column: ..." messages.
   static Result<std::vector<std::uint8_t>> textToBinary(std::string_view text,
@@ -60,6 +70,9 @@ public:
 
   // True when `bytes` start like a binary module ("\0asm"); text otherwise.
   static bool looksBinary(std::span<const std::uint8_t> bytes);
+
+  // True when the handle refers to a module.
+  explicit operator bool() const { return code_ != nullptr; }
 
   // What the module imports and exports, in declaration order.
   std::vector<ImportType> imports() const;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,7 +17,7 @@ enum class ErrorKind : std::uint8_t {
   Invalid,           // a module that decodes but does not validate (the spec's "invalid")
   InvalidType,       // a memory/table/global type that the spec forbids
   OutOfBounds,       // an access outside the current size of a memory or table
-  Misaligned,        // an atomic access to an address not a multiple of its size
+  Misaligned,        // an atomic access or typed span at an address not a multiple of its alignment
   GrowFailed,        // growth past the declared maximum, past 2^32/2^64, or not committable
   LimitExceeded,     // growth or creation refused by a resource limiter
   ResourceExhausted, // the host could not provide address space or memory
@@ -33,8 +34,9 @@ enum class ErrorKind : std::uint8_t {
 std::string_view errorKindName(ErrorKind kind);
 
 // An error: its kind and a message naming the offending values. Errors about a module's bytes
-// also carry the byte offset they refer to.
-class Error {
+// also carry the byte offset they refer to. It is also what Result::value() throws when there is
+// no value, so `catch (const std::exception& e)` sees the message in e.what().
+class Error : public std::exception {
 public:
   Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
   Error(ErrorKind kind, std::string message, std::uint64_t byteOffset)
@@ -66,6 +68,8 @@ public:
   bool hasByteOffset() const { return hasOffset_; }
   // That byte's offset from the start of the binary (0 when hasByteOffset() is false).
   std::uint64_t byteOffset() const { return byteOffset_; }
+  // The message, for std::exception.
+  const char* what() const noexcept override { return message_.c_str(); }
 
 private:
   ErrorKind kind_;
@@ -76,7 +80,18 @@ private:
   std::uintptr_t exception_ = 0;
 };
 
+namespace detail {
+// Throws `error` (a copy). Out of line, so that headers need no exception machinery.
+[[noreturn]] void throwError(const Error& error);
+// Throws the Error for Result::error() called on a success.
+[[noreturn]] void throwNoError();
+} // namespace detail
+
 // Either a value of type T or an Error (like std::expected<T, Error>).
+//
+// Every accessor is checked: value(), operator* and operator-> on a Result holding an error throw
+// that Error (a std::exception whose what() is the message); error() on a success throws an
+// Error of kind InvalidArgument. Test with `if (result)` first to stay free of exceptions.
 template <class T> class [[nodiscard]] Result {
 public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
@@ -85,25 +100,37 @@ public:
   bool has_value() const { return state_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
-  // The value; only valid when has_value().
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
+  // The value. Throws the Error when there is none.
+  T& value() & { return *checked(); }
+  const T& value() const& { return *checked(); }
+  T&& value() && { return std::move(*checked()); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
+  T* operator->() { return checked(); }
+  const T* operator->() const { return checked(); }
 
   // The value, or `fallback` when this holds an error.
   template <class U> T value_or(U&& fallback) const& {
-    return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
+    return has_value() ? *std::get_if<0>(&state_) : static_cast<T>(std::forward<U>(fallback));
   }
 
-  // The error; only valid when !has_value().
-  const Error& error() const { return std::get<1>(state_); }
+  // The error. Throws an Error of kind InvalidArgument on a success.
+  const Error& error() const {
+    if (const Error* error = std::get_if<1>(&state_)) return *error;
+    detail::throwNoError();
+  }
 
 private:
+  T* checked() {
+    if (T* value = std::get_if<0>(&state_)) return value;
+    detail::throwError(*std::get_if<1>(&state_));
+  }
+  const T* checked() const {
+    if (const T* value = std::get_if<0>(&state_)) return value;
+    detail::throwError(*std::get_if<1>(&state_));
+  }
+
   std::variant<T, Error> state_;
 };
 
@@ -115,8 +142,15 @@ public:
 
   bool has_value() const { return !failed_; }
   explicit operator bool() const { return has_value(); }
-  // The error; only valid when !has_value().
-  const Error& error() const { return error_; }
+  // Asserts success: throws the Error when there is one.
+  void value() const {
+    if (failed_) detail::throwError(error_);
+  }
+  // The error. Throws an Error of kind InvalidArgument on a success.
+  const Error& error() const {
+    if (!failed_) detail::throwNoError();
+    return error_;
+  }
 
 private:
   Error error_{ErrorKind::InvalidArgument, {}};

@@ -242,7 +242,8 @@ TEST_F(Interpreter, HostFunctions) {
   FuncInstance host;
   host.type = FuncType{{ValType::I32}, {ValType::I32}};
   host.typeId = binary::canonicalTypeId(host.type);
-  host.host = [](std::span<const RawValue> args, std::span<RawValue> results) -> Result<void> {
+  host.host = [](Instance*, std::span<const RawValue> args,
+                 std::span<RawValue> results) -> Result<void> {
     if (args[0].low == 13) return Error(ErrorKind::Trap, "unreachable");
     results[0].low = args[0].low * 2;
     return {};
