@@ -1,0 +1,31 @@
+// The text-format printer: a decoded module (binary/) written as a WebAssembly 3.0 text module
+// that the text parser (text/) encodes back to the same module (see README, "Printing modules",
+// for what "the same" means).
+#pragma once
+
+#include <string>
+
+#include "binary/module.h"
+#include "wasmline/features.h"
+#include "wasmline/result.h"
+
+namespace wasmline::text {
+
+struct PrintOptions {
+  // Folded instructions `(i32.add (local.get 0) (i32.const 1))` and blocks `(block ... )`,
+  // `(if (then ...) (else ...))`; false: one plain instruction per line, blocks closed by `end`.
+  bool folded = false;
+  // Identifiers from the name section (`$name`); false: every index printed as a number.
+  bool names = true;
+};
+
+// Writes `module` (decoded with `features`) in the text format: one field per definition in
+// section order (types, imports, functions, tables, memories, globals, exports, start, element
+// and data segments), identifiers from the name section, the index of every unnamed definition
+// in a `(;N;)` comment, custom sections other than "name" as `(@custom ...)` annotations.
+// Errors: Malformed when a function body does not decode again (the module did not come from the
+// decoder with these features).
+Result<std::string> printModule(const binary::Module& module, const Features& features,
+                                const PrintOptions& options = {});
+
+} // namespace wasmline::text
