@@ -162,8 +162,13 @@ private:
 
   void tables() {
     for (std::uint32_t index = module().importedTables; index < module().tables.size(); ++index) {
-      line("(table" + definitionId(context_, NameSpaceKind::Table, index) + " " +
-           tableTypeText(context_, module().tables[index]) + ")");
+      std::string text = "(table" + definitionId(context_, NameSpaceKind::Table, index) + " " +
+                         tableTypeText(context_, module().tables[index]);
+      const std::size_t defined = index - module().importedTables;
+      if (defined < module().tableInits.size() && !module().tableInits[defined].instrs.empty()) {
+        text += " " + constExprText(context_, module().tableInits[defined]);
+      }
+      line(text + ")");
     }
   }
 
@@ -198,10 +203,11 @@ private:
     }
   }
 
-  // A segment whose items are all `ref.func x` of type funcref is written `func x*` (the
-  // parser encodes it with function indices).
+  // A segment of type (ref func) whose items are all `ref.func x` is written `func x*`: the
+  // parser encodes it with function indices, which decode to that type (a funcref segment
+  // keeps its expressions, or it would come back as (ref func)).
   static bool functionList(const binary::ElementSegment& segment) {
-    if (segment.type != ValType::FuncRef) return false;
+    if (segment.type != ValType::ref(HeapType(HeapKind::Func), false)) return false;
     for (const binary::ConstExpr& item : segment.items) {
       if (item.instrs.size() != 1 || item.instrs.front().op != binary::Opcode::RefFunc) {
         return false;

@@ -62,6 +62,8 @@ public:
   std::string ref(std::uint32_t index) const;
   // How many names were dropped because they were empty or repeated.
   std::size_t dropped() const { return dropped_; }
+  // The same identifiers for the same indices.
+  friend bool operator==(const IdTable& a, const IdTable& b) { return a.ids_ == b.ids_; }
 
 private:
   std::unordered_map<std::uint32_t, std::string> ids_;

@@ -1,0 +1,231 @@
+#include "tests/text/printer/module_compare.h"
+
+#include <sstream>
+#include <vector>
+
+#include "binary/instr.h"
+#include "binary/opcode.h"
+#include "binary/reader.h"
+#include "text/printer/names.h"
+
+namespace wasmline::test {
+namespace {
+
+using binary::Module;
+
+std::string hex(std::size_t value) {
+  std::ostringstream out;
+  out << "0x" << std::hex << value;
+  return out.str();
+}
+
+bool sameConstExpr(const binary::ConstExpr& a, const binary::ConstExpr& b) {
+  if (a.instrs.size() != b.instrs.size()) return false;
+  for (std::size_t i = 0; i < a.instrs.size(); ++i) {
+    const binary::ConstInstr& x = a.instrs[i];
+    const binary::ConstInstr& y = b.instrs[i];
+    if (x.op != y.op || x.value != y.value || !(x.heap == y.heap) ||
+        !std::equal(std::begin(x.v128), std::end(x.v128), std::begin(y.v128))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool sameType(const binary::TypeDef& a, const binary::TypeDef& b) {
+  return a.kind == b.kind && a.func == b.func && a.fields == b.fields && a.isFinal == b.isFinal &&
+         a.supertype == b.supertype && a.recGroup == b.recGroup && a.recGroupSize == b.recGroupSize;
+}
+
+bool sameImport(const binary::Import& a, const binary::Import& b) {
+  if (a.module != b.module || a.name != b.name || a.kind != b.kind) return false;
+  switch (a.kind) {
+  case ExternKind::Func: return a.funcType == b.funcType;
+  case ExternKind::Table: return a.table == b.table;
+  case ExternKind::Memory: return a.memory == b.memory;
+  case ExternKind::Global: return a.global == b.global;
+  }
+  return false;
+}
+
+bool sameInstr(const binary::Instr& a, const binary::Instr& b) {
+  const auto sameCatches = [&] {
+    if (a.catches.size() != b.catches.size()) return false;
+    for (std::size_t i = 0; i < a.catches.size(); ++i) {
+      const binary::CatchClause& x = a.catches[i];
+      const binary::CatchClause& y = b.catches[i];
+      if (x.kind != y.kind || x.tag != y.tag || x.label != y.label) return false;
+    }
+    return true;
+  };
+  return a.op == b.op && a.block.kind == b.block.kind && a.block.value == b.block.value &&
+         a.block.typeIndex == b.block.typeIndex && a.index == b.index && a.index2 == b.index2 &&
+         a.mem.alignLog2 == b.mem.alignLog2 && a.mem.memory == b.mem.memory &&
+         a.mem.offset == b.mem.offset && a.lane == b.lane && a.value == b.value &&
+         a.v128 == b.v128 && a.type == b.type && a.heap == b.heap && a.heap2 == b.heap2 &&
+         a.castFlags == b.castFlags && a.selectArity == b.selectArity &&
+         std::equal(a.targets.begin(), a.targets.end(), b.targets.begin(), b.targets.end()) &&
+         sameCatches();
+}
+
+// The types of a body's locals, one per local (the runs may be grouped differently).
+std::vector<ValType> localTypes(const binary::FunctionBody& body) {
+  std::vector<ValType> types;
+  types.reserve(body.localCount);
+  for (const binary::LocalRun& run : body.locals)
+    types.insert(types.end(), run.count, run.type);
+  return types;
+}
+
+// The first difference between the instructions of two bodies of function `function`.
+std::optional<std::string> bodyDifference(const Module& a, const Module& b,
+                                          const Features& features, std::uint32_t function) {
+  const std::uint32_t defined = function - a.importedFunctions;
+  const binary::FunctionBody& x = a.bodies[defined];
+  const binary::FunctionBody& y = b.bodies[defined];
+  const std::string where = "function " + std::to_string(function);
+  if (localTypes(x) != localTypes(y)) return where + ": different locals";
+  binary::Reader readerA(a.binary);
+  binary::Reader readerB(b.binary);
+  readerA.seek(x.codeOffset);
+  readerB.seek(y.codeOffset);
+  readerA.setInsideSection(true);
+  readerB.setInsideSection(true);
+  binary::InstrDecoder decoderA(readerA, a, features);
+  binary::InstrDecoder decoderB(readerB, b, features);
+  const std::size_t endA = x.codeOffset + x.code.size();
+  const std::size_t endB = y.codeOffset + y.code.size();
+  for (std::size_t count = 0;; ++count) {
+    const bool moreA = readerA.offset() < endA;
+    const bool moreB = readerB.offset() < endB;
+    if (!moreA || !moreB) {
+      if (moreA != moreB) return where + ": " + std::to_string(count) + " instructions vs more";
+      return std::nullopt;
+    }
+    binary::Instr instrA;
+    binary::Instr instrB;
+    const bool decodedA = decoderA.next(instrA);
+    const bool decodedB = decoderB.next(instrB);
+    if (!decodedA || !decodedB) {
+      return where + ": instruction " + std::to_string(count) + " does not decode again";
+    }
+    if (!sameInstr(instrA, instrB)) {
+      return where + ", instruction " + std::to_string(count) + " (offset " + hex(instrA.offset) +
+             " / " + hex(instrB.offset) + "): " + std::string(binary::opcodeName(instrA.op)) +
+             " vs " + std::string(binary::opcodeName(instrB.op));
+    }
+  }
+}
+
+// The first difference between the names the text encoder writes.
+std::optional<std::string> namesDifference(const Module& a, const Module& b) {
+  const text::ModuleIds idsA = text::makeIds(text::readNameMaps(a), true);
+  const text::ModuleIds idsB = text::makeIds(text::readNameMaps(b), true);
+  if (idsA.module != idsB.module) return "module name " + idsA.module + " vs " + idsB.module;
+  if (!(idsA.space(text::NameSpaceKind::Function) == idsB.space(text::NameSpaceKind::Function))) {
+    return std::string("function names");
+  }
+  for (std::uint32_t function = 0; function < a.functions.size(); ++function) {
+    if (!(idsA.localsOf(function) == idsB.localsOf(function))) {
+      return "local names of function " + std::to_string(function);
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> firstDifference(const Module& a, const Module& b,
+                                           const Features& features,
+                                           const CompareOptions& options) {
+  const auto counted = [](const char* what, std::size_t x, std::size_t y) {
+    return std::string(what) + ": " + std::to_string(x) + " vs " + std::to_string(y);
+  };
+  if (a.types.size() != b.types.size()) return counted("types", a.types.size(), b.types.size());
+  for (std::size_t i = 0; i < a.types.size(); ++i) {
+    if (!sameType(a.types[i], b.types[i])) return "type " + std::to_string(i);
+  }
+  if (a.imports.size() != b.imports.size()) {
+    return counted("imports", a.imports.size(), b.imports.size());
+  }
+  for (std::size_t i = 0; i < a.imports.size(); ++i) {
+    if (!sameImport(a.imports[i], b.imports[i])) return "import " + std::to_string(i);
+  }
+  if (a.functions != b.functions) return std::string("function types");
+  if (a.tables != b.tables) return std::string("tables");
+  if (a.tableInits.size() != b.tableInits.size()) return std::string("table initializers");
+  for (std::size_t i = 0; i < a.tableInits.size(); ++i) {
+    if (!sameConstExpr(a.tableInits[i], b.tableInits[i])) {
+      return "initializer of table " + std::to_string(i + a.importedTables);
+    }
+  }
+  if (a.memories != b.memories) return std::string("memories");
+  if (a.globals.size() != b.globals.size()) {
+    return counted("globals", a.globals.size(), b.globals.size());
+  }
+  for (std::size_t i = 0; i < a.globals.size(); ++i) {
+    if (!(a.globals[i].type == b.globals[i].type) ||
+        !sameConstExpr(a.globals[i].init, b.globals[i].init)) {
+      return "global " + std::to_string(i);
+    }
+  }
+  if (a.exports.size() != b.exports.size()) {
+    return counted("exports", a.exports.size(), b.exports.size());
+  }
+  for (std::size_t i = 0; i < a.exports.size(); ++i) {
+    const binary::Export& x = a.exports[i];
+    const binary::Export& y = b.exports[i];
+    if (x.name != y.name || x.kind != y.kind || x.index != y.index) {
+      return "export " + std::to_string(i);
+    }
+  }
+  if (a.start != b.start) return std::string("start function");
+  if (a.elements.size() != b.elements.size()) {
+    return counted("element segments", a.elements.size(), b.elements.size());
+  }
+  for (std::size_t i = 0; i < a.elements.size(); ++i) {
+    const binary::ElementSegment& x = a.elements[i];
+    const binary::ElementSegment& y = b.elements[i];
+    bool same = x.mode == y.mode && x.type == y.type && x.items.size() == y.items.size();
+    if (same && x.mode == binary::SegmentMode::Active) {
+      same = x.table == y.table && sameConstExpr(x.offset, y.offset);
+    }
+    for (std::size_t item = 0; same && item < x.items.size(); ++item)
+      same = sameConstExpr(x.items[item], y.items[item]);
+    if (!same) return "element segment " + std::to_string(i);
+  }
+  if (a.data.size() != b.data.size()) {
+    return counted("data segments", a.data.size(), b.data.size());
+  }
+  for (std::size_t i = 0; i < a.data.size(); ++i) {
+    const binary::DataSegment& x = a.data[i];
+    const binary::DataSegment& y = b.data[i];
+    bool same = x.mode == y.mode &&
+                std::equal(x.bytes.begin(), x.bytes.end(), y.bytes.begin(), y.bytes.end());
+    if (same && x.mode == binary::SegmentMode::Active) {
+      same = x.memory == y.memory && sameConstExpr(x.offset, y.offset);
+    }
+    if (!same) return "data segment " + std::to_string(i);
+  }
+  for (std::uint32_t function = a.importedFunctions; function < a.functions.size(); ++function) {
+    if (auto difference = bodyDifference(a, b, features, function)) return difference;
+  }
+  if (options.names) return namesDifference(a, b);
+  return std::nullopt;
+}
+
+bool hasNamesOrSectionsTextDrops(const Module& module) {
+  const text::NameMaps maps = text::readNameMaps(module);
+  for (std::size_t i = 0; i < text::kNameSpaceKinds; ++i) {
+    if (i != static_cast<std::size_t>(text::NameSpaceKind::Function) && !maps.spaces[i].empty()) {
+      return true;
+    }
+  }
+  if (!maps.labels.empty() || !maps.fields.empty()) return true;
+  for (const binary::CustomSection& section : module.customSections) {
+    if (section.name != "name") return true;
+  }
+  return false;
+}
+
+} // namespace wasmline::test
