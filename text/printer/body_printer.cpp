@@ -349,14 +349,18 @@ Result<void> printBody(const PrintContext& context, std::uint32_t function, std:
   return {};
 }
 
-std::string constExprText(const PrintContext& context, const binary::ConstExpr& expr) {
+ConstExprText constExprText(const PrintContext& context, const binary::ConstExpr& expr) {
   const NoLabels labels;
   Forest forest;
   std::string text;
-  const auto append = [&text](const std::string& more) {
-    if (!text.empty() && !more.empty()) text += ' ';
+  std::size_t trees = 0;
+  const auto append = [&text, &trees](std::string more, std::size_t count) {
+    if (more.empty()) return;
+    if (!text.empty()) text += ' ';
     text += more;
+    trees += count;
   };
+  std::size_t pending = 0;
   for (const binary::ConstInstr& constant : expr.instrs) {
     binary::Instr instr;
     instr.op = constant.op;
@@ -369,10 +373,6 @@ std::string constExprText(const PrintContext& context, const binary::ConstExpr& 
     instr.heap = constant.heap;
     std::copy(std::begin(constant.v128), std::end(constant.v128), instr.v128.begin());
     std::string head = instrText(context, instr, labels, 0);
-    if (!context.options.folded) {
-      append(head);
-      continue;
-    }
     // Every constant instruction produces one value; the operands of the simple ones come from
     // the table, and global.get, ref.func and ref.null take none.
     std::optional<std::uint32_t> operands;
@@ -385,13 +385,15 @@ std::string constExprText(const PrintContext& context, const binary::ConstExpr& 
     std::optional<std::vector<std::uint32_t>> children;
     if (operands) children = forest.take(*operands);
     if (!children) {
-      append(forest.inlineAll());
+      append(forest.inlineAll(), pending);
+      pending = 0;
       children.emplace();
     }
+    pending = pending + 1 - children->size();
     forest.push(std::move(head), std::move(*children), 1);
   }
-  if (context.options.folded) append(forest.inlineAll());
-  return text;
+  append(forest.inlineAll(), pending);
+  return ConstExprText{std::move(text), trees == 1};
 }
 
 } // namespace wasmline::text

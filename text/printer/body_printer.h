@@ -17,7 +17,13 @@ namespace wasmline::text {
 Result<void> printBody(const PrintContext& context, std::uint32_t function, std::size_t depth,
                        TextOut& out);
 
-// A constant expression on one line: `(i32.const 1)` folded, `i32.const 1` flat.
-std::string constExprText(const PrintContext& context, const binary::ConstExpr& expr);
+// A constant expression on one line, folded in either mode as wasm2wat writes them:
+// `(i32.add (global.get 0) (i32.const 1))`. `single` tells when it is one folded instruction,
+// which the text format lets stand for `(offset ...)` and `(item ...)`.
+struct ConstExprText {
+  std::string text;
+  bool single = false;
+};
+ConstExprText constExprText(const PrintContext& context, const binary::ConstExpr& expr);
 
 } // namespace wasmline::text

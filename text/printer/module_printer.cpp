@@ -54,6 +54,13 @@ std::string functionTypeUse(const PrintContext& context, std::uint32_t function)
          namedSignature(context, function, context.module.funcType(typeIndex));
 }
 
+// `(keyword expr)`, or the expression alone when it is one folded instruction (the text
+// format's abbreviation of offsets and element items).
+std::string wrapped(const char* keyword, const ConstExprText& expr) {
+  if (expr.single) return expr.text;
+  return "(" + std::string(keyword) + (expr.text.empty() ? "" : " ") + expr.text + ")";
+}
+
 class ModulePrinter {
 public:
   ModulePrinter(const PrintContext& context, TextOut& out) : context_(context), out_(out) {}
@@ -166,7 +173,7 @@ private:
                          tableTypeText(context_, module().tables[index]);
       const std::size_t defined = index - module().importedTables;
       if (defined < module().tableInits.size() && !module().tableInits[defined].instrs.empty()) {
-        text += " " + constExprText(context_, module().tableInits[defined]);
+        text += " " + constExprText(context_, module().tableInits[defined]).text;
       }
       line(text + ")");
     }
@@ -184,7 +191,7 @@ private:
     for (std::uint32_t index = module().importedGlobals; index < module().globals.size(); ++index) {
       const binary::Global& global = module().globals[index];
       line("(global" + definitionId(context_, NameSpaceKind::Global, index) + " " +
-           globalTypeText(context_, global.type) + " " + constExprText(context_, global.init) +
+           globalTypeText(context_, global.type) + " " + constExprText(context_, global.init).text +
            ")");
     }
   }
@@ -225,7 +232,7 @@ private:
         if (segment.table != 0 || !context_.ids.space(NameSpaceKind::Table).id(0).empty()) {
           text += " (table " + context_.ref(NameSpaceKind::Table, segment.table) + ")";
         }
-        text += " (offset " + constExprText(context_, segment.offset) + ")";
+        text += " " + wrapped("offset", constExprText(context_, segment.offset));
         break;
       case binary::SegmentMode::Declarative: text += " declare"; break;
       case binary::SegmentMode::Passive: break;
@@ -239,7 +246,7 @@ private:
       } else {
         text += " " + valTypeText(context_, segment.type);
         for (const binary::ConstExpr& item : segment.items)
-          text += " (item " + constExprText(context_, item) + ")";
+          text += " " + wrapped("item", constExprText(context_, item));
       }
       line(text + ")");
     }
@@ -253,7 +260,7 @@ private:
         if (segment.memory != 0 || !context_.ids.space(NameSpaceKind::Memory).id(0).empty()) {
           text += " (memory " + context_.ref(NameSpaceKind::Memory, segment.memory) + ")";
         }
-        text += " (offset " + constExprText(context_, segment.offset) + ")";
+        text += " " + wrapped("offset", constExprText(context_, segment.offset));
       }
       line(text);
       bytes(segment.bytes);

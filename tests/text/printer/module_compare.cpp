@@ -77,6 +77,46 @@ std::vector<ValType> localTypes(const binary::FunctionBody& body) {
   return types;
 }
 
+// The instructions of a body, with an empty `else` (directly followed by `end`) left out: the
+// text parser, like wabt, does not encode one, and it means nothing.
+class Instructions {
+public:
+  Instructions(const Module& module, const Features& features, const binary::FunctionBody& body)
+      : reader_(module.binary), decoder_(reader_, module, features),
+        end_(body.codeOffset + body.code.size()) {
+    reader_.seek(body.codeOffset);
+    reader_.setInsideSection(true);
+  }
+
+  bool atEnd() const { return !pending_ && reader_.offset() >= end_; }
+
+  // The next instruction; false when it does not decode.
+  bool next(binary::Instr& instr) {
+    if (pending_) {
+      instr = *pending_;
+      pending_.reset();
+      return true;
+    }
+    instr = binary::Instr{};
+    if (!decoder_.next(instr)) return false;
+    if (instr.op != binary::Opcode::Else || reader_.offset() >= end_) return true;
+    binary::Instr after;
+    if (!decoder_.next(after)) return false;
+    if (after.op == binary::Opcode::End) {
+      instr = after;
+    } else {
+      pending_ = after;
+    }
+    return true;
+  }
+
+private:
+  binary::Reader reader_;
+  binary::InstrDecoder decoder_;
+  std::size_t end_;
+  std::optional<binary::Instr> pending_;
+};
+
 // The first difference between the instructions of two bodies of function `function`.
 std::optional<std::string> bodyDifference(const Module& a, const Module& b,
                                           const Features& features, std::uint32_t function) {
@@ -85,28 +125,18 @@ std::optional<std::string> bodyDifference(const Module& a, const Module& b,
   const binary::FunctionBody& y = b.bodies[defined];
   const std::string where = "function " + std::to_string(function);
   if (localTypes(x) != localTypes(y)) return where + ": different locals";
-  binary::Reader readerA(a.binary);
-  binary::Reader readerB(b.binary);
-  readerA.seek(x.codeOffset);
-  readerB.seek(y.codeOffset);
-  readerA.setInsideSection(true);
-  readerB.setInsideSection(true);
-  binary::InstrDecoder decoderA(readerA, a, features);
-  binary::InstrDecoder decoderB(readerB, b, features);
-  const std::size_t endA = x.codeOffset + x.code.size();
-  const std::size_t endB = y.codeOffset + y.code.size();
+  Instructions instructionsA(a, features, x);
+  Instructions instructionsB(b, features, y);
   for (std::size_t count = 0;; ++count) {
-    const bool moreA = readerA.offset() < endA;
-    const bool moreB = readerB.offset() < endB;
+    const bool moreA = !instructionsA.atEnd();
+    const bool moreB = !instructionsB.atEnd();
     if (!moreA || !moreB) {
       if (moreA != moreB) return where + ": " + std::to_string(count) + " instructions vs more";
       return std::nullopt;
     }
     binary::Instr instrA;
     binary::Instr instrB;
-    const bool decodedA = decoderA.next(instrA);
-    const bool decodedB = decoderB.next(instrB);
-    if (!decodedA || !decodedB) {
+    if (!instructionsA.next(instrA) || !instructionsB.next(instrB)) {
       return where + ": instruction " + std::to_string(count) + " does not decode again";
     }
     if (!sameInstr(instrA, instrB)) {

@@ -1,7 +1,7 @@
 // Comparing two decoded modules for the printer's and encoder's oracle tests: the same module
 // means the same definitions and the same instructions, up to how the binary format spelled
 // them (LEB128 widths, how local runs are grouped, whether a data count section is present,
-// element segments written as function indices or as ref.func expressions).
+// element segments written as function indices or as ref.func expressions, an empty `else`).
 #pragma once
 
 #include <optional>
