@@ -1,5 +1,6 @@
 #include "tools/print_command.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -41,6 +42,14 @@ int runPrint(const PrintCommandOptions& given) {
   const auto features = selectFeatures(options.features);
   if (!features) return 1;
   config.features = *features;
+  // The features wasmline recognises but does not run yet are on too, so that a module using
+  // one is refused naming it ("gc: ... not implemented yet") rather than as malformed.
+  for (const FeatureInfo& info : allFeatures()) {
+    const bool disabled =
+        std::find(options.features.disable.begin(), options.features.disable.end(), info.name) !=
+        options.features.disable.end();
+    if (!info.runs && !disabled) config.features.set(info.feature, true);
+  }
   const auto maxModuleBytes = moduleSizeLimit(options.maxModuleSize);
   if (!maxModuleBytes) {
     std::fprintf(stderr, "error: %s\n", maxModuleBytes.error().message().c_str());
