@@ -1,5 +1,6 @@
 #include "tests/text/printer/module_compare.h"
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
@@ -48,7 +49,25 @@ bool sameImport(const binary::Import& a, const binary::Import& b) {
   return false;
 }
 
-bool sameInstr(const binary::Instr& a, const binary::Instr& b) {
+// The signature a block type stands for in `module`.
+FuncType blockSignature(const Module& module, const binary::BlockType& type) {
+  switch (type.kind) {
+  case binary::BlockType::Kind::Empty: return {};
+  case binary::BlockType::Kind::Value: return FuncType{{}, {type.value}};
+  case binary::BlockType::Kind::TypeIndex: break;
+  }
+  if (type.typeIndex < module.types.size()) return module.types[type.typeIndex].func;
+  return {};
+}
+
+bool sameBlockType(const Module& ma, const binary::BlockType& a, const Module& mb,
+                   const binary::BlockType& b, bool bySignature) {
+  if (bySignature) return blockSignature(ma, a) == blockSignature(mb, b);
+  return a.kind == b.kind && a.value == b.value && a.typeIndex == b.typeIndex;
+}
+
+bool sameInstr(const Module& ma, const binary::Instr& a, const Module& mb, const binary::Instr& b,
+               bool blockTypesBySignature) {
   const auto sameCatches = [&] {
     if (a.catches.size() != b.catches.size()) return false;
     for (std::size_t i = 0; i < a.catches.size(); ++i) {
@@ -58,12 +77,11 @@ bool sameInstr(const binary::Instr& a, const binary::Instr& b) {
     }
     return true;
   };
-  return a.op == b.op && a.block.kind == b.block.kind && a.block.value == b.block.value &&
-         a.block.typeIndex == b.block.typeIndex && a.index == b.index && a.index2 == b.index2 &&
-         a.mem.alignLog2 == b.mem.alignLog2 && a.mem.memory == b.mem.memory &&
-         a.mem.offset == b.mem.offset && a.lane == b.lane && a.value == b.value &&
-         a.v128 == b.v128 && a.type == b.type && a.heap == b.heap && a.heap2 == b.heap2 &&
-         a.castFlags == b.castFlags && a.selectArity == b.selectArity &&
+  return a.op == b.op && sameBlockType(ma, a.block, mb, b.block, blockTypesBySignature) &&
+         a.index == b.index && a.index2 == b.index2 && a.mem.alignLog2 == b.mem.alignLog2 &&
+         a.mem.memory == b.mem.memory && a.mem.offset == b.mem.offset && a.lane == b.lane &&
+         a.value == b.value && a.v128 == b.v128 && a.type == b.type && a.heap == b.heap &&
+         a.heap2 == b.heap2 && a.castFlags == b.castFlags && a.selectArity == b.selectArity &&
          std::equal(a.targets.begin(), a.targets.end(), b.targets.begin(), b.targets.end()) &&
          sameCatches();
 }
@@ -119,7 +137,8 @@ private:
 
 // The first difference between the instructions of two bodies of function `function`.
 std::optional<std::string> bodyDifference(const Module& a, const Module& b,
-                                          const Features& features, std::uint32_t function) {
+                                          const Features& features, std::uint32_t function,
+                                          const CompareOptions& options) {
   const std::uint32_t defined = function - a.importedFunctions;
   const binary::FunctionBody& x = a.bodies[defined];
   const binary::FunctionBody& y = b.bodies[defined];
@@ -139,7 +158,7 @@ std::optional<std::string> bodyDifference(const Module& a, const Module& b,
     if (!instructionsA.next(instrA) || !instructionsB.next(instrB)) {
       return where + ": instruction " + std::to_string(count) + " does not decode again";
     }
-    if (!sameInstr(instrA, instrB)) {
+    if (!sameInstr(a, instrA, b, instrB, options.blockTypesBySignature)) {
       return where + ", instruction " + std::to_string(count) + " (offset " + hex(instrA.offset) +
              " / " + hex(instrB.offset) + "): " + std::string(binary::opcodeName(instrA.op)) +
              " vs " + std::string(binary::opcodeName(instrB.op));
@@ -161,6 +180,17 @@ std::optional<std::string> namesDifference(const Module& a, const Module& b) {
     }
   }
   return std::nullopt;
+}
+
+// A segment of type funcref or (ref func) whose items are all `ref.func x`.
+bool onlyFunctions(const binary::ElementSegment& segment) {
+  if (segment.type != ValType::FuncRef &&
+      segment.type != ValType::ref(HeapType(HeapKind::Func), false)) {
+    return false;
+  }
+  return std::all_of(segment.items.begin(), segment.items.end(), [](const binary::ConstExpr& item) {
+    return item.instrs.size() == 1 && item.instrs.front().op == binary::Opcode::RefFunc;
+  });
 }
 
 } // namespace
@@ -216,7 +246,9 @@ std::optional<std::string> firstDifference(const Module& a, const Module& b,
   for (std::size_t i = 0; i < a.elements.size(); ++i) {
     const binary::ElementSegment& x = a.elements[i];
     const binary::ElementSegment& y = b.elements[i];
-    bool same = x.mode == y.mode && x.type == y.type && x.items.size() == y.items.size();
+    bool same = x.mode == y.mode && x.items.size() == y.items.size() &&
+                (x.type == y.type ||
+                 (options.indexSegmentsAsFuncref && onlyFunctions(x) && onlyFunctions(y)));
     if (same && x.mode == binary::SegmentMode::Active) {
       same = x.table == y.table && sameConstExpr(x.offset, y.offset);
     }
@@ -238,7 +270,7 @@ std::optional<std::string> firstDifference(const Module& a, const Module& b,
     if (!same) return "data segment " + std::to_string(i);
   }
   for (std::uint32_t function = a.importedFunctions; function < a.functions.size(); ++function) {
-    if (auto difference = bodyDifference(a, b, features, function)) return difference;
+    if (auto difference = bodyDifference(a, b, features, function, options)) return difference;
   }
   if (options.names) return namesDifference(a, b);
   return std::nullopt;

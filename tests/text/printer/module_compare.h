@@ -17,6 +17,14 @@ struct CompareOptions {
   // Compare the names the text encoder writes (module, function and local names, as the
   // printer turns them into identifiers). Off when one module was never given names.
   bool names = true;
+  // A segment of funcref whose items are all ref.func equals the same segment of type
+  // (ref func): encoders for WebAssembly 2.0 (wabt) write such segments with function indices,
+  // which WebAssembly 3.0 types (ref func).
+  bool indexSegmentsAsFuncref = false;
+  // Block types compare by the signature they stand for: `(type $t)` of a [] -> [] or [] -> [t]
+  // type equals the short forms (wabt writes the short form, the reference interpreter and
+  // wasmline's parser the type index).
+  bool blockTypesBySignature = false;
 };
 
 // The first difference between `a` and `b` ("function 3, instruction 7 (offset 0x2a / 0x31):

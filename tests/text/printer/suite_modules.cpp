@@ -31,10 +31,11 @@ Result<std::string> readFile(const std::string& path) {
   return text;
 }
 
-Result<std::vector<SuiteModule>> scriptModules(const std::string& path) {
+Result<std::vector<SuiteModule>> scriptModules(const std::string& path,
+                                               const text::ScriptOptions& options) {
   const auto source = readFile(path);
   if (!source) return source.error();
-  auto script = text::parseScript(*source, path);
+  auto script = text::parseScript(*source, path, options);
   if (!script) return script.error();
   std::vector<SuiteModule> modules;
   collect(path, script->commands, modules);

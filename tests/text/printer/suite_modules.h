@@ -25,6 +25,7 @@ Result<std::string> readFile(const std::string& path);
 // Every module of the script in `path` (those of `thread` commands included), in order, with the
 // text ones encoded by wasmline's parser (or carrying their parse error). Errors: the file cannot
 // be read, or the script does not parse.
-Result<std::vector<SuiteModule>> scriptModules(const std::string& path);
+Result<std::vector<SuiteModule>> scriptModules(const std::string& path,
+                                               const text::ScriptOptions& options = {});
 
 } // namespace wasmline::test
