@@ -7,7 +7,7 @@
 // signature they stand for). A different module, a module one side encodes and the other not,
 // or a script wabt cannot read is an error; invalid modules whose bytes differ are listed.
 //
-// Usage: wabt_oracle [--enable NAME]... [--disable NAME]... [--verbose] FILE.wast...
+// Usage: wabt_oracle [--enable NAME]... [--disable NAME]... [--known FILE] FILE.wast...
 // NAME is a feature of both (wasmline's features.def and wabt's --enable-NAME); disabling
 // reference-types also makes wasmline's parser encode as before that proposal.
 #include <cstdio>
@@ -15,9 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "binary/decoder.h"
-#include "tests/text/printer/binary_sections.h"
-#include "tests/text/printer/module_compare.h"
+#include "tests/text/printer/encoding_compare.h"
 #include "tests/text/printer/suite_modules.h"
 #include "tests/text/printer/wabt_modules.h"
 
@@ -27,7 +25,7 @@ namespace {
 struct Options {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
-  bool verbose = false;
+  std::string known; // --known FILE: the known differences (encoding_compare.h)
   std::vector<std::string> files;
 };
 
@@ -76,28 +74,19 @@ public:
       problem(path + ":" + std::to_string(mine[next]->line), "no module of wabt's here");
   }
 
+  Result<void> known(const std::string& path) { return tally_.readKnown(path); }
+
   int report() const {
     std::printf("files: %zu (%zu wabt cannot parse)\n", files_, wabtScriptErrors_);
     std::printf("text modules both encode: %zu\n", compared_);
-    std::printf("  identical bytes (name section aside): %zu\n", identical_);
-    std::printf("  identical but for the listed encoding choices (element segments as function "
-                "indices or expressions, data count section): %zu\n",
-                choices_);
-    for (const auto& [reason, count] : choiceReasons_)
-      std::printf("    first difference in %s: %zu\n", reason.c_str(), count);
-    std::printf("  other bytes, the same decoded module: %zu\n", sameModule_);
-    for (const auto& [reason, count] : sameReasons_)
-      std::printf("    first difference in %s: %zu\n", reason.c_str(), count);
-    std::printf("  other bytes, neither decodes (invalid modules): %zu\n", undecodable_);
-    for (const auto& [reason, count] : undecodableReasons_)
-      std::printf("    first difference in %s: %zu\n", reason.c_str(), count);
-    std::printf("  different modules: %zu\n", different_);
+    tally_.print();
     std::printf("text modules only wasmline encodes: %zu; only wabt: %zu\n", onlyOurs_, onlyWabt_);
-    for (const std::string& line : notes_)
-      std::printf("%s\n", line.c_str());
-    for (const std::string& line : problems_)
+    std::vector<std::string> errors = problems_;
+    for (std::string& line : tally_.errors())
+      errors.push_back(std::move(line));
+    for (const std::string& line : errors)
       std::printf("error: %s\n", line.c_str());
-    return different_ == 0 && problems_.empty() ? 0 : 1;
+    return errors.empty() ? 0 : 1;
   }
 
 private:
@@ -106,75 +95,26 @@ private:
   }
 
   void compare(const std::string& where, const SuiteModule& mine, const WabtModule& wabt) {
-    if (mine.module.error || !wabt.error.empty()) {
-      if (!mine.module.error) ++onlyOurs_;
-      if (!wabt.error.empty() && !mine.module.error) {
-        if (options_.verbose)
-          std::fprintf(stderr, "%s: wabt: %s\n", where.c_str(), wabt.error.c_str());
-      }
-      if (mine.module.error && wabt.error.empty()) {
-        ++onlyWabt_;
-        if (options_.verbose) {
-          std::fprintf(stderr, "%s: wasmline: %s\n", where.c_str(), mine.module.error->c_str());
-        }
-      }
-      return;
+    if (mine.module.error && !wabt.error.empty()) return; // both refuse it
+    if (!wabt.error.empty()) {
+      ++onlyOurs_;
+      return problem(where, "only wasmline encodes it; wabt: " + wabt.error);
+    }
+    if (mine.module.error) {
+      ++onlyWabt_;
+      return problem(where, "only wabt encodes it; wasmline: " + *mine.module.error);
     }
     ++compared_;
-    const std::vector<std::uint8_t> ours = withoutNameSection(mine.module.binary);
-    if (ours == wabt.binary) {
-      ++identical_;
-      return;
-    }
-    const std::vector<std::uint8_t> normalOurs = withoutEncodingChoices(ours);
-    const std::vector<std::uint8_t> normalWabt = withoutEncodingChoices(wabt.binary);
-    if (normalOurs == normalWabt) {
-      ++choices_;
-      ++choiceReasons_[firstDifferentSection(ours, wabt.binary)];
-      return;
-    }
-    // Past the listed choices: where the rest differs.
-    const std::string section = firstDifferentSection(normalOurs, normalWabt);
-    auto a = binary::decodeModule(ours, features_);
-    auto b = binary::decodeModule(wabt.binary, features_);
-    if (a && b) {
-      if (auto difference = firstDifference(
-              **a, **b, features_,
-              {.names = false, .indexSegmentsAsFuncref = true, .blockTypesBySignature = true})) {
-        ++different_;
-        problem(where, "different modules: " + *difference);
-        return;
-      }
-      ++sameModule_;
-      ++sameReasons_[section];
-      note(where, "same module, first difference in " + section);
-      return;
-    }
-    if (a || b) {
-      ++different_;
-      problem(where, std::string(a ? "wabt's" : "wasmline's") + " encoding does not decode: " +
-                         (a ? b.error().message() : a.error().message()));
-      return;
-    }
-    ++undecodable_;
-    ++undecodableReasons_[section];
-    note(where, "neither decodes, first difference in " + section);
-  }
-
-  void note(const std::string& where, const std::string& what) {
-    notes_.push_back(where + ": " + what);
+    tally_.add(compareEncodings(mine.module.binary, wabt.binary, features_, false), where);
   }
 
   const Options& options_;
   Features features_;
   text::ScriptOptions script_;
-  std::size_t files_ = 0, wabtScriptErrors_ = 0, compared_ = 0, identical_ = 0, sameModule_ = 0,
-              undecodable_ = 0, different_ = 0, onlyOurs_ = 0, onlyWabt_ = 0, choices_ = 0;
-  std::map<std::string, std::size_t> choiceReasons_, sameReasons_, undecodableReasons_;
+  std::size_t files_ = 0, wabtScriptErrors_ = 0, compared_ = 0, onlyOurs_ = 0, onlyWabt_ = 0;
+  Tally tally_;
   std::vector<std::string> problems_;
-  std::vector<std::string> notes_; // modules whose bytes differ in an unlisted way
 };
-
 } // namespace
 } // namespace wasmline::test
 
@@ -184,20 +124,27 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--enable" && i + 1 < argc) {
       options.enable.push_back(argv[++i]);
+    } else if (arg == "--known" && i + 1 < argc) {
+      options.known = argv[++i];
     } else if (arg == "--disable" && i + 1 < argc) {
       options.disable.push_back(argv[++i]);
-    } else if (arg == "--verbose") {
-      options.verbose = true;
     } else {
       options.files.push_back(arg);
     }
   }
   if (options.files.empty()) {
-    std::fprintf(stderr, "usage: wabt_oracle [--enable NAME]... [--disable NAME]... [--verbose] "
-                         "FILE.wast...\n");
+    std::fprintf(
+        stderr,
+        "usage: wabt_oracle [--enable NAME]... [--disable NAME]... [--known FILE] FILE.wast...\n");
     return 2;
   }
   wasmline::test::Oracle oracle(options);
+  if (!options.known.empty()) {
+    if (auto read = oracle.known(options.known); !read) {
+      std::fprintf(stderr, "error: %s\n", read.error().message().c_str());
+      return 2;
+    }
+  }
   for (const std::string& file : options.files)
     oracle.file(file);
   return oracle.report();
