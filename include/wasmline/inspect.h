@@ -58,10 +58,13 @@ struct PrintOptions {
   bool names = true;
 };
 
-// The module in the WebAssembly 3.0 text format. Module::fromText reads it back to the same
-// module: the same types, imports, definitions, segments and instructions, with the encoding
-// choices the README lists ("Printing modules"). Errors: Malformed when a function body does not
-// decode again (never for a module decoded by this library).
+// The module in the WebAssembly 3.0 text format, as `wasmline print` writes it: every field
+// in section order, names from the name section as $identifiers (quoted where they need it),
+// custom sections as (@custom ...) annotations. Module::fromText reads it back to the same
+// module (the same types, imports, definitions, segments and instructions; the parser writes
+// back the module, function and local names only, and skips the annotations). Errors:
+// Malformed when a function body does not decode again (never for a module this library
+// decoded).
 Result<std::string> moduleText(const Module& module, const PrintOptions& options = {});
 
 } // namespace wasmline

@@ -1,6 +1,10 @@
 // The text-format printer: a decoded module (binary/) written as a WebAssembly 3.0 text module
-// that the text parser (text/) encodes back to the same module (see README, "Printing modules",
-// for what "the same" means).
+// that the text parser (text/) encodes back to the same module: the same types, imports,
+// definitions, segments and instructions (tests/text/printer/print_roundtrip checks it over both
+// suites). What does not come back: names other than the module's, functions' and locals' (the
+// parser writes no others), custom sections (printed as (@custom) annotations, which the parser
+// skips), and how the binary spelled things (LEB128 widths, local runs, element segments as
+// indices or expressions, the data count section).
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // The printer's round trip over whole suites: for every module of the given .wast scripts that
-// decodes, print it (flat with names, folded with names, flat without names), parse and encode the
-// text again, decode that, and require the same module (tests/text/printer/module_compare.h). The
-// folded text must also encode to exactly the bytes of the flat one.
+// decodes, print it (flat with names, folded with names, flat without names), parse and encode
+// the text again, decode that, and require the same module (tests/text/printer/module_compare.h).
+// The folded text must also encode to exactly the bytes of the flat one, and printing the module
+// read back must give the same text again.
 //
 // Usage: print_roundtrip [--verbose] [--max-failures N] FILE.wast...
 // Prints the counts; exits 1 when any module came back different or failed on the way.
@@ -188,6 +189,14 @@ private:
     if (!difference) {
       difference = firstDifference(module, **numeric, features_, {.names = false});
       if (difference) *difference = "without names: " + *difference;
+    }
+    // The printed text is a fixpoint: printing what it encodes to gives the same text (unless
+    // the module had names or custom sections the parser does not write back).
+    if (!difference && !hasNamesOrSectionsTextDrops(module)) {
+      const auto first = text::printModule(module, features_, {});
+      const auto again = text::printModule(**flat, features_, {});
+      if (!first || !again || *first != *again)
+        difference = "printing the printed text again differs";
     }
     if (difference) {
       fail(where, *difference);
