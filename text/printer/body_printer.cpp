@@ -295,6 +295,10 @@ private:
     case Opcode::Return: return count(module.functionType(function_).results.size());
     case Opcode::ReturnCall: return count(module.functionType(instr.index).params.size());
     case Opcode::ReturnCallIndirect: return count(module.funcType(instr.index).params.size() + 1);
+    case Opcode::ReturnCallRef: return count(module.funcType(instr.index).params.size() + 1);
+    case Opcode::Throw: return count(module.funcType(module.tags[instr.index]).params.size());
+    case Opcode::ThrowRef: return 1;
+    case Opcode::Rethrow: return 0;
     default: return std::nullopt;
     }
   }

@@ -51,7 +51,8 @@ public:
 };
 std::string instrText(const PrintContext& context, const binary::Instr& instr,
                       const LabelNames& labels, std::uint32_t function);
-// The block type of block, loop, if, try_table and try: "", " (result t)" or " (type x)".
+// The block type of block, loop, if, try_table and try: "", " (result t)" or
+// " (type x) (param t*) (result t*)".
 std::string blockTypeText(const PrintContext& context, const binary::BlockType& type);
 // The catch clauses of a try_table, each " (catch $tag $label)" and so on.
 std::string catchesText(const PrintContext& context, const binary::Instr& instr,

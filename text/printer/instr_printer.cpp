@@ -58,8 +58,7 @@ std::string blockTypeText(const PrintContext& context, const binary::BlockType& 
   switch (type.kind) {
   case binary::BlockType::Kind::Empty: return {};
   case binary::BlockType::Kind::Value: return " (result " + valTypeText(context, type.value) + ")";
-  case binary::BlockType::Kind::TypeIndex:
-    return " (type " + context.ref(NameSpaceKind::Type, type.typeIndex) + ")";
+  case binary::BlockType::Kind::TypeIndex: return " " + typeUseText(context, type.typeIndex);
   }
   return {};
 }

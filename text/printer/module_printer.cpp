@@ -73,6 +73,7 @@ public:
     if (auto printed = functions(); !printed) return printed;
     tables();
     memories();
+    tags();
     globals();
     exports();
     if (module().start) {
@@ -96,7 +97,7 @@ private:
   }
 
   void imports() {
-    std::uint32_t functions = 0, tables = 0, memories = 0, globals = 0;
+    std::uint32_t functions = 0, tables = 0, memories = 0, globals = 0, tags = 0;
     for (const binary::Import& import : module().imports) {
       std::string text = "(import " + quoted(import.module) + " " + quoted(import.name) + " (";
       switch (import.kind) {
@@ -117,6 +118,10 @@ private:
       case ExternKind::Global:
         text += "global" + definitionId(context_, NameSpaceKind::Global, globals++) + " " +
                 globalTypeText(context_, import.global);
+        break;
+      case ExternKind::Tag:
+        text += "tag" + definitionId(context_, NameSpaceKind::Tag, tags++) + " " +
+                typeUseText(context_, import.tagType);
         break;
       }
       line(text + "))");
@@ -187,6 +192,15 @@ private:
     }
   }
 
+  // Tags in the order of the binary (whose tag section comes between memories and globals):
+  // `(tag $id (type x) (param t*))`.
+  void tags() {
+    for (std::uint32_t index = module().importedTags; index < module().tags.size(); ++index) {
+      line("(tag" + definitionId(context_, NameSpaceKind::Tag, index) + " " +
+           typeUseText(context_, module().tags[index]) + ")");
+    }
+  }
+
   void globals() {
     for (std::uint32_t index = module().importedGlobals; index < module().globals.size(); ++index) {
       const binary::Global& global = module().globals[index];
@@ -204,6 +218,7 @@ private:
       case ExternKind::Table: kind = NameSpaceKind::Table; break;
       case ExternKind::Memory: kind = NameSpaceKind::Memory; break;
       case ExternKind::Global: kind = NameSpaceKind::Global; break;
+      case ExternKind::Tag: kind = NameSpaceKind::Tag; break;
       }
       line("(export " + quoted(entry.name) + " (" + std::string(externKindName(entry.kind)) + " " +
            context_.ref(kind, entry.index) + "))");

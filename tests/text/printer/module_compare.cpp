@@ -45,6 +45,7 @@ bool sameImport(const binary::Import& a, const binary::Import& b) {
   case ExternKind::Table: return a.table == b.table;
   case ExternKind::Memory: return a.memory == b.memory;
   case ExternKind::Global: return a.global == b.global;
+  case ExternKind::Tag: return a.tagType == b.tagType;
   }
   return false;
 }
@@ -220,6 +221,7 @@ std::optional<std::string> firstDifference(const Module& a, const Module& b,
     }
   }
   if (a.memories != b.memories) return std::string("memories");
+  if (a.tags != b.tags) return std::string("tags");
   if (a.globals.size() != b.globals.size()) {
     return counted("globals", a.globals.size(), b.globals.size());
   }

@@ -633,6 +633,31 @@ TEST(PrinterNames, EverySubsectionOfTheNameSection) {
   EXPECT_EQ(test::firstDifference(**original, **printed, features), std::nullopt);
 }
 
+TEST(PrinterFields, TagsAndExceptionHandling) {
+  constexpr const char* kTags = R"((module
+    (import "m" "t" (tag $imported))
+    (tag $e (param i32 f64))
+    (export "e" (tag $e))
+    (func $f (param i32) (result exnref)
+      (block $all (result exnref)
+        (block $h (result i32 f64)
+          (try_table (catch $e $h) (catch_all_ref $all)
+            (throw $e (local.get 0) (f64.const 1)))
+          (unreachable))
+        (drop) (drop) (ref.null exn)))))";
+  const std::string flat = print(kTags);
+  for (const char* expected : {
+           R"((import "m" "t" (tag (;0;) (type 0))))",
+           R"((tag (;1;) (type 1) (param i32 f64)))",
+           R"((export "e" (tag 1)))",
+           "block (type 3) (result i32 f64)\n        try_table (catch 1 0) (catch_all_ref 1)\n",
+       }) {
+    EXPECT_NE(flat.find(expected), std::string::npos) << expected << "\n" << flat;
+  }
+  const std::string folded = print(kTags, {.folded = true, .names = true});
+  EXPECT_NE(folded.find("(throw 1 (local.get 0) (f64.const 1))"), std::string::npos) << folded;
+}
+
 TEST(PrinterFields, CustomSectionsBecomeAnnotations) {
   Bytes custom = name("meta");
   custom.insert(custom.end(), {'a', 0x00, '"'});
