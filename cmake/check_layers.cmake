@@ -11,6 +11,7 @@ set(rules
     "runtime/wasi|runtime/wasi/ wasmline/"
     "runtime|runtime/ interp/ binary/ memory/ wasmline/"
     "api|api/ text/ runtime/ interp/ binary/ memory/ wasmline/"
+    "text/printer|text/ binary/ wasmline/"
     "text|text/ binary/opcodes.def wasmline/"
     "spec-tests|spec-tests/ text/ wasmline/"
     "tools|tools/ spec-tests/ text/ wasmline/"
