@@ -339,6 +339,14 @@ private:
     }
   }
 
+  // The globals a constant expression may read, when `defined` globals precede it: the imported
+  // ones in WebAssembly 2.0; from 3.0 on (typed function references, GC) every global defined
+  // before it (the validator checks they are immutable).
+  std::uint32_t constGlobalsVisible(std::size_t defined) const {
+    if (features_.functionReferences || features_.gc) return static_cast<std::uint32_t>(defined);
+    return module_.importedGlobals;
+  }
+
   void constExpr(ValType expected, std::uint32_t globalsVisible, ConstExpr& out) {
     out.offset = static_cast<std::uint32_t>(reader_.offset());
     ExprErrors errors;
@@ -363,7 +371,7 @@ private:
       Global global;
       global.type = globalType();
       if (reader_.failed()) return;
-      constExpr(global.type.type, module_.importedGlobals, global.init);
+      constExpr(global.type.type, constGlobalsVisible(module_.globals.size()), global.init);
       module_.globals.push_back(std::move(global));
     }
   }
@@ -427,7 +435,7 @@ private:
       } else {
         segment.mode = SegmentMode::Active;
         if (explicitTable) segment.table = reader_.u32();
-        constExpr(ValType::I32, module_.importedGlobals, segment.offset);
+        constExpr(ValType::I32, constGlobalsVisible(module_.globals.size()), segment.offset);
       }
       if (passiveOrDeclarative || explicitTable) {
         if (expressions) {
@@ -440,7 +448,7 @@ private:
       for (std::uint32_t item = 0; item < items && !reader_.failed(); ++item) {
         ConstExpr expr;
         if (expressions) {
-          constExpr(segment.type, module_.importedGlobals, expr);
+          constExpr(segment.type, constGlobalsVisible(module_.globals.size()), expr);
         } else {
           const std::size_t indexOffset = reader_.offset();
           const std::uint32_t function = reader_.u32();
@@ -533,7 +541,8 @@ private:
         const bool is64 =
             segment.memory < module_.memories.size() && module_.memories[segment.memory].is64;
         check(checkDataSegment(module_, segment), offset);
-        constExpr(is64 ? ValType::I64 : ValType::I32, module_.importedGlobals, segment.offset);
+        constExpr(is64 ? ValType::I64 : ValType::I32, constGlobalsVisible(module_.globals.size()),
+                  segment.offset);
       }
       const std::uint32_t size = reader_.u32();
       segment.bytes = reader_.bytes(size);

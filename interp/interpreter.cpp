@@ -18,6 +18,7 @@
 #include "interp/backtrace.h"
 #include "interp/module_code.h"
 #include WASMLINE_DISPATCH_HEADER
+#include "interp/relaxed_simd.h"
 #include "interp/semantics.h"
 #include "interp/simd.h"
 #include "memory/atomics.h"
@@ -894,6 +895,23 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), &result);                             \
     if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + OP(dst), result);                                                          \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+// Wide arithmetic: every operand is read before either result is written (they may share slots).
+#define IR_WIDE128(name, function)                                                                 \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(Wide128);                                                                             \
+    const Wide128 result = function(fp[OP(aLow)], fp[OP(aHigh)], fp[OP(bLow)], fp[OP(bHigh)]);     \
+    fp[OP(low)] = result.low;                                                                      \
+    fp[OP(high)] = result.high;                                                                    \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+#define IR_WIDE_MUL(name, function)                                                                \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(WideMul);                                                                             \
+    const Wide128 result = function(fp[OP(a)], fp[OP(b)]);                                         \
+    fp[OP(low)] = result.low;                                                                      \
+    fp[OP(high)] = result.high;                                                                    \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_UN(name, expression)                                                                  \
