@@ -235,11 +235,11 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
 const TableType& Table::type() const {
   return table_->type;
 }
-std::uint32_t Table::size() const {
-  return static_cast<std::uint32_t>(table_->elements.size());
+std::uint64_t Table::size() const {
+  return table_->elements.size();
 }
 
-Result<Value> Table::get(std::uint32_t index) const {
+Result<Value> Table::get(std::uint64_t index) const {
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
@@ -247,7 +247,7 @@ Result<Value> Table::get(std::uint32_t index) const {
   return valueOf(table_->type.element, interp::RawValue{table_->elements[index], 0}, store_);
 }
 
-Result<void> Table::set(std::uint32_t index, const Value& value) {
+Result<void> Table::set(std::uint64_t index, const Value& value) {
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
@@ -259,9 +259,9 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
   return {};
 }
 
-Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
+Result<std::uint64_t> Table::grow(std::uint64_t delta, const Value& initial) {
   const std::uint64_t current = table_->elements.size();
-  const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
+  const std::uint64_t maximum = table_->type.limits.max.value_or(table_->type.sizeLimit());
   if (delta > maximum - current) {
     return Error(ErrorKind::GrowFailed, "cannot grow table of " + std::to_string(current) +
                                             " elements by " + std::to_string(delta) +
@@ -280,7 +280,7 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
                      " in all (StoreLimits::tableElements, totalTableElements)");
   }
   table_->elements.resize(current + delta, rawOf(initial).low);
-  return static_cast<std::uint32_t>(current);
+  return current;
 }
 
 } // namespace wasmline

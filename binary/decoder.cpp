@@ -166,11 +166,13 @@ private:
     return type;
   }
 
-  // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max.
+  // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max, then the
+  // log2 of a custom page size (flag 0x08).
   struct DecodedLimits {
     Limits limits;
     bool shared = false;
     bool is64 = false;
+    std::uint8_t pageSizeLog2 = kWasmPageSizeLog2;
   };
   DecodedLimits limits(bool memory) {
     DecodedLimits result;
@@ -202,21 +204,36 @@ private:
     }
     result.shared = (flags & 0x02) != 0;
     result.is64 = (flags & 0x04) != 0;
-    result.limits.min = result.is64 ? reader_.u64() : reader_.u32();
-    if (flags & 0x01) result.limits.max = result.is64 ? reader_.u64() : reader_.u32();
+    // WebAssembly 3.0 (memory64) reads u64 limits for every index type and leaves the range to
+    // validation ("memory size", "table size"); 2.0 reads u32 for 32-bit ones.
+    const bool wide = result.is64 || features_.memory64;
+    result.limits.min = wide ? reader_.u64() : reader_.u32();
+    if (flags & 0x01) result.limits.max = wide ? reader_.u64() : reader_.u32();
+    if (flags & 0x08) {
+      // Validation allows 0 and 16; a page size of 2^64 or more cannot even be represented.
+      const std::size_t pageSizeOffset = reader_.offset();
+      const std::uint32_t log2 = reader_.u32();
+      if (!reader_.failed() && log2 >= 64) {
+        reader_.fail("invalid custom page size", pageSizeOffset);
+        return result;
+      }
+      result.pageSizeLog2 = static_cast<std::uint8_t>(log2);
+    }
     return result;
   }
 
   TableType tableType() {
     TableType type;
     type.element = refType();
-    type.limits = limits(false).limits;
+    const DecodedLimits decoded = limits(false);
+    type.limits = decoded.limits;
+    type.is64 = decoded.is64;
     return type;
   }
 
   MemoryType memoryType() {
     const DecodedLimits decoded = limits(true);
-    return MemoryType{decoded.limits, decoded.is64, decoded.shared};
+    return MemoryType{decoded.limits, decoded.is64, decoded.shared, decoded.pageSizeLog2};
   }
 
   GlobalType globalType() {
@@ -470,7 +487,12 @@ private:
       } else {
         segment.mode = SegmentMode::Active;
         if (explicitTable) segment.table = reader_.u32();
-        constExpr(ValType::I32, constGlobalsVisible(module_.globals.size()), segment.offset);
+        // The offset has the table's index type (i64 for table64); checkElementSegment reports
+        // an unknown table.
+        const bool is64 =
+            segment.table < module_.tables.size() && module_.tables[segment.table].is64;
+        constExpr(is64 ? ValType::I64 : ValType::I32, constGlobalsVisible(module_.globals.size()),
+                  segment.offset);
       }
       if (passiveOrDeclarative || explicitTable) {
         if (expressions) {

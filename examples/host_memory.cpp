@@ -71,5 +71,18 @@ int main() {
   const std::uint32_t counter = check(memory.atomicLoad<std::uint32_t>(128), "atomic load");
   std::printf("counter after 4 threads x 1000 increments: %u\n", counter);
 
-  return (outside || counter != 4000 || previous != 1) ? 1 : 0;
+  // A memory of 1-byte pages (the custom-page-sizes proposal): sizes and growth count bytes.
+  MemoryType bytesType = MemoryType::pages(3, 100);
+  bytesType.pageSizeLog2 = 0;
+  Memory bytes = check(Memory::create(bytesType), "create 1-byte pages");
+  const std::uint64_t before = check(bytes.grow(5), "grow 1-byte pages");
+  auto pastEnd = bytes.write<std::uint8_t>(8, 1);
+  std::printf("memory %s: page size %llu, grew from %llu to %llu bytes; byte 8: %s\n",
+              bytesType.toString().c_str(), static_cast<unsigned long long>(bytes.pageSize()),
+              static_cast<unsigned long long>(before),
+              static_cast<unsigned long long>(bytes.byteLength()),
+              pastEnd ? "written" : "out of bounds");
+
+  return (outside || counter != 4000 || previous != 1 || pastEnd || bytes.byteLength() != 8) ? 1
+                                                                                             : 0;
 }

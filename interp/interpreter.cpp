@@ -50,6 +50,15 @@ template <class T> T* pointerAt(std::uint64_t word) {
   return reinterpret_cast<T*>(static_cast<std::uintptr_t>(word));
 }
 
+// A table index, size or length operand: 64 bits for a 64-bit table (table64), the slot's low
+// 32 bits for a 32-bit one. `-1` as the table's index type is indexMask(table).
+inline std::uint64_t indexMask(const TableInstance& table) {
+  return table.type.is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
+}
+inline std::uint64_t tableIndex(const TableInstance& table, std::uint64_t slot) {
+  return slot & indexMask(table);
+}
+
 // A v128 in two consecutive slots (lane bytes in order on a little-endian host).
 V128 readVector(const std::uint64_t* slot) {
   V128 value;
@@ -476,7 +485,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(CallIndirect);
     const TableInstance* table = tableAt(OP(table));
     const std::uint64_t typeId = OP(type);
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
@@ -524,7 +533,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TailCallIndirect) : {
     OPERANDS(TailCallIndirect);
     const TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
@@ -573,7 +582,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(MemorySize) : {
     OPERANDS(MemorySize);
-    fp[OP(dst)] = memoryAt(OP(memory))->byteLength() / kWasmPageSize;
+    fp[OP(dst)] = memoryAt(OP(memory))->pages();
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryGrow) : {
@@ -693,7 +702,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableGet) : {
     OPERANDS(TableGet);
     const TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
     fp[OP(dst)] = table->elements[index];
     NEXT_AFTER_OPERANDS();
@@ -701,7 +710,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableSet) : {
     OPERANDS(TableSet);
     TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
     table->elements[index] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
@@ -715,11 +724,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableGrow);
     TableInstance* table = tableAt(OP(table));
     const std::uint64_t size = table->elements.size();
-    const std::uint64_t delta = static_cast<std::uint32_t>(fp[OP(delta)]);
-    const std::uint64_t maximum = table->type.limits.max.value_or(0xFFFFFFFF);
+    const std::uint64_t delta = tableIndex(*table, fp[OP(delta)]);
+    const std::uint64_t maximum = table->type.limits.max.value_or(table->type.sizeLimit());
     if (delta > maximum - std::min(maximum, size) || size > maximum ||
         (table->budget != nullptr && !table->budget->growTable(size, size + delta))) {
-      fp[OP(dst)] = 0xFFFFFFFF;
+      fp[OP(dst)] = indexMask(*table);
     } else {
       table->elements.resize(size + delta, fp[OP(initial)]);
       fp[OP(dst)] = size;
@@ -729,8 +738,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableFill) : {
     OPERANDS(TableFill);
     TableInstance* table = tableAt(OP(table));
-    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
-    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
+    const std::uint64_t length = tableIndex(*table, fp[OP(length)]);
     if (!detail::inBounds(index, length, table->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
@@ -742,9 +751,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableCopy);
     TableInstance* destination = tableAt(OP(destinationTable));
     const TableInstance* source = tableAt(OP(sourceTable));
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
-    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
-    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::uint64_t d = tableIndex(*destination, fp[OP(destination)]);
+    const std::uint64_t s = tableIndex(*source, fp[OP(source)]);
+    // The length has the smaller index type of the two.
+    const std::uint64_t n = fp[OP(length)] & indexMask(*destination) & indexMask(*source);
     if (!detail::inBounds(d, n, destination->elements.size()) ||
         !detail::inBounds(s, n, source->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
@@ -757,7 +767,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableInit);
     TableInstance* table = tableAt(OP(table));
     const ElementInstance& segment = r.instance->elements[OP(elem)];
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
+    const std::uint64_t d = tableIndex(*table, fp[OP(destination)]);
     const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(d, n, table->elements.size()) ||

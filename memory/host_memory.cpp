@@ -31,7 +31,7 @@ bool Memory::isShared() const {
   return memory_->type().shared;
 }
 std::uint64_t Memory::pageSize() const {
-  return kWasmPageSize;
+  return memory_->type().pageSize();
 }
 std::uint64_t Memory::pages() const {
   return memory_->pages();

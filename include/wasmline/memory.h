@@ -90,13 +90,14 @@ public:
   // (the limiter refuses the initial size), ResourceExhausted (address space cannot be reserved).
   static Result<Memory> create(const MemoryType& type, const MemoryConfig& config = {});
 
-  // The type the memory was declared with (its limits, index type, sharing).
+  // The type the memory was declared with (its limits, index type, sharing, page size).
   const MemoryType& type() const;
   // True for a 64-bit (memory64) memory.
   bool is64() const;
   // True for a shared memory (usable by several threads, required by wasm's wait/notify).
   bool isShared() const;
-  // The page size in bytes (65536).
+  // The page size in bytes: 65536, or 1 for a memory declared with (pagesize 1) (the
+  // custom-page-sizes proposal). Sizes, growth and limits of this memory count such pages.
   std::uint64_t pageSize() const;
   // The current size in pages.
   std::uint64_t pages() const;

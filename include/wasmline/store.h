@@ -172,15 +172,16 @@ public:
   static Result<Table> create(Store& store, TableType type, const Value& initial);
 
   const TableType& type() const;
-  std::uint32_t size() const;
+  // The number of elements (below 2^32 unless the table is 64-bit).
+  std::uint64_t size() const;
   // The element at `index`. Errors: OutOfBounds.
-  Result<Value> get(std::uint32_t index) const;
+  Result<Value> get(std::uint64_t index) const;
   // Sets the element at `index`. Errors: OutOfBounds, InvalidArgument (wrong type).
-  Result<void> set(std::uint32_t index, const Value& value);
+  Result<void> set(std::uint64_t index, const Value& value);
   // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed
-  // (past the type's maximum), LimitExceeded (past StoreLimits::tableElements or
-  // totalTableElements).
-  Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
+  // (past the type's maximum, or its index type's TableType::sizeLimit()), LimitExceeded (past
+  // StoreLimits::tableElements or totalTableElements).
+  Result<std::uint64_t> grow(std::uint64_t delta, const Value& initial);
 
 private:
   friend struct api::Access;
