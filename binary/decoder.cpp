@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "binary/code_metadata.h"
 #include "binary/function_validator.h"
 #include "binary/module_rules.h"
 #include "binary/name_section.h"
@@ -538,6 +539,7 @@ private:
       const std::uint32_t size = reader_.length();
       const std::size_t start = reader_.offset();
       FunctionBody body;
+      body.bodyOffset = static_cast<std::uint32_t>(start);
       const std::uint32_t function = module_.importedFunctions + i;
       const bool typeKnown = module_.functions[function] < module_.types.size();
       std::uint64_t locals = typeKnown ? module_.functionType(function).params.size() : 0;
@@ -640,6 +642,7 @@ Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> bin
   Decoder decoder(*module, features, bodies);
   if (auto result = decoder.run(); !result) return result.error();
   module->declaredFunctionRefs.resize(module->functions.size(), false);
+  readCodeMetadata(*module, features);
   return std::shared_ptr<const Module>(std::move(module));
 }
 

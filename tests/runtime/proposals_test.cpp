@@ -3,6 +3,7 @@
 // relaxed SIMD end to end, and the features' names.
 #include <gtest/gtest.h>
 
+#include "wasmline/module.h"
 #include "wasmline/store.h"
 
 namespace wasmline {
@@ -242,6 +243,46 @@ TEST(RelaxedSimd, RunsWithTheChosenResults) {
                                                (v128.const f32x4 1 0 0 0))))))");
   EXPECT_EQ(call(instance, "trunc", {})[0].asI32(), INT32_MIN);
   EXPECT_EQ(call(instance, "min", {})[0].asF32(), 1.0f);
+}
+
+// custom/: names, custom sections and branch hints reach the public Module.
+TEST(CustomSections, NamesSectionsAndBranchHintsThroughTheApi) {
+  Engine engine;
+  auto module = Module::fromText(engine, R"((module (@name "annotated")
+    (@custom "notes" (before func) "hello")
+    (func $f (@name "first") (param i32)
+      (@metadata.code.branch_hint "\01") (if (local.get 0) (then)))))");
+  ASSERT_TRUE(module) << module.error().message();
+  EXPECT_EQ(module->name(), "annotated");
+  EXPECT_EQ(module->functionName(0), "first");
+  EXPECT_EQ(module->functionName(1), "");
+  const std::vector<CustomSectionView> sections = module->customSections();
+  ASSERT_EQ(sections.size(), 3u); // notes, metadata.code.branch_hint, name
+  EXPECT_EQ(sections[0].name, "notes");
+  EXPECT_EQ(std::string(sections[0].content.begin(), sections[0].content.end()), "hello");
+  EXPECT_EQ(sections[1].name, "metadata.code.branch_hint");
+  EXPECT_EQ(sections[2].name, "name");
+  const std::vector<BranchHintInfo> hints = module->branchHints();
+  ASSERT_EQ(hints.size(), 1u);
+  EXPECT_EQ(hints[0].function, 0u);
+  EXPECT_EQ(hints[0].offset, 3u); // 00 (locals) 20 00 (local.get 0) 04 (if)
+  EXPECT_TRUE(hints[0].likely);
+  EXPECT_TRUE(module->customSectionProblems().empty());
+
+  // A hint on a function that has no body: the module loads, the problem is reported.
+  const std::vector<std::uint8_t> binary = {
+      0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, // header
+      0x00, 0x1D, 0x19, 'm',  'e',  't',  'a',  'd',  'a', 't', 'a', '.', 'c', 'o',
+      'd',  'e',  '.',  'b',  'r',  'a',  'n',  'c',  'h', '_', 'h', 'i', 'n', 't', // name
+      0x01, 0x05, 0x00, // one function: index 5, no hints
+  };
+  auto hinted = Module::fromBinary(engine, binary);
+  ASSERT_TRUE(hinted) << hinted.error().message();
+  const std::vector<CustomSectionProblem> problems = hinted->customSectionProblems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].section, "metadata.code.branch_hint");
+  EXPECT_NE(problems[0].message.find("unknown function 5"), std::string::npos);
+  EXPECT_TRUE(hinted->branchHints().empty());
 }
 
 TEST(Features, ReportedByName) {
