@@ -35,8 +35,9 @@ bool fits(const Value& value, ValType expected) {
     const auto* object = api::Access::object(*func);
     return binary::isCanonicalHeapSubtype(HeapType::concrete(object->typeId), expected.heapType());
   }
-  // A non-null host reference: (ref extern).
-  return binary::isCanonicalHeapSubtype(HeapType(HeapKind::Extern), expected.heapType());
+  // A non-null host reference or exception: (ref extern), (ref exn).
+  return binary::isCanonicalHeapSubtype(HeapType(binary::canonicalTopOf(got.heapType())),
+                                        expected.heapType());
 }
 
 Error typeError(const char* what, ValType expected, ValType got) {
@@ -46,6 +47,10 @@ Error typeError(const char* what, ValType expected, ValType got) {
 }
 
 } // namespace
+
+bool api::Access::fits(const Value& value, ValType expected) {
+  return wasmline::fits(value, expected);
+}
 
 // --- Value ---------------------------------------------------------------------------------------
 

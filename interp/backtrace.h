@@ -25,6 +25,12 @@ struct BacktraceFrame {
 Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames);
 
+// The Exception error for `exception` (whose opaque handle is `handle`) that nothing caught:
+// "uncaught exception: tag N "export" (payload i32:1, ...)" and the backtrace of the frames it
+// left, innermost (the thrower) first.
+Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t handle,
+                             std::span<const BacktraceFrame> frames);
+
 // ": N bytes at address A, memory size S" for an out-of-bounds access of `bytes` bytes at
 // `base` + `offset` in a memory of `memoryLength` bytes.
 std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,

@@ -95,6 +95,7 @@ private:
     std::string_view label;    // the label's name ($l without '$'), empty when anonymous
     std::uint32_t pending = 0; // start in pending_ of the bytes to emit later
     Token open;                // for messages
+    bool caught = false;       // FoldedTry: a catch clause came (so no delegate may follow)
     std::uint8_t hint = kNoHint; // a branch hint on the instruction emitted later (Plain, FoldedIf)
   };
   static constexpr std::uint8_t kNoHint = 0xFF;

@@ -30,6 +30,8 @@ namespace interp {
 struct FuncInstance;
 struct GlobalInstance;
 struct TableInstance;
+struct TagInstance;
+struct ExceptionObject;
 struct Instance;
 } // namespace interp
 namespace api {
@@ -38,6 +40,7 @@ struct Access;
 
 class Store;
 class Func;
+class Exception;
 
 // A v128 value: 16 bytes, lane 0 first.
 struct V128 {
@@ -82,6 +85,8 @@ public:
   std::uint64_t externPayload() const;
   // For a non-null funcref: the function (in the store it came from).
   std::optional<Func> asFunc() const;
+  // For a non-null exnref: the exception (in the store it came from).
+  std::optional<Exception> asException() const;
 
 private:
   friend struct api::Access;
@@ -164,6 +169,59 @@ private:
   interp::GlobalInstance* global_;
 };
 
+// An exception tag: what `throw` names and catch clauses match, by identity (two tags of one
+// type are different tags).
+class Tag {
+public:
+  // Creates a tag of `type`. Errors: InvalidType (a type with results).
+  static Result<Tag> create(Store& store, const TagType& type);
+
+  // The tag's type: the types of the payload values.
+  TagType type() const;
+
+  // True when both handles refer to the same tag.
+  friend bool operator==(const Tag& a, const Tag& b) { return a.tag_ == b.tag_; }
+
+private:
+  friend struct api::Access;
+  Tag(runtime::StoreData* store, interp::TagInstance* tag) : store_(store), tag_(tag) {}
+  runtime::StoreData* store_;
+  interp::TagInstance* tag_;
+};
+
+// A WebAssembly exception: a tag and the values it carries. Wasm code's uncaught exceptions reach
+// the host as ErrorKind::Exception errors (fromError gives them back); a host function throws one
+// into its wasm caller by returning toError().
+class Exception {
+public:
+  // A new exception of `tag` carrying `payload` (one value per parameter of the tag's type).
+  // Errors: InvalidArgument (wrong count or types).
+  static Result<Exception> create(Store& store, const Tag& tag, std::span<const Value> payload);
+  // The exception an ErrorKind::Exception error of `store` carries; nullopt for other errors
+  // and for exceptions of other stores.
+  static std::optional<Exception> fromError(Store& store, const Error& error);
+
+  // The exception's tag.
+  Tag tag() const;
+  // The values it carries.
+  std::vector<Value> payload() const;
+  // The error that throws this exception when a host function returns it.
+  Error toError() const;
+  // An exnref value referring to it.
+  Value toValue() const;
+
+  friend bool operator==(const Exception& a, const Exception& b) {
+    return a.exception_ == b.exception_;
+  }
+
+private:
+  friend struct api::Access;
+  Exception(runtime::StoreData* store, interp::ExceptionObject* exception)
+      : store_(store), exception_(exception) {}
+  runtime::StoreData* store_;
+  interp::ExceptionObject* exception_;
+};
+
 // A table of references.
 class Table {
 public:
@@ -191,7 +249,7 @@ private:
 };
 
 // Something a module imports or an instance exports.
-using Extern = std::variant<Func, Table, Memory, Global>;
+using Extern = std::variant<Func, Table, Memory, Global, Tag>;
 
 // An instantiated module.
 class Instance {
@@ -211,6 +269,7 @@ public:
   std::optional<Memory> memory(std::string_view name) const;
   std::optional<Global> global(std::string_view name) const;
   std::optional<Table> table(std::string_view name) const;
+  std::optional<Tag> tag(std::string_view name) const;
 
 private:
   friend struct api::Access;
