@@ -199,8 +199,8 @@ private:
       return result;
     }
     if ((flags & ~allowed) != 0) {
-      std::string message = features_.threads || features_.memory64 ? "malformed limits flags"
-                                                                    : "integer too large";
+      std::string message =
+          features_.threads || features_.memory64 ? "malformed limits flags" : "integer too large";
       // The flag of a proposal that is not enabled: say which.
       if (memory && (flags & ~allowed) == 0x08 && !features_.customPageSizes) {
         message += " (flag 0x08 is a custom page size: enable custom-page-sizes)";
