@@ -22,8 +22,11 @@ struct Access {
     return module.code_;
   }
 
-  // Store
+  // Store and Engine
   static runtime::StoreData& store(Store& store) { return *store.data_; }
+  static const std::shared_ptr<std::atomic<std::uint64_t>>& epoch(const Engine& engine) {
+    return engine.epoch_;
+  }
 
   // Values
   static Value value(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {

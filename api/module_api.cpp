@@ -7,6 +7,7 @@
 #include "interp/compiler.h"
 #include "interp/interpreter.h"
 #include "interp/module_code.h"
+#include "text/text.h"
 #include "wasmline/module.h"
 
 namespace wasmline {
@@ -23,7 +24,8 @@ Result<Module> Module::fromBinary(const Engine& engine, std::span<const std::uin
     return Module(std::make_shared<interp::ModuleCode>(std::move(*decoded), engine.features()));
   }
   const ExecutionConfig& execution = engine.config().execution;
-  const interp::CompileOptions options{execution.consumeFuel, static_cast<bool>(execution.trace)};
+  const interp::CompileOptions options{execution.consumeFuel, static_cast<bool>(execution.trace),
+                                       execution.epochInterruption};
   interp::EagerCompilation compilation(options, interp::dispatchTable());
   auto decoded = binary::decodeModule(std::move(bytes), engine.features(), &compilation);
   if (!decoded) return decoded.error();
@@ -36,6 +38,14 @@ Result<Module> Module::fromText(const Engine& engine, std::string_view text) {
   auto binary = textToBinary(text, engine.features());
   if (!binary) return binary.error();
   return fromBinary(engine, *binary);
+}
+
+Result<std::vector<std::uint8_t>>
+Module::textToBinary(std::string_view text, const Features& features, std::string_view sourceName) {
+  text::TextOptions options;
+  options.sourceName = sourceName;
+  options.referenceTypes = features.referenceTypes;
+  return text::watToBinary(text, options);
 }
 
 bool Module::looksBinary(std::span<const std::uint8_t> bytes) {

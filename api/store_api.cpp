@@ -130,7 +130,17 @@ std::optional<Func> Value::asFunc() const {
 
 // --- Store ---------------------------------------------------------------------------------------
 
-Store::Store(const Engine& engine) : data_(std::make_unique<runtime::StoreData>(engine.config())) {}
+Store::Store(const Engine& engine)
+    : data_(std::make_unique<runtime::StoreData>(engine.config(), api::Access::epoch(engine))) {}
+
+Result<void> Store::setEpochDeadline(std::uint64_t ticks) {
+  if (!data_->config().execution.epochInterruption) {
+    return Error(ErrorKind::Unsupported,
+                 "epoch interruption is not enabled (ExecutionConfig::epochInterruption)");
+  }
+  data_->setEpochDeadline(ticks);
+  return {};
+}
 Result<void> Store::setFuel(std::uint64_t fuel) {
   if (!data_->config().execution.consumeFuel) {
     return Error(ErrorKind::Unsupported, "fuel is not enabled (ExecutionConfig::consumeFuel)");
@@ -271,10 +281,11 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
   if (auto valid = type.validate(); !valid) return valid.error();
   if (initial.type() != type.element)
     return typeError("table element", type.element, initial.type());
+  runtime::StoreData& data = api::Access::store(store);
+  if (auto admitted = data.admitTable(type.limits.min); !admitted) return admitted.error();
   interp::TableInstance table;
   table.type = type;
-  table.elements.assign(type.limits.min, rawOf(initial));
-  runtime::StoreData& data = api::Access::store(store);
+  table.elements.assign(type.limits.min, rawOf(initial).low);
   return Table(&data, &data.addTable(std::move(table)));
 }
 
@@ -291,7 +302,7 @@ Result<Value> Table::get(std::uint32_t index) const {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
   }
-  return valueOf(table_->type.element, table_->elements[index], store_);
+  return valueOf(table_->type.element, interp::RawValue{table_->elements[index], 0}, store_);
 }
 
 Result<void> Table::set(std::uint32_t index, const Value& value) {
@@ -303,7 +314,7 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
   if (value.type() != table_->type.element) {
     return typeError("table element", table_->type.element, value.type());
   }
-  table_->elements[index] = rawOf(value);
+  table_->elements[index] = rawOf(value).low;
   return {};
 }
 
@@ -311,13 +322,6 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   if (table_ == nullptr) return emptyHandle("Table");
   const std::uint64_t current = table_->elements.size();
   const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
-  const std::uint64_t cap = store_->config().execution.maxTableElements;
-  if (delta <= maximum - current && current + delta > cap) {
-    return Error(ErrorKind::LimitExceeded, "cannot grow table of " + elementCount(current) +
-                                               " by " + elementCount(delta) +
-                                               ": past the limit of " + elementCount(cap) +
-                                               " (ExecutionConfig::maxTableElements)");
-  }
   if (delta > maximum - current) {
     return Error(ErrorKind::GrowFailed, "cannot grow table of " + elementCount(current) + " by " +
                                             elementCount(delta) + ": the maximum is " +
@@ -326,7 +330,16 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
   if (initial.type() != table_->type.element) {
     return typeError("table element", table_->type.element, initial.type());
   }
-  table_->elements.resize(current + delta, rawOf(initial));
+  if (!table_->budget->growTable(current, current + delta)) {
+    const StoreLimits& limits = table_->budget->limits();
+    return Error(ErrorKind::LimitExceeded,
+                 "cannot grow table of " + elementCount(current) + " by " + elementCount(delta) +
+                     ": past the store's limits of " +
+                     std::to_string(limits.tableElements) + " elements per table and " +
+                     std::to_string(limits.totalTableElements) +
+                     " in all (StoreLimits::tableElements, totalTableElements)");
+  }
+  table_->elements.resize(current + delta, rawOf(initial).low);
   return static_cast<std::uint32_t>(current);
 }
 

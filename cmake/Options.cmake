@@ -21,12 +21,13 @@ endmacro()
 
 wasmline_option(WASMLINE_WERROR "Treat compiler warnings as errors" OFF)
 wasmline_option(WASMLINE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+wasmline_option(WASMLINE_TSAN "Build with ThreadSanitizer (not with WASMLINE_SANITIZE)" OFF)
 wasmline_option(WASMLINE_FUZZ "Build the libFuzzer targets (clang)" OFF)
 wasmline_option(WASMLINE_DISPATCH "Interpreter dispatch: computed-goto (labels as values) or switch"
                 computed-goto STRINGS computed-goto switch)
 # What to build besides the library (wasmline and wasmline_wasi). All on for the top-level project,
-# off as a subproject, where only the library and its own dependencies (Threads, wabt, utf8cpp)
-# are needed; the tests need the tools.
+# off as a subproject, where only the library and its own dependencies (Threads, utf8cpp) are
+# needed; the tests need the tools.
 wasmline_option(WASMLINE_BUILD_TOOLS "Build the wasmline CLI and the .wast runner (needs CLI11)"
                 ${WASMLINE_TOP_LEVEL})
 wasmline_option(WASMLINE_BUILD_TESTS "Build the tests (needs GoogleTest and the tools)"

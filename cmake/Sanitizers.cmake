@@ -8,3 +8,13 @@ endif()
 if(WASMLINE_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
+
+# With WASMLINE_TSAN every target is built with ThreadSanitizer (scripts/test-tsan.sh); it cannot
+# be combined with ASan.
+if(WASMLINE_TSAN)
+  if(WASMLINE_SANITIZE)
+    message(FATAL_ERROR "WASMLINE_TSAN and WASMLINE_SANITIZE cannot be combined")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()

@@ -10,9 +10,9 @@ set(rules
     "interp|interp/ binary/ memory/ wasmline/"
     "runtime/wasi|runtime/wasi/ wasmline/"
     "runtime|runtime/ interp/ binary/ memory/ wasmline/"
-    "api|api/ runtime/ interp/ binary/ memory/ wasmline/"
+    "api|api/ text/ runtime/ interp/ binary/ memory/ wasmline/"
     "text|text/ binary/opcodes.def wasmline/"
-    "spec-tests|spec-tests/ text/ wasmline/ runtime/text_format.h"
+    "spec-tests|spec-tests/ text/ wasmline/"
     "tools|tools/ spec-tests/ text/ wasmline/"
     "examples|wasmline/"
     "python|python/ wasmline/")

@@ -14,9 +14,8 @@ namespace wasmline::interp {
 
 // Limits of one call into the interpreter.
 struct ExecutionLimits {
-  std::size_t maxCallDepth = 10000;            // nested wasm calls
-  std::size_t valueStackSlots = 1 << 20;       // 8-byte slots for all frames (8 MiB)
-  std::uint64_t maxTableElements = 10'000'000; // table.grow past this returns -1
+  std::size_t maxCallDepth = 10000;      // nested wasm calls
+  std::size_t valueStackSlots = 1 << 20; // 8-byte slots for all frames (8 MiB)
 };
 
 // A call in progress: where the caller continues.

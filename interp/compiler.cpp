@@ -87,6 +87,7 @@ public:
     function.results = type_.results;
     function.base = stack_.localsEnd();
     controls_.push_back(std::move(function));
+    if (options_.epoch) code_.emit<IrOp::CheckEpoch>({});
     return {};
   }
 
@@ -392,8 +393,11 @@ private:
       code_.emit<IrOp::Unreachable>({});
       setUnreachable();
       return {};
-    case Opcode::Block:
-    case Opcode::Loop: pushFrame(instr.op, effect); return {};
+    case Opcode::Block: pushFrame(instr.op, effect); return {};
+    case Opcode::Loop:
+      pushFrame(instr.op, effect);
+      if (options_.epoch) code_.emit<IrOp::CheckEpoch>({}); // branches back arrive before it
+      return {};
     case Opcode::If: enterIf(stack_.pop(), effect); return {};
     case Opcode::Else: enterElse(true); return {};
     case Opcode::End:

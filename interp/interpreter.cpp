@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "binary/opcode.h"
 #include "interp/backtrace.h"
@@ -286,13 +287,27 @@ private:
   }
 
   // memory.atomic.wait on `cell` of a shared memory: blocks while `stillEqual` holds, up to
-  // `timeout` nanoseconds (forever when negative); 0 woken, 1 not equal, 2 timed out.
-  static WaitResult waitAt(detail::LinearMemory& memory, const std::uint8_t* cell,
-                           const std::function<bool()>& stillEqual, std::int64_t timeout) {
+  // `timeout` nanoseconds (forever when negative): 0 woken, 1 not equal, 2 timed out. The trap
+  // instead: WaitDeadlock when nothing else holds the memory (no thread could ever notify) and
+  // the wait has no timeout; Interrupt when the epoch deadline passes during the wait.
+  [[gnu::noinline]] std::variant<WaitResult, TrapKind>
+  waitAt(detail::LinearMemory& memory, const std::uint8_t* cell,
+         const std::function<bool()>& stillEqual, std::int64_t timeout) const {
     std::optional<std::chrono::nanoseconds> limit;
     if (timeout >= 0) limit = std::chrono::nanoseconds(timeout);
-    return memory.waiters().wait(static_cast<std::uint64_t>(cell - memory.base()), stillEqual,
-                                 limit);
+    if (!limit && memory.weak_from_this().use_count() <= 1 && stillEqual()) {
+      return TrapKind::WaitDeadlock;
+    }
+    std::function<bool()> interrupted;
+    if (execution_.options.epoch) {
+      interrupted = [this] {
+        return execution_.epoch->load(std::memory_order_relaxed) >= *execution_.epochDeadline;
+      };
+    }
+    const WaitResult result = memory.waiters().wait(
+        static_cast<std::uint64_t>(cell - memory.base()), stillEqual, limit, interrupted);
+    if (result == WaitResult::TimedOut && interrupted && interrupted()) return TrapKind::Interrupt;
+    return result;
   }
 
   Execution execution_;
@@ -427,6 +442,12 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     fuel -= OP(fuel);
     NEXT_AFTER_OPERANDS();
   }
+  WASMLINE_HANDLE(CheckEpoch) : {
+    if (execution_.epoch->load(std::memory_order_relaxed) >= *execution_.epochDeadline) {
+      return fault(TrapKind::Interrupt);
+    }
+    WASMLINE_NEXT;
+  }
   WASMLINE_HANDLE(Trace) : {
     OPERANDS(Trace);
     trace(*r.function, OP(offset), OP(opcode));
@@ -480,7 +501,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
+    auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
     if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
@@ -505,7 +526,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
-    auto* callee = pointerAt<FuncInstance>(table->elements[index].low);
+    auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != OP(type)) return fault(TrapKind::IndirectCallTypeMismatch);
     switch (
@@ -643,9 +664,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
     const auto expected = static_cast<std::uint32_t>(fp[OP(expected)]);
-    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
+    const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint32_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[OP(timeout)])));
+        static_cast<std::int64_t>(fp[OP(timeout)]));
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryAtomicWait64) : {
@@ -658,9 +681,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     }
     if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
     const std::uint64_t expected = fp[OP(expected)];
-    fp[OP(dst)] = static_cast<std::uint32_t>(waitAt(
+    const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint64_t>(cell) == expected; },
-        static_cast<std::int64_t>(fp[OP(timeout)])));
+        static_cast<std::int64_t>(fp[OP(timeout)]));
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(AtomicFence) : std::atomic_thread_fence(std::memory_order_seq_cst);
@@ -670,7 +695,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    fp[OP(dst)] = table->elements[index].low;
+    fp[OP(dst)] = table->elements[index];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableSet) : {
@@ -678,7 +703,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     TableInstance* table = tableAt(OP(table));
     const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
-    table->elements[index].low = fp[OP(value)];
+    table->elements[index] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableSize) : {
@@ -691,12 +716,12 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     TableInstance* table = tableAt(OP(table));
     const std::uint64_t size = table->elements.size();
     const std::uint64_t delta = static_cast<std::uint32_t>(fp[OP(delta)]);
-    const std::uint64_t maximum = std::min<std::uint64_t>(
-        table->type.limits.max.value_or(0xFFFFFFFF), execution_.limits.maxTableElements);
-    if (delta > maximum - std::min(maximum, size) || size > maximum) {
+    const std::uint64_t maximum = table->type.limits.max.value_or(0xFFFFFFFF);
+    if (delta > maximum - std::min(maximum, size) || size > maximum ||
+        (table->budget != nullptr && !table->budget->growTable(size, size + delta))) {
       fp[OP(dst)] = 0xFFFFFFFF;
     } else {
-      table->elements.resize(size + delta, RawValue{fp[OP(initial)], 0});
+      table->elements.resize(size + delta, fp[OP(initial)]);
       fp[OP(dst)] = size;
     }
     NEXT_AFTER_OPERANDS();
@@ -710,7 +735,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     for (std::uint64_t i = 0; i < length; ++i)
-      table->elements[index + i] = RawValue{fp[OP(value)], 0};
+      table->elements[index + i] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableCopy) : {
@@ -725,7 +750,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
     std::memmove(destination->elements.data() + d, source->elements.data() + s,
-                 n * sizeof(RawValue));
+                 n * sizeof(std::uint64_t));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(TableInit) : {

@@ -1,6 +1,7 @@
 // Running functions: the interpreter's entry point.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -19,6 +20,8 @@ namespace wasmline::interp {
 struct Execution {
   std::uint64_t* fuel = nullptr; // the store's fuel, when options.consumeFuel
   const std::function<void(const TraceEvent&)>* trace = nullptr; // when options.trace
+  const std::atomic<std::uint64_t>* epoch = nullptr;             // the engine's, when options.epoch
+  const std::uint64_t* epochDeadline = nullptr;                  // the store's
   CompileOptions options;
   ExecutionLimits limits;
 };

@@ -20,11 +20,11 @@ namespace wasmline::interp {
 struct CompileOptions {
   bool consumeFuel = false; // ConsumeFuel at the start of each straight-line run
   bool trace = false;       // Trace before every instruction
+  bool epoch = false;       // CheckEpoch on entering every function and loop
 
-  // 0-3: which of a function's code slots these options use.
-  unsigned variant() const { return (consumeFuel ? 1u : 0u) | (trace ? 2u : 0u); }
-  static CompileOptions ofVariant(unsigned variant) {
-    return CompileOptions{(variant & 1u) != 0, (variant & 2u) != 0};
+  // 0-7: which of a function's code slots these options use.
+  unsigned variant() const {
+    return (consumeFuel ? 1u : 0u) | (trace ? 2u : 0u) | (epoch ? 4u : 0u);
   }
 };
 
@@ -58,7 +58,7 @@ public:
   std::size_t compilations() const { return compilations_.load(std::memory_order_relaxed); }
 
 private:
-  static constexpr unsigned kVariants = 4;
+  static constexpr unsigned kVariants = 8;
 
   std::shared_ptr<const binary::Module> module_;
   Features features_;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/store_budget.h"
 #include "memory/linear_memory.h"
 #include "wasmline/result.h"
 #include "wasmline/types.h"
@@ -59,7 +60,8 @@ struct FuncInstance {
 
 struct TableInstance {
   TableType type;
-  std::vector<RawValue> elements; // references only (the low word)
+  std::vector<std::uint64_t> elements; // references (RawValue::low)
+  StoreBudget* budget = nullptr;       // the owning store's, asked before every growth
 };
 
 struct GlobalInstance {
@@ -69,7 +71,7 @@ struct GlobalInstance {
 
 struct ElementInstance {
   ValType type = ValType::FuncRef;
-  std::vector<RawValue> references; // emptied by elem.drop
+  std::vector<std::uint64_t> references; // emptied by elem.drop
 };
 
 struct DataInstance {

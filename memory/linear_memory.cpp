@@ -1,6 +1,7 @@
 #include "memory/linear_memory.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -40,8 +41,8 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
                                                " bytes) refused by the resource limiter" + limit);
   }
   if (!memory->region_.commit(0, initialBytes)) {
-    return Error(ErrorKind::ResourceExhausted,
-                 "cannot commit " + std::to_string(initialBytes) + " bytes for a memory");
+    return Error(ErrorKind::ResourceExhausted, "cannot commit " + std::to_string(initialBytes) +
+                                                   " bytes for a memory: " + std::strerror(errno));
   }
   memory->byteLength_.store(initialBytes, std::memory_order_release);
   return memory;

@@ -11,19 +11,26 @@ struct WaitQueue::Waiter {
 };
 
 WaitResult WaitQueue::wait(std::uint64_t address, const std::function<bool()>& stillEqual,
-                           std::optional<std::chrono::nanoseconds> timeout) {
+                           std::optional<std::chrono::nanoseconds> timeout,
+                           const std::function<bool()>& interrupted) {
+  // How often an interruptible wait asks whether to stop.
+  constexpr auto kSlice = std::chrono::milliseconds(10);
   std::unique_lock lock(mutex_);
   if (!stillEqual()) return WaitResult::NotEqual;
   Waiter self;
   const auto entry = waiters_.emplace(address, &self);
-  if (!timeout) {
+  if (!timeout && !interrupted) {
     self.wakeup.wait(lock, [&] { return self.woken; });
     return WaitResult::Woken;
   }
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::max(*timeout, std::chrono::nanoseconds::zero());
-  if (self.wakeup.wait_until(lock, deadline, [&] { return self.woken; })) {
-    return WaitResult::Woken;
+  const auto now = std::chrono::steady_clock::now();
+  const auto deadline = timeout ? now + std::max(*timeout, std::chrono::nanoseconds::zero())
+                                : std::chrono::steady_clock::time_point::max();
+  while (true) {
+    const auto until =
+        interrupted ? std::min(deadline, std::chrono::steady_clock::now() + kSlice) : deadline;
+    if (self.wakeup.wait_until(lock, until, [&] { return self.woken; })) return WaitResult::Woken;
+    if (std::chrono::steady_clock::now() >= deadline || (interrupted && interrupted())) break;
   }
   waiters_.erase(entry);
   return WaitResult::TimedOut;

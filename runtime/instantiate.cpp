@@ -151,10 +151,21 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     case ExternKind::Global: instance.globals.push_back(provided.global); break;
     }
   }
-  // Memories first: creating one is the only step that can fail for lack of resources.
+  // Tables and memories first: taking them from the store's budget is what can fail.
+  std::uint64_t admitted = 0;
+  for (std::size_t i = m.importedTables; i < m.tables.size(); ++i) {
+    if (auto result = store.admitTable(m.tables[i].limits.min); !result) {
+      store.budget().releaseTable(admitted);
+      return result.error();
+    }
+    admitted += m.tables[i].limits.min;
+  }
   for (std::size_t i = m.importedMemories; i < m.memories.size(); ++i) {
-    auto memory = detail::LinearMemory::create(m.memories[i], store.config().memory);
-    if (!memory) return memory.error();
+    auto memory = store.createMemory(m.memories[i]);
+    if (!memory) {
+      store.budget().releaseTable(admitted);
+      return memory.error();
+    }
     instance.memories.push_back(&store.addMemory(std::move(*memory)));
   }
   interp::Instance& placed = store.addInstance(std::move(instance));
@@ -170,7 +181,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
   for (std::size_t i = m.importedTables; i < m.tables.size(); ++i) {
     interp::TableInstance table;
     table.type = m.tables[i];
-    table.elements.assign(m.tables[i].limits.min, interp::RawValue{});
+    table.elements.assign(m.tables[i].limits.min, 0);
     placed.tables.push_back(&store.addTable(std::move(table)));
   }
   for (std::size_t i = m.importedGlobals; i < m.globals.size(); ++i) {
@@ -184,7 +195,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     element.type = segment.type;
     if (segment.mode == binary::SegmentMode::Passive) {
       for (const binary::ConstExpr& item : segment.items) {
-        element.references.push_back(evaluateConstExpr(item, placed));
+        element.references.push_back(evaluateConstExpr(item, placed).low);
       }
     }
     placed.elements.push_back(std::move(element));
@@ -219,7 +230,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
                        std::to_string(table.elements.size()));
     }
     for (std::size_t i = 0; i < segment.items.size(); ++i) {
-      table.elements[offset + i] = evaluateConstExpr(segment.items[i], placed);
+      table.elements[offset + i] = evaluateConstExpr(segment.items[i], placed).low;
     }
   }
   for (const binary::DataSegment& segment : m.data) {

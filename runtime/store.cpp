@@ -1,17 +1,74 @@
 #include "runtime/store.h"
 
+#include <atomic>
+
 namespace wasmline::runtime {
+
+StoreData::StoreData(EngineConfig config, std::shared_ptr<std::atomic<std::uint64_t>> epoch)
+    : config_(std::move(config)), compileOptions_{config_.execution.consumeFuel,
+                                                  static_cast<bool>(config_.execution.trace),
+                                                  config_.execution.epochInterruption},
+      budget_(std::make_shared<interp::StoreBudget>(config_.limits)),
+      epoch_(epoch ? std::move(epoch) : std::make_shared<std::atomic<std::uint64_t>>(0)) {}
 
 interp::Execution StoreData::execution() {
   const ExecutionConfig& execution = config_.execution;
   interp::Execution result;
   result.fuel = &fuel;
+  result.epoch = epoch_.get();
+  result.epochDeadline = &epochDeadline_;
   result.trace = &execution.trace;
   result.options = compileOptions_;
   result.limits.maxCallDepth = execution.maxCallDepth;
   result.limits.valueStackSlots = execution.valueStackBytes / sizeof(std::uint64_t);
-  result.limits.maxTableElements = execution.maxTableElements;
   return result;
+}
+
+Result<std::shared_ptr<detail::LinearMemory>> StoreData::createMemory(const MemoryType& type) {
+  const std::uint64_t initialBytes = type.limits.min * kWasmPageSize;
+  if (!budget_->takeMemory(initialBytes)) {
+    return Error(ErrorKind::LimitExceeded, "a memory of " + std::to_string(type.limits.min) +
+                                               " pages would pass the store's " + "limit of " +
+                                               std::to_string(*budget_->limits().memoryBytes) +
+                                               " bytes of memory (StoreLimits::memoryBytes); " +
+                                               std::to_string(budget_->memoryBytes()) +
+                                               " bytes are taken");
+  }
+  MemoryConfig config = config_.memory;
+  // The memory may outlive the store (the host can hold it): its limiter keeps the budget alive.
+  // Its first request is the creation, whose bytes are taken above.
+  config.limiter.allowGrowth =
+      [budget = budget_, own = config.limiter.allowGrowth,
+       created = std::make_shared<std::atomic<bool>>(false)](const GrowRequest& request) {
+        if (own && !own(request)) return false;
+        if (!created->exchange(true)) return true;
+        return budget->takeMemory(request.desiredBytes - request.currentBytes);
+      };
+  auto memory = detail::LinearMemory::create(type, config);
+  if (!memory) budget_->returnMemory(initialBytes);
+  return memory;
+}
+
+Result<void> StoreData::admitTable(std::uint64_t elements) {
+  const StoreLimits& limits = budget_->limits();
+  if (budget_->growTable(0, elements)) return {};
+  if (elements > limits.tableElements) {
+    return Error(ErrorKind::LimitExceeded, "a table of " + std::to_string(elements) +
+                                               " elements is past the limit of " +
+                                               std::to_string(limits.tableElements) +
+                                               " elements per table (StoreLimits::tableElements)");
+  }
+  return Error(ErrorKind::LimitExceeded, "a table of " + std::to_string(elements) +
+                                             " elements would pass the store's limit of " +
+                                             std::to_string(limits.totalTableElements) +
+                                             " table elements (StoreLimits::totalTableElements); " +
+                                             std::to_string(budget_->tableElements()) +
+                                             " are taken");
+}
+
+void StoreData::setEpochDeadline(std::uint64_t ticks) {
+  const std::uint64_t now = epoch_->load(std::memory_order_relaxed);
+  epochDeadline_ = ticks > ~std::uint64_t{0} - now ? ~std::uint64_t{0} : now + ticks;
 }
 
 interp::FuncInstance& StoreData::addFunction(interp::FuncInstance function) {
@@ -19,6 +76,7 @@ interp::FuncInstance& StoreData::addFunction(interp::FuncInstance function) {
 }
 
 interp::TableInstance& StoreData::addTable(interp::TableInstance table) {
+  table.budget = budget_.get();
   return tables_.emplace_back(std::move(table));
 }
 

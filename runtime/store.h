@@ -26,9 +26,9 @@ namespace wasmline::runtime {
 
 class StoreData {
 public:
-  explicit StoreData(EngineConfig config)
-      : config_(std::move(config)), compileOptions_{config_.execution.consumeFuel,
-                                                    static_cast<bool>(config_.execution.trace)} {}
+  // A store of an engine with `config` and the engine's `epoch` (none for tests: a store's own).
+  explicit StoreData(EngineConfig config,
+                     std::shared_ptr<std::atomic<std::uint64_t>> epoch = nullptr);
   StoreData(const StoreData&) = delete;
   StoreData& operator=(const StoreData&) = delete;
 
@@ -37,6 +37,16 @@ public:
   const interp::CompileOptions& compileOptions() const { return compileOptions_; }
   // How calls into this store run: its fuel, trace callback, options and stack limits.
   interp::Execution execution();
+  // What the store's memories and tables have taken of its StoreLimits.
+  interp::StoreBudget& budget() { return *budget_; }
+
+  // Creates a memory of `type` for an instance: the engine's MemoryConfig, its growth (and
+  // creation) charged to the store's budget. Errors: as LinearMemory::create, LimitExceeded
+  // naming StoreLimits::memoryBytes.
+  Result<std::shared_ptr<detail::LinearMemory>> createMemory(const MemoryType& type);
+  // Takes `elements` for a new table from the store's budget. Errors: LimitExceeded naming the
+  // per-table or the store-wide limit.
+  Result<void> admitTable(std::uint64_t elements);
 
   interp::FuncInstance& addFunction(interp::FuncInstance function);
   interp::TableInstance& addTable(interp::TableInstance table);
@@ -49,10 +59,15 @@ public:
 
   // Fuel left when the engine consumes fuel (see ExecutionConfig::consumeFuel).
   std::uint64_t fuel = 0;
+  // Code traps once the engine's epoch reaches `ticks` beyond its current value.
+  void setEpochDeadline(std::uint64_t ticks);
 
 private:
   EngineConfig config_;
   interp::CompileOptions compileOptions_;
+  std::shared_ptr<interp::StoreBudget> budget_;       // shared with the limiters of its memories
+  std::shared_ptr<std::atomic<std::uint64_t>> epoch_; // the engine's
+  std::uint64_t epochDeadline_ = ~std::uint64_t{0};
   std::deque<interp::FuncInstance> functions_;
   std::deque<interp::TableInstance> tables_;
   std::deque<interp::GlobalInstance> globals_;

@@ -1,123 +1,59 @@
 #include "spec-tests/wast_runner.h"
 
 #include <algorithm>
-
-#include <array>
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
+#include <thread>
 
+#include "spec-tests/script_values.h"
 #include "spec-tests/spectest.h"
+#include "wasmline/features.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
 
 namespace wasmline::spec {
 namespace {
 
+using text::CommandKind;
+using text::ScriptCommand;
+
 enum class Outcome : std::uint8_t { Passed, Failed, Skipped };
 
-bool nanMatches(std::uint64_t bits, int width, NanKind kind) {
-  const std::uint64_t exponent = width == 32 ? 0x7F800000u : 0x7FF0000000000000u;
-  const std::uint64_t quiet = width == 32 ? 0x00400000u : 0x0008000000000000u;
-  const std::uint64_t magnitude = bits & (width == 32 ? 0x7FFFFFFFu : 0x7FFFFFFFFFFFFFFFu);
-  if (kind == NanKind::Canonical) return magnitude == (exponent | quiet);
-  return (magnitude & exponent) == exponent && (magnitude & quiet) != 0; // arithmetic
-}
-
-std::uint64_t lane(const std::array<std::uint8_t, 16>& bytes, int index, int bits) {
-  std::uint64_t value = 0;
-  const int size = bits / 8;
-  for (int i = size - 1; i >= 0; --i)
-    value = (value << 8) | bytes[static_cast<std::size_t>(index * size + i)];
-  return value;
-}
-
-std::string hex(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
+std::string oneLine(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
 }
 
-// The bits of a number or vector value, little-endian.
-std::array<std::uint8_t, 16> bitsOf(const Value& value) {
-  if (value.type() == ValType::V128) return value.asV128().bytes;
-  std::array<std::uint8_t, 16> bytes{};
-  const auto low = static_cast<std::uint64_t>(value.asI64());
-  for (int i = 0; i < 8; ++i)
-    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(low >> (8 * i));
-  return bytes;
-}
+// The instance an action or assertion addresses: the instance, or why there is none to run.
+struct Target {
+  std::optional<Instance> instance;
+  std::optional<std::string> skip; // the module was skipped: the reason
+};
 
-std::string describe(const Value& value) {
-  switch (value.type().kind()) {
-  case ValKind::I32: return "i32:" + hex(static_cast<std::uint32_t>(value.asI32()));
-  case ValKind::I64: return "i64:" + hex(static_cast<std::uint64_t>(value.asI64()));
-  case ValKind::F32: return "f32:" + hex(value.f32Bits());
-  case ValKind::F64: return "f64:" + hex(value.f64Bits());
-  case ValKind::V128: {
-    const auto bytes = bitsOf(value);
-    return "v128:" + hex(lane(bytes, 1, 64)) + ":" + hex(lane(bytes, 0, 64));
-  }
-  case ValKind::Ref: break;
-  }
-  if (value.type() == ValType::FuncRef) return value.isNull() ? "ref.null func" : "ref.func";
-  if (value.type() == ValType::ExternRef) {
-    return value.isNull() ? "ref.null extern"
-                          : "ref.extern " + std::to_string(value.externPayload());
-  }
-  return value.type().toString();
-}
-
-bool matches(const Value& actual, const ScriptValue& expected) {
-  if (actual.type() != expected.type) return false;
-  const std::array<std::uint8_t, 16> bytes = bitsOf(actual);
-  switch (expected.type.kind()) {
-  case ValKind::I32: return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
-  case ValKind::I64: return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
-  case ValKind::F32:
-    if (expected.nan[0] != NanKind::None)
-      return nanMatches(lane(bytes, 0, 32), 32, expected.nan[0]);
-    return lane(bytes, 0, 32) == lane(expected.bytes, 0, 32);
-  case ValKind::F64:
-    if (expected.nan[0] != NanKind::None)
-      return nanMatches(lane(bytes, 0, 64), 64, expected.nan[0]);
-    return lane(bytes, 0, 64) == lane(expected.bytes, 0, 64);
-  case ValKind::V128: {
-    const bool isFloat = expected.laneType == ValType::F32 || expected.laneType == ValType::F64;
-    const int lanes = 128 / expected.laneBits;
-    for (int i = 0; i < lanes; ++i) {
-      const std::uint64_t got = lane(bytes, i, expected.laneBits);
-      if (isFloat && i < 4 && expected.nan[static_cast<std::size_t>(i)] != NanKind::None) {
-        if (!nanMatches(got, expected.laneBits, expected.nan[static_cast<std::size_t>(i)]))
-          return false;
-      } else if (got != lane(expected.bytes, i, expected.laneBits)) {
-        return false;
-      }
-    }
-    return true;
-  }
-  case ValKind::Ref: break;
-  }
-  if (expected.type == ValType::ExternRef && !expected.isNull) {
-    return !actual.isNull() && actual.externPayload() == expected.externIndex;
-  }
-  return expected.isNull ? actual.isNull() : !actual.isNull();
-}
-
-class FileRunner {
+// One script context: a store with spectest, the named modules and instances, the threads it
+// started. A thread runs a context of its own on its own host thread.
+class ScriptRunner {
 public:
-  FileRunner(const RunnerOptions& options, FileReport& report)
-      : engine_(EngineConfig{options.features, {}, {}, options.eagerCompilation}), store_(engine_),
-        report_(report) {
+  ScriptRunner(const Engine& engine, FileReport& report)
+      : engine_(engine), store_(engine), report_(report) {
     if (auto defined = defineSpectest(store_, linker_); !defined) {
       report_.scriptError = "spectest: " + defined.error().message();
     }
   }
 
+  ~ScriptRunner() { joinAll(); }
+
+  ScriptRunner(const ScriptRunner&) = delete;
+  ScriptRunner& operator=(const ScriptRunner&) = delete;
+
   void run(const std::vector<ScriptCommand>& commands) {
     for (const ScriptCommand& command : commands) {
       const Outcome outcome = runCommand(command);
-      Tally& kind = report_.byKind[static_cast<int>(command.kind)];
+      Tally& kind = report_.byKind[static_cast<std::size_t>(command.kind)];
       switch (outcome) {
       case Outcome::Passed:
         ++kind.passed;
@@ -135,204 +71,423 @@ public:
     }
   }
 
+  // Makes `instance` (of the parent script) visible to this thread's commands as `name`.
+  void share(const std::string& name, const Target& target) {
+    if (target.instance) instances_.insert_or_assign(name, *target.instance);
+    if (target.skip) skippedInstances_.insert_or_assign(name, *target.skip);
+  }
+
+  Target instanceNamed(const std::string& name) const {
+    if (name.empty()) return Target{current_, currentSkip_};
+    if (const auto found = instances_.find(name); found != instances_.end()) {
+      return Target{found->second, std::nullopt};
+    }
+    if (const auto found = skippedInstances_.find(name); found != skippedInstances_.end()) {
+      return Target{std::nullopt, found->second};
+    }
+    return Target{};
+  }
+
+  void joinAll() {
+    for (auto& [name, thread] : threads_)
+      join(name, *thread);
+    threads_.clear();
+  }
+
 private:
+  struct ThreadRun {
+    FileReport report;
+    std::unique_ptr<ScriptRunner> runner;
+    std::thread thread;
+  };
+
+  std::string where(const ScriptCommand& command) const {
+    return "line " + std::to_string(command.line) + ": " + commandKindName(command.kind) + ": ";
+  }
+
+  // Counts a command not run because something its module uses does not run yet; `reason` is
+  // the Unsupported error, which starts with the feature's name ("gc: ref.i31 is not ...").
   Outcome skip(const ScriptCommand& command, const std::string& reason) {
-    report_.skips.push_back("line " + std::to_string(command.line) + ": " +
-                            commandKindName(command.kind) + ": " + reason);
+    report_.skips.push_back(where(command) + oneLine(reason));
+    const std::string prefix = reason.substr(0, reason.find(':'));
+    ++report_.skipsByFeature[findFeature(prefix) ? prefix : std::string("unsupported")];
     return Outcome::Skipped;
   }
 
   Outcome fail(const ScriptCommand& command, const std::string& reason) {
-    report_.failures.push_back("line " + std::to_string(command.line) + ": " +
-                               commandKindName(command.kind) + ": " + reason);
+    report_.failures.push_back(where(command) + oneLine(reason));
     return Outcome::Failed;
   }
 
   // Notes a message that differs from the script's expectation (the assertion still passes).
   void compareMessage(const ScriptCommand& command, const std::string& actual) {
-    if (actual.compare(0, command.text.size(), command.text) != 0) {
-      report_.mismatches.push_back("line " + std::to_string(command.line) + ": " +
-                                   commandKindName(command.kind) + ": expected \"" + command.text +
-                                   "\", got \"" + actual + "\"");
+    if (actual.compare(0, command.message.size(), command.message) != 0) {
+      report_.mismatches.push_back(where(command) + "expected \"" + command.message + "\", got \"" +
+                                   oneLine(actual) + "\"");
     }
   }
 
-  Result<Module> load(const ScriptModule& module) {
-    if (module.textError)
-      return Error(ErrorKind::Malformed, "text format error: " + *module.textError);
-    return Module::fromBinary(engine_, module.binary);
+  Result<Module> load(const text::ScriptModule& module) {
+    if (module.error) return Error(ErrorKind::Malformed, "text format: " + *module.error);
+    return Module::fromBinary(engine(), module.binary);
   }
 
-  Outcome runCommand(const ScriptCommand& command) {
-    switch (command.kind) {
-    case CommandKind::Module: return defineModule(command);
-    case CommandKind::Register: return registerModule(command);
-    case CommandKind::Action: {
-      auto results = perform(*command.action);
-      if (!results) return fail(command, results.error().message());
-      return Outcome::Passed;
+  const Engine& engine() const { return engine_; }
+
+  // Why instantiating `module` cannot be tried: it imports from a registered module that was
+  // skipped.
+  std::optional<std::string> importSkip(const Module& module) const {
+    for (const ImportType& import : module.imports()) {
+      if (const auto found = registeredSkips_.find(import.module); found != registeredSkips_.end())
+        return found->second;
     }
-    case CommandKind::AssertReturn: return assertReturn(command);
-    case CommandKind::AssertTrap:
-    case CommandKind::AssertExhaustion: return assertTrap(command);
-    case CommandKind::AssertMalformed: return assertRejected(command, ErrorKind::Malformed);
-    case CommandKind::AssertInvalid: return assertRejected(command, ErrorKind::Invalid);
-    case CommandKind::AssertUnlinkable:
-      return assertNotInstantiated(command, ErrorKind::Unlinkable);
-    case CommandKind::AssertUninstantiable: return assertNotInstantiated(command, ErrorKind::Trap);
-    case CommandKind::AssertException: return Outcome::Skipped; // exception handling: later
+    return std::nullopt;
+  }
+
+  void forget(const std::string& name) {
+    instances_.erase(name);
+    skippedInstances_.erase(name);
+  }
+
+  // Instantiates `module`, making it the current instance (and `name`'s when given).
+  Outcome instantiate(const ScriptCommand& command, const Module& module, const std::string& name) {
+    current_.reset();
+    currentSkip_.reset();
+    if (!name.empty()) forget(name);
+    if (auto reason = importSkip(module)) {
+      currentSkip_ = *reason;
+      if (!name.empty()) skippedInstances_.insert_or_assign(name, *reason);
+      return skip(command, *reason);
     }
-    return Outcome::Skipped;
+    auto instance = linker_.instantiate(store_, module);
+    if (!instance) {
+      if (instance.error().kind() == ErrorKind::Unsupported) {
+        currentSkip_ = instance.error().message();
+        if (!name.empty()) skippedInstances_.insert_or_assign(name, *currentSkip_);
+        return skip(command, instance.error().message());
+      }
+      return fail(command, "module did not instantiate: " + instance.error().message());
+    }
+    current_ = *instance;
+    if (!name.empty()) instances_.insert_or_assign(name, *instance);
+    return Outcome::Passed;
   }
 
   Outcome defineModule(const ScriptCommand& command) {
-    current_.reset();
-    auto module = load(*command.module);
-    if (!module) return fail(command, "module did not load: " + module.error().message());
-    auto instance = linker_.instantiate(store_, *module);
-    if (!instance)
-      return fail(command, "module did not instantiate: " + instance.error().message());
-    current_ = *instance;
-    if (!command.module->name.empty()) named_.insert_or_assign(command.module->name, *instance);
-    return Outcome::Passed;
+    const text::ScriptModule& source = *command.module;
+    auto module = load(source);
+    if (!module) {
+      const bool unsupported = module.error().kind() == ErrorKind::Unsupported;
+      if (!source.definition) {
+        current_.reset();
+        currentSkip_.reset();
+        if (unsupported) currentSkip_ = module.error().message();
+      }
+      lastModule_.reset();
+      lastModuleSkip_.reset();
+      if (unsupported) lastModuleSkip_ = module.error().message();
+      if (!source.name.empty()) {
+        modules_.erase(source.name);
+        forget(source.name);
+        if (unsupported) {
+          skippedModules_.insert_or_assign(source.name, module.error().message());
+          if (!source.definition)
+            skippedInstances_.insert_or_assign(source.name, module.error().message());
+        }
+      }
+      if (unsupported) return skip(command, module.error().message());
+      return fail(command, "module did not load: " + module.error().message());
+    }
+    lastModule_ = *module;
+    lastModuleSkip_.reset();
+    if (!source.name.empty()) {
+      modules_.insert_or_assign(source.name, *module);
+      skippedModules_.erase(source.name);
+    }
+    if (source.definition) return Outcome::Passed;
+    return instantiate(command, *module, source.name);
   }
 
-  std::optional<Instance> instanceNamed(const std::string& name) {
-    if (name.empty()) return current_;
-    const auto found = named_.find(name);
-    if (found == named_.end()) return std::nullopt;
-    return found->second;
+  // The module `(module instance ...)` names: a definition, or the latest module.
+  std::optional<Module> definitionNamed(const std::string& name, std::optional<std::string>& skip) {
+    if (name.empty()) {
+      skip = lastModuleSkip_;
+      return lastModule_;
+    }
+    if (const auto found = modules_.find(name); found != modules_.end()) return found->second;
+    if (const auto found = skippedModules_.find(name); found != skippedModules_.end()) {
+      skip = found->second;
+    }
+    return std::nullopt;
+  }
+
+  Outcome instanceCommand(const ScriptCommand& command) {
+    std::optional<std::string> reason;
+    const auto module = definitionNamed(command.moduleName, reason);
+    if (!module) {
+      current_.reset();
+      currentSkip_ = reason;
+      if (!command.instance.empty()) {
+        forget(command.instance);
+        if (reason) skippedInstances_.insert_or_assign(command.instance, *reason);
+      }
+      if (reason) return skip(command, *reason);
+      return fail(command, "no module definition $" + command.moduleName);
+    }
+    return instantiate(command, *module, command.instance);
   }
 
   Outcome registerModule(const ScriptCommand& command) {
-    auto instance = instanceNamed(command.registerModule);
-    if (!instance) return fail(command, "no module to register");
-    linker_.defineInstance(command.registerName, *instance);
+    const Target target = instanceNamed(command.instance);
+    if (target.skip) {
+      registeredSkips_.insert_or_assign(command.registerName, *target.skip);
+      return skip(command, *target.skip);
+    }
+    if (!target.instance) return fail(command, "no instance to register");
+    registeredSkips_.erase(command.registerName);
+    linker_.defineInstance(command.registerName, *target.instance);
     return Outcome::Passed;
   }
 
-  Value toValue(const ScriptValue& value) {
-    std::uint64_t low = 0, high = 0;
-    for (int i = 7; i >= 0; --i)
-      low = (low << 8) | value.bytes[static_cast<std::size_t>(i)];
-    for (int i = 15; i >= 8; --i)
-      high = (high << 8) | value.bytes[static_cast<std::size_t>(i)];
-    if (value.type == ValType::FuncRef) return Value::nullRef(ValType::FuncRef);
-    if (value.type == ValType::ExternRef) {
-      return value.isNull ? Value::nullRef(ValType::ExternRef)
-                          : Value::externRef(store_, value.externIndex);
+  // Runs an action; nullopt (with `outcome` set) when it cannot be run.
+  std::optional<Result<std::vector<Value>>> perform(const ScriptCommand& command,
+                                                    Outcome& outcome) {
+    const text::ScriptAction& action = *command.action;
+    const Target target = instanceNamed(action.instance);
+    if (target.skip) {
+      outcome = skip(command, *target.skip);
+      return std::nullopt;
     }
-    switch (value.type.kind()) {
-    case ValKind::I32: return Value::i32(static_cast<std::int32_t>(low));
-    case ValKind::I64: return Value::i64(static_cast<std::int64_t>(low));
-    case ValKind::F32: return Value::f32Bits(static_cast<std::uint32_t>(low));
-    case ValKind::F64: return Value::f64Bits(low);
-    default: break;
+    if (!target.instance) {
+      outcome = fail(command, "no module instance for the action");
+      return std::nullopt;
     }
-    V128 vector;
-    vector.bytes = value.bytes;
-    static_cast<void>(high);
-    return Value::v128(vector);
+    if (action.isGet) {
+      auto global = target.instance->global(action.field);
+      if (!global) {
+        outcome = fail(command, "no global export \"" + action.field + "\"");
+        return std::nullopt;
+      }
+      return Result<std::vector<Value>>(std::vector<Value>{global->get()});
+    }
+    auto func = target.instance->func(action.field);
+    if (!func) {
+      outcome = fail(command, "no function export \"" + action.field + "\"");
+      return std::nullopt;
+    }
+    std::vector<Value> args;
+    for (const text::ScriptValue& arg : action.args) {
+      auto value = toValue(store_, arg);
+      if (!value) {
+        outcome = fail(command, action.field + ": " + value.error().message());
+        return std::nullopt;
+      }
+      args.push_back(*value);
+    }
+    auto results = func->call(args);
+    if (!results && results.error().kind() == ErrorKind::Unsupported) {
+      outcome = skip(command, results.error().message());
+      return std::nullopt;
+    }
+    return results;
   }
 
-  Result<std::vector<Value>> perform(const ScriptAction& action) {
-    auto instance = instanceNamed(action.module);
-    if (!instance) return Error(ErrorKind::InvalidArgument, "no module instance for the action");
-    if (action.isGet) {
-      auto global = instance->global(action.field);
-      if (!global)
-        return Error(ErrorKind::InvalidArgument, "no global export \"" + action.field + "\"");
-      return std::vector<Value>{global->get()};
-    }
-    auto func = instance->func(action.field);
-    if (!func)
-      return Error(ErrorKind::InvalidArgument, "no function export \"" + action.field + "\"");
-    std::vector<Value> args;
-    for (const ScriptValue& arg : action.args)
-      args.push_back(toValue(arg));
-    return func->call(args);
+  Outcome action(const ScriptCommand& command) {
+    Outcome outcome = Outcome::Failed;
+    auto results = perform(command, outcome);
+    if (!results) return outcome;
+    if (!*results) return fail(command, command.action->field + ": " + results->error().message());
+    return Outcome::Passed;
   }
 
   Outcome assertReturn(const ScriptCommand& command) {
-    auto results = perform(*command.action);
-    if (!results) return fail(command, command.action->field + ": " + results.error().message());
-    if (!command.alternatives.empty()) {
-      for (const auto& alternative : command.alternatives) {
-        if (results->size() == 1 && matches((*results)[0], alternative[0])) return Outcome::Passed;
-      }
-      return fail(command, command.action->field + ": no alternative matched " +
-                               (results->empty() ? "" : describe((*results)[0])));
+    Outcome outcome = Outcome::Failed;
+    auto results = perform(command, outcome);
+    if (!results) return outcome;
+    const std::string& field = command.action->field;
+    if (!*results) return fail(command, field + ": " + results->error().message());
+    const std::vector<Value>& values = **results;
+    if (values.size() != command.expected.size()) {
+      return fail(command, field + ": " + std::to_string(values.size()) + " results, expected " +
+                               std::to_string(command.expected.size()));
     }
-    if (results->size() != command.expected.size()) {
-      return fail(command, command.action->field + ": " + std::to_string(results->size()) +
-                               " results, expected " + std::to_string(command.expected.size()));
-    }
-    for (std::size_t i = 0; i < results->size(); ++i) {
-      if (!matches((*results)[i], command.expected[i])) {
-        return fail(command, command.action->field + ": result " + std::to_string(i) + " is " +
-                                 describe((*results)[i]));
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const auto& alternatives = command.expected[i].alternatives;
+      const bool any =
+          std::any_of(alternatives.begin(), alternatives.end(),
+                      [&](const auto& pattern) { return matches(values[i], pattern); });
+      if (!any) {
+        return fail(command,
+                    field + ": result " + std::to_string(i) + " is " + describe(values[i]));
       }
     }
     return Outcome::Passed;
   }
 
   Outcome assertTrap(const ScriptCommand& command) {
-    auto results = perform(*command.action);
-    if (results) return fail(command, command.action->field + ": returned, expected a trap");
-    if (results.error().kind() != ErrorKind::Trap) {
-      return fail(command, command.action->field + ": " + results.error().message());
+    Outcome outcome = Outcome::Failed;
+    auto results = perform(command, outcome);
+    if (!results) return outcome;
+    const std::string& field = command.action->field;
+    if (*results) return fail(command, field + ": returned, expected a trap");
+    if (results->error().kind() != ErrorKind::Trap) {
+      return fail(command, field + ": " + results->error().message());
     }
-    compareMessage(command, results.error().message());
+    compareMessage(command, results->error().message());
     return Outcome::Passed;
   }
 
+  Outcome assertException(const ScriptCommand& command) {
+    Outcome outcome = Outcome::Failed;
+    auto results = perform(command, outcome);
+    if (!results) return outcome;
+    const std::string& field = command.action->field;
+    if (*results) return fail(command, field + ": returned, expected an exception");
+    return fail(command, field + ": " + results->error().message() + ", expected an exception");
+  }
+
   // assert_malformed / assert_invalid: the module must be rejected with `expected`'s kind. A
-  // text module the text parser rejects counts as malformed.
+  // text module the text front end rejects is malformed.
   Outcome assertRejected(const ScriptCommand& command, ErrorKind expected) {
-    const ScriptModule& module = *command.module;
+    const text::ScriptModule& module = *command.module;
     const bool wantMalformed = expected == ErrorKind::Malformed;
-    if (module.textError) {
-      if (wantMalformed && module.source != ScriptModule::Source::Binary) return Outcome::Passed;
-      // An invalid (not malformed) quoted module the text front end cannot turn into a binary
-      // (libwabt checks some limits while parsing): nothing reaches the validator to judge.
-      if (module.source == ScriptModule::Source::Quoted) {
-        std::string reason = *module.textError;
-        std::replace(reason.begin(), reason.end(), '\n', ' ');
-        return skip(command, "the text front end rejects the quoted module, so the validator "
-                             "cannot be asked: " +
-                                 reason);
+    if (module.error) {
+      if (wantMalformed && module.source != text::ScriptModule::Source::Binary) {
+        return Outcome::Passed;
       }
-      return fail(command, "text format error: " + *module.textError);
+      return fail(command, "text format error: " + *module.error);
     }
     auto loaded = load(module);
-    if (loaded) return fail(command, "module loaded, expected \"" + command.text + "\"");
+    if (loaded) return fail(command, "module loaded, expected \"" + command.message + "\"");
+    if (loaded.error().kind() == ErrorKind::Unsupported) {
+      return skip(command, loaded.error().message());
+    }
     if (loaded.error().kind() != expected) {
       return fail(command, std::string("expected ") + (wantMalformed ? "malformed" : "invalid") +
-                               " \"" + command.text + "\", got: " + loaded.error().message());
+                               " \"" + command.message + "\", got: " + loaded.error().message());
     }
     compareMessage(command, loaded.error().message());
     return Outcome::Passed;
   }
 
-  // assert_unlinkable / assert_uninstantiable: the module loads, instantiating it fails.
+  // assert_unlinkable / assert_trap of a module: it loads, instantiating it fails.
   Outcome assertNotInstantiated(const ScriptCommand& command, ErrorKind expected) {
-    auto module = load(*command.module);
-    if (!module) return fail(command, "module did not load: " + module.error().message());
+    std::optional<Module> module;
+    if (command.onInstance) {
+      std::optional<std::string> reason;
+      module = definitionNamed(command.moduleName, reason);
+      if (!module) {
+        if (reason) return skip(command, *reason);
+        return fail(command, "no module definition $" + command.moduleName);
+      }
+    } else {
+      auto loaded = load(*command.module);
+      if (!loaded) {
+        if (loaded.error().kind() == ErrorKind::Unsupported) {
+          return skip(command, loaded.error().message());
+        }
+        return fail(command, "module did not load: " + loaded.error().message());
+      }
+      module = *loaded;
+    }
+    if (auto reason = importSkip(*module)) return skip(command, *reason);
     auto instance = linker_.instantiate(store_, *module);
-    if (instance) return fail(command, "module instantiated, expected \"" + command.text + "\"");
+    if (instance) return fail(command, "module instantiated, expected \"" + command.message + "\"");
+    if (instance.error().kind() == ErrorKind::Unsupported) {
+      return skip(command, instance.error().message());
+    }
     if (instance.error().kind() != expected) {
-      return fail(command, "expected \"" + command.text + "\", got: " + instance.error().message());
+      return fail(command,
+                  "expected \"" + command.message + "\", got: " + instance.error().message());
     }
     compareMessage(command, instance.error().message());
     return Outcome::Passed;
   }
 
-  Engine engine_;
+  Outcome startThread(const ScriptCommand& command) {
+    if (threads_.count(command.thread))
+      return fail(command, "thread $" + command.thread + " exists");
+    auto run = std::make_unique<ThreadRun>();
+    run->report.path = report_.path;
+    run->runner = std::make_unique<ScriptRunner>(engine(), run->report);
+    for (const std::string& name : command.shared) {
+      const Target target = instanceNamed(name);
+      if (!target.instance && !target.skip)
+        return fail(command, "no instance $" + name + " to share");
+      run->runner->share(name, target);
+    }
+    ScriptRunner* runner = run->runner.get();
+    const std::vector<ScriptCommand>* commands = &command.commands;
+    run->thread = std::thread([runner, commands] { runner->run(*commands); });
+    threads_.emplace(command.thread, std::move(run));
+    return Outcome::Passed;
+  }
+
+  // Joins a thread and adds what it found to this script's report.
+  void join(const std::string& name, ThreadRun& run) {
+    if (run.thread.joinable()) run.thread.join();
+    run.runner->joinAll();
+    report_.total += run.report.total;
+    for (std::size_t i = 0; i < report_.byKind.size(); ++i)
+      report_.byKind[i] += run.report.byKind[i];
+    const auto prefix = [&name](std::vector<std::string>& into,
+                                const std::vector<std::string>& from) {
+      for (const std::string& entry : from)
+        into.push_back("thread $" + name + ": " + entry);
+    };
+    prefix(report_.failures, run.report.failures);
+    prefix(report_.mismatches, run.report.mismatches);
+    prefix(report_.skips, run.report.skips);
+    for (const auto& [feature, count] : run.report.skipsByFeature)
+      report_.skipsByFeature[feature] += count;
+    if (!run.report.scriptError.empty()) {
+      report_.failures.push_back("thread $" + name + ": " + run.report.scriptError);
+    }
+  }
+
+  Outcome waitThread(const ScriptCommand& command) {
+    const auto found = threads_.find(command.thread);
+    if (found == threads_.end()) return fail(command, "no thread $" + command.thread);
+    join(found->first, *found->second);
+    threads_.erase(found);
+    return Outcome::Passed;
+  }
+
+  Outcome runCommand(const ScriptCommand& command) {
+    switch (command.kind) {
+    case CommandKind::Module: return defineModule(command);
+    case CommandKind::Instance: return instanceCommand(command);
+    case CommandKind::Register: return registerModule(command);
+    case CommandKind::Action: return action(command);
+    case CommandKind::AssertReturn: return assertReturn(command);
+    case CommandKind::AssertTrap:
+    case CommandKind::AssertExhaustion: return assertTrap(command);
+    case CommandKind::AssertException: return assertException(command);
+    case CommandKind::AssertMalformed: return assertRejected(command, ErrorKind::Malformed);
+    case CommandKind::AssertInvalid: return assertRejected(command, ErrorKind::Invalid);
+    case CommandKind::AssertUnlinkable:
+      return assertNotInstantiated(command, ErrorKind::Unlinkable);
+    case CommandKind::AssertUninstantiable: return assertNotInstantiated(command, ErrorKind::Trap);
+    case CommandKind::Thread: return startThread(command);
+    case CommandKind::Wait: return waitThread(command);
+    }
+    return fail(command, "unknown command");
+  }
+
+  const Engine& engine_;
   Store store_;
   Linker linker_;
-  std::optional<Instance> current_;
-  std::map<std::string, Instance> named_;
   FileReport& report_;
+  std::optional<Instance> current_;
+  std::optional<std::string> currentSkip_;
+  std::map<std::string, Instance> instances_;
+  std::map<std::string, std::string> skippedInstances_;
+  std::map<std::string, Module> modules_;
+  std::map<std::string, std::string> skippedModules_;
+  std::optional<Module> lastModule_;
+  std::optional<std::string> lastModuleSkip_;
+  std::map<std::string, std::string> registeredSkips_;
+  std::map<std::string, std::unique_ptr<ThreadRun>> threads_;
 };
 
 } // namespace
@@ -340,14 +495,31 @@ private:
 FileReport runWastFile(const std::string& path, const RunnerOptions& options) {
   FileReport report;
   report.path = path;
-  auto commands = parseWastFile(path, options.features);
-  if (!commands) {
-    report.scriptError = commands.error().message();
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    report.scriptError = "cannot read " + path + ": " + std::strerror(errno);
     report.total.failed = 1;
     return report;
   }
-  FileRunner runner(options, report);
-  runner.run(*commands);
+  std::string source;
+  char buffer[1 << 16];
+  while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
+    source.append(buffer, static_cast<std::size_t>(file.gcount()));
+  text::ScriptOptions scriptOptions;
+  scriptOptions.referenceTypes = options.features.referenceTypes;
+  auto script = text::parseScript(source, path, scriptOptions);
+  if (!script) {
+    report.scriptError = script.error().message();
+    report.total.failed = 1;
+    return report;
+  }
+  EngineConfig config;
+  config.features = options.features;
+  config.eagerCompilation = options.eagerCompilation;
+  const Engine engine(config);
+  ScriptRunner runner(engine, report);
+  runner.run(script->commands);
+  runner.joinAll();
   return report;
 }
 

@@ -1,11 +1,14 @@
-// Runs .wast scripts against wasmline through its public API and tallies every command.
+// Runs .wast scripts (read by text/'s script reader) against wasmline through its public API and
+// tallies every command. `thread` commands run on real host threads, each with its own store,
+// sharing the named instances (and so their shared memories) the script lists.
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
-#include "spec-tests/wast_script.h"
+#include "text/script.h"
 #include "wasmline/features.h"
 
 namespace wasmline::spec {
@@ -27,11 +30,14 @@ struct Tally {
 struct FileReport {
   std::string path;
   Tally total;
-  std::array<Tally, kCommandKindCount> byKind{};
+  std::array<Tally, text::kCommandKindCount> byKind{};
   std::vector<std::string> failures;   // "line 12: assert_invalid: module loaded"
   std::vector<std::string> mismatches; // passed, but with a different message than the script's
-  std::vector<std::string> skips;      // "line 80: assert_invalid: <why it was not run>"
-  std::string scriptError;             // the script itself could not be parsed
+  // Commands not run because the interpreter does not run something their module uses yet:
+  // "line 80: assert_return: <the Unsupported error, naming the feature>".
+  std::vector<std::string> skips;
+  std::map<std::string, int> skipsByFeature; // the feature each skip names: how many
+  std::string scriptError;                   // the script itself could not be read
 };
 
 struct RunnerOptions {

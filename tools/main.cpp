@@ -48,7 +48,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(args);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // CLI11 prints the message (or the help/version text); its own codes (104 for a conversion,
+    // 106 for a missing argument, ...) become the documented 1 for every usage error.
+    return app.exit(error) == 0 ? 0 : 1;
   }
   return exitCode;
 }

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/input_file.h"
+#include "tools/number_option.h"
 #include "tools/value_text.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
@@ -24,35 +25,6 @@ int report(const Error& error) {
   return trapped ? kTrapExitCode : 1;
 }
 
-// "64K", "16M", "1G", "4096": bytes, with binary suffixes. Nullopt when not a size.
-std::optional<std::uint64_t> parseSize(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  std::size_t end = 0;
-  unsigned long long value = 0;
-  try {
-    value = std::stoull(text, &end, 10);
-  } catch (...) {
-    return std::nullopt;
-  }
-  std::string suffix = text.substr(end);
-  for (char& c : suffix)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  int shift = 0;
-  if (suffix == "" || suffix == "B") {
-    shift = 0;
-  } else if (suffix == "K" || suffix == "KB" || suffix == "KIB") {
-    shift = 10;
-  } else if (suffix == "M" || suffix == "MB" || suffix == "MIB") {
-    shift = 20;
-  } else if (suffix == "G" || suffix == "GB" || suffix == "GIB") {
-    shift = 30;
-  } else {
-    return std::nullopt;
-  }
-  if (shift != 0 && value > (~0ULL >> shift)) return std::nullopt;
-  return static_cast<std::uint64_t>(value) << shift;
-}
-
 // The engine configuration the options ask for; nullopt (after printing why) when an option's
 // value is not acceptable.
 std::optional<EngineConfig> engineConfig(const RunOptions& options) {
@@ -60,30 +32,26 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options) {
   const auto features = selectFeatures(options.features);
   if (!features) return std::nullopt;
   config.features = *features;
+  // Each option's error names it; printed and refused with exit status 1 by the caller.
+  const auto refuse = [](const Error& error) {
+    std::fprintf(stderr, "error: %s\n", error.message().c_str());
+    return std::nullopt;
+  };
   if (options.maxMemory) {
-    const auto bytes = parseSize(*options.maxMemory);
-    if (!bytes) {
-      std::fprintf(stderr, "error: --max-memory: \"%s\" is not a size in bytes\n",
-                   options.maxMemory->c_str());
-      return std::nullopt;
-    }
+    const auto bytes = parseSizeOption("--max-memory", *options.maxMemory, 0, ~std::uint64_t{0});
+    if (!bytes) return refuse(bytes.error());
     config.memory.limiter.maxBytes = *bytes;
   }
   if (options.maxStack) {
-    if (*options.maxStack == 0) {
-      std::fprintf(stderr, "error: --max-stack: the call depth must be at least 1\n");
-      return std::nullopt;
-    }
-    config.execution.maxCallDepth = *options.maxStack;
+    const auto depth = parseCountOption("--max-stack", *options.maxStack, 1, kMaxCallDepthLimit);
+    if (!depth) return refuse(depth.error());
+    config.execution.maxCallDepth = static_cast<std::size_t>(*depth);
   }
   if (options.maxStackBytes) {
-    const auto bytes = parseSize(*options.maxStackBytes);
-    if (!bytes || *bytes < 1024) {
-      std::fprintf(stderr, "error: --max-stack-bytes: \"%s\" is not a size of at least 1K\n",
-                   options.maxStackBytes->c_str());
-      return std::nullopt;
-    }
-    config.execution.valueStackBytes = *bytes;
+    const auto bytes =
+        parseSizeOption("--max-stack-bytes", *options.maxStackBytes, 1024, kMaxStackBytesLimit);
+    if (!bytes) return refuse(bytes.error());
+    config.execution.valueStackBytes = static_cast<std::size_t>(*bytes);
   }
   config.execution.consumeFuel = options.fuel.has_value();
   config.eagerCompilation = options.eager;
@@ -129,7 +97,8 @@ std::optional<WasiConfig> wasiConfig(const RunOptions& options) {
 }
 
 // Instantiates each --preload NAME=FILE and registers it under NAME. False after printing why.
-bool preload(const RunOptions& options, const Engine& engine, Store& store, Linker& linker) {
+bool preload(const RunOptions& options, const Engine& engine, std::uint64_t maxModuleBytes,
+             Store& store, Linker& linker) {
   for (const std::string& entry : options.preloads) {
     const std::size_t equals = entry.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size()) {
@@ -137,7 +106,7 @@ bool preload(const RunOptions& options, const Engine& engine, Store& store, Link
       return false;
     }
     const std::string name = entry.substr(0, equals), file = entry.substr(equals + 1);
-    auto module = loadModuleFile(file, engine);
+    auto module = loadModuleFile(file, engine, maxModuleBytes);
     if (!module) return false;
     auto instance = linker.instantiate(store, *module);
     if (!instance) {
@@ -214,9 +183,11 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
   command->add_option("--max-memory", options.maxMemory,
                       "Refuse to create or grow a memory past this many bytes (K, M, G suffixes)");
   command->add_option("--max-stack", options.maxStack,
-                      "Trap with \"call stack exhausted\" past N nested calls (default 10000)");
+                      "Trap with \"call stack exhausted\" past N nested calls (default 10000, "
+                      "at most 1000000)");
   command->add_option("--max-stack-bytes", options.maxStackBytes,
-                      "Value stack size for locals and operands (default 8M)");
+                      "Value stack size for locals and operands (default 8M, 1K to 1G)");
+  addModuleSizeOption(*command, options.maxModuleSize);
   command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
   command->add_flag("--eager-compilation", options.eager,
                     "Compile the module's functions while it loads, not on their first call");
@@ -239,11 +210,25 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
 int runModule(const RunOptions& options) {
   const auto config = engineConfig(options);
   if (!config) return 1;
+  std::optional<std::uint64_t> fuel;
+  if (options.fuel) {
+    const auto parsed = parseCountOption("--fuel", *options.fuel, 0, ~std::uint64_t{0});
+    if (!parsed) {
+      std::fprintf(stderr, "error: %s\n", parsed.error().message().c_str());
+      return 1;
+    }
+    fuel = *parsed;
+  }
+  const auto maxModuleBytes = moduleSizeLimit(options.maxModuleSize);
+  if (!maxModuleBytes) {
+    std::fprintf(stderr, "error: %s\n", maxModuleBytes.error().message().c_str());
+    return 1;
+  }
   const Engine engine(*config);
-  auto module = loadModuleFile(options.file, engine);
+  auto module = loadModuleFile(options.file, engine, *maxModuleBytes);
   if (!module) return 1;
   Store store(engine);
-  if (options.fuel) (void)store.setFuel(*options.fuel);
+  if (fuel) (void)store.setFuel(*fuel);
 
   const auto wasiSettings = wasiConfig(options);
   if (!wasiSettings) return 1;
@@ -254,7 +239,7 @@ int runModule(const RunOptions& options) {
   }
   Linker linker;
   (*wasi)->defineImports(store, linker);
-  if (!preload(options, engine, store, linker)) return 1;
+  if (!preload(options, engine, *maxModuleBytes, store, linker)) return 1;
 
   auto instance = linker.instantiate(store, *module);
   if (!instance) {

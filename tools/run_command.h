@@ -15,6 +15,12 @@ class App;
 
 namespace wasmline::tools {
 
+// The largest --max-stack and --max-stack-bytes: the interpreter allocates both stacks up front
+// (24 bytes a frame), so larger values would only fail to allocate.
+inline constexpr std::uint64_t kMaxCallDepthLimit = 1'000'000;
+inline constexpr std::uint64_t kMaxStackBytesLimit = std::uint64_t{1} << 30;
+
+// The options of `run`. Numeric options are kept as text and parsed strictly when it runs.
 struct RunOptions {
   std::string file;
   std::vector<std::string> args;            // the program's argv[1..] or the export's arguments
@@ -22,10 +28,11 @@ struct RunOptions {
   std::vector<std::string> dirs;            // HOST[::GUEST] preopened directories
   std::vector<std::string> env;             // NAME=VALUE, or NAME to pass the host's value on
   std::vector<std::string> preloads;        // NAME=FILE modules to instantiate and register first
-  std::optional<std::uint64_t> fuel;        // instructions the program may execute
+  std::optional<std::string> fuel;          // instructions the program may execute
   std::optional<std::string> maxMemory;     // bytes any memory may reach (K, M, G suffixes)
-  std::optional<std::uint64_t> maxStack;    // nested calls
+  std::optional<std::string> maxStack;      // nested calls
   std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
+  std::optional<std::string> maxModuleSize; // bytes a module file may have (K, M, G suffixes)
   bool trace = false;
   bool eager = false;      // --eager-compilation
   FeatureOptions features; // --all-features, --enable, --disable

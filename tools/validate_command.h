@@ -1,6 +1,7 @@
 // The `wasmline validate` command: decodes and validates a module file.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "tools/feature_options.h"
@@ -13,7 +14,8 @@ namespace wasmline::tools {
 
 struct ValidateOptions {
   std::string file;
-  FeatureOptions features; // --all-features, --enable, --disable
+  std::optional<std::string> maxModuleSize; // --max-module-size
+  FeatureOptions features;                  // --all-features, --enable, --disable
 };
 
 // Adds the `validate` subcommand to `app`; it sets `exitCode` when it runs.

@@ -18,14 +18,16 @@ Error invalid(std::string_view text, std::string_view what) {
                "\"" + std::string(text) + "\" is not a valid " + std::string(what));
 }
 
-// An integer of at most 64 bits, decimal or 0x-hex, with an optional '-': its magnitude and sign.
+// An integer of at most 64 bits, decimal or 0x-hex, with an optional sign: its magnitude, sign and
+// base.
 struct Integer {
   std::uint64_t magnitude;
   bool negative;
+  bool hex;
 };
 
 std::optional<Integer> parseInteger(std::string_view text) {
-  Integer value{0, false};
+  Integer value{0, false, false};
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
     value.negative = text[0] == '-';
     text.remove_prefix(1);
@@ -33,8 +35,10 @@ std::optional<Integer> parseInteger(std::string_view text) {
   int base = 10;
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
     base = 16;
+    value.hex = true;
     text.remove_prefix(2);
   }
+  // from_chars accepts no sign of its own, so "0x-1" and "--1" fail here.
   if (text.empty()) return std::nullopt;
   const auto [end, error] =
       std::from_chars(text.data(), text.data() + text.size(), value.magnitude, base);
@@ -42,8 +46,17 @@ std::optional<Integer> parseInteger(std::string_view text) {
   return value;
 }
 
-// Signed or unsigned integers of `bits` bits (two's complement for negatives).
-std::optional<std::uint64_t> parseIntegerBits(std::string_view text, int bits) {
+// How the integers of an argument may be written.
+enum class IntegerRange {
+  // The text format's range (v128 lanes): -2^(bits-1) .. 2^bits-1 in decimal or hex.
+  SignedOrUnsigned,
+  // A scalar i32/i64 argument: decimal in the signed range only (as wasmtime reads them); hex
+  // writes the bits, 0 .. 2^bits-1, or with '-' a negative value down to -2^(bits-1).
+  SignedDecimal,
+};
+
+// Integers of `bits` bits as their two's complement bits.
+std::optional<std::uint64_t> parseIntegerBits(std::string_view text, int bits, IntegerRange range) {
   const auto value = parseInteger(text);
   if (!value) return std::nullopt;
   const std::uint64_t unsignedMax = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
@@ -52,7 +65,8 @@ std::optional<std::uint64_t> parseIntegerBits(std::string_view text, int bits) {
     if (value->magnitude > negativeMax) return std::nullopt;
     return (~value->magnitude + 1) & unsignedMax;
   }
-  if (value->magnitude > unsignedMax) return std::nullopt;
+  const bool decimalSigned = range == IntegerRange::SignedDecimal && !value->hex;
+  if (value->magnitude > (decimalSigned ? negativeMax - 1 : unsignedMax)) return std::nullopt;
   return value->magnitude;
 }
 
@@ -71,7 +85,8 @@ template <class Float, class Bits> std::optional<Bits> parseFloatBits(std::strin
   if (body == "nan") return sign | kExponent | (Bits{1} << (kMantissaBits - 1));
   if (body.starts_with("nan:0x")) {
     const auto payload = parseInteger(body.substr(4));
-    if (!payload || payload->magnitude == 0 || payload->magnitude >> kMantissaBits != 0) {
+    if (!payload || payload->negative || payload->magnitude == 0 ||
+        payload->magnitude >> kMantissaBits != 0) {
       return std::nullopt;
     }
     return sign | kExponent | static_cast<Bits>(payload->magnitude);
@@ -134,7 +149,8 @@ Result<Value> parseVector(std::string_view text) {
     } else if (shape->isFloat) {
       bits = parseFloatBits<double, std::uint64_t>(lanes[static_cast<std::size_t>(i)]);
     } else {
-      bits = parseIntegerBits(lanes[static_cast<std::size_t>(i)], shape->laneBits);
+      bits = parseIntegerBits(lanes[static_cast<std::size_t>(i)], shape->laneBits,
+                              IntegerRange::SignedOrUnsigned);
     }
     if (!bits) {
       return invalid(text, "v128: lane " + std::to_string(i) + " (\"" +
@@ -175,13 +191,19 @@ template <class Float, class Bits> std::string formatFloat(Bits bits) {
 Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
   switch (type.kind()) {
   case ValKind::I32: {
-    const auto bits = parseIntegerBits(text, 32);
-    if (!bits) return invalid(text, "i32");
+    const auto bits = parseIntegerBits(text, 32, IntegerRange::SignedDecimal);
+    if (!bits) {
+      return invalid(text,
+                     "i32 (decimal -2147483648 to 2147483647, or hex bits 0x0 to 0xffffffff)");
+    }
     return Value::i32(static_cast<std::int32_t>(static_cast<std::uint32_t>(*bits)));
   }
   case ValKind::I64: {
-    const auto bits = parseIntegerBits(text, 64);
-    if (!bits) return invalid(text, "i64");
+    const auto bits = parseIntegerBits(text, 64, IntegerRange::SignedDecimal);
+    if (!bits) {
+      return invalid(text, "i64 (decimal -9223372036854775808 to 9223372036854775807, or hex bits "
+                           "0x0 to 0xffffffffffffffff)");
+    }
     return Value::i64(static_cast<std::int64_t>(*bits));
   }
   case ValKind::F32: {
@@ -199,7 +221,7 @@ Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
   }
   if (type == ValType::ExternRef) {
     if (text == "null") return Value::nullRef(ValType::ExternRef);
-    const auto bits = parseIntegerBits(text, 64);
+    const auto bits = parseIntegerBits(text, 64, IntegerRange::SignedOrUnsigned);
     if (!bits) return invalid(text, "externref (\"null\" or a number)");
     return Value::externRef(store, *bits);
   }

@@ -11,7 +11,8 @@
 namespace wasmline::tools {
 
 // Parses `text` as a value of `type`:
-//   i32, i64  decimal or 0x-hex, optionally negative; i32 takes -2^31 .. 2^32-1
+//   i32, i64  decimal in the signed range (i32: -2147483648 .. 2147483647), or 0x-hex for the bits
+//             (i32: 0x0 .. 0xffffffff; with '-' a negative value, down to -0x80000000)
 //   f32, f64  decimal or hex floats (0x1.8p3), inf, -inf, nan, nan:0xPAYLOAD
 //   v128      lanes as SHAPE:a,b,... with SHAPE one of i8x16 i16x8 i32x4 i64x2 f32x4 f64x2
 //   funcref, externref: only "null"; externref also a number (a host reference to it)

@@ -48,8 +48,11 @@ public:
   // Invalid, with the byte offset and the spec's wording ("unexpected end", "type mismatch", ...).
   static Result<Module> fromBinary(const Engine& engine, std::span<const std::uint8_t> binary);
 
-  // Converts a module in the text format (.wat) to binary, then as fromBinary. Errors:
-  // Malformed with the text parser's messages ("line:column: ..."), then as fromBinary.
+  // Converts a module in the WebAssembly 3.0 text format (.wat; `(module ...)` or bare fields,
+  // empty text being an empty module) to binary with wasmline's text front end, then as
+  // fromBinary. Errors: Malformed with the text front end's "module.wat:line:column: message"
+  // naming the offending token ("unexpected token", "unknown label $l", ...), InvalidArgument
+  // for text over 1 GiB, then as fromBinary.
   static Result<Module> fromText(const Engine& engine, std::string_view text);
 
   // Reads the module in the file at `path`, binary (.wasm) or text (.wat) told apart by content

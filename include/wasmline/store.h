@@ -64,6 +64,12 @@ public:
   // The fuel left. Errors: Unsupported as setFuel.
   Result<std::uint64_t> fuel() const;
 
+  // Lets code run until the engine's epoch has advanced `ticks` more times
+  // (Engine::incrementEpoch), then traps it with "interrupt". Without a deadline code runs
+  // unbounded. Errors: Unsupported when the engine was not configured with
+  // ExecutionConfig::epochInterruption.
+  Result<void> setEpochDeadline(std::uint64_t ticks);
+
 private:
   friend struct api::Access;
   std::unique_ptr<runtime::StoreData> data_;
@@ -178,7 +184,7 @@ public:
   // An empty handle.
   Table() = default;
   // Creates a table of `type` with every element set to `initial`. Errors: InvalidType,
-  // InvalidArgument (initial value of another type).
+  // InvalidArgument (initial value of another type), LimitExceeded (StoreLimits).
   static Result<Table> create(Store& store, TableType type, const Value& initial);
 
   // True when the handle refers to a table.
@@ -192,8 +198,8 @@ public:
   // Sets the element at `index`. Errors: OutOfBounds, InvalidArgument (wrong type, empty handle).
   Result<void> set(std::uint32_t index, const Value& value);
   // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed
-  // (past the type's maximum), LimitExceeded (past ExecutionConfig::maxTableElements),
-  // InvalidArgument (wrong type, empty handle).
+  // (past the type's maximum), LimitExceeded (past StoreLimits::tableElements or
+  // totalTableElements), InvalidArgument (wrong type, empty handle).
   Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
 
 private:

@@ -113,7 +113,16 @@ Errno sched_yield(WasiState& /*state*/) {
   return Errno::Success;
 }
 
+// An exit status has 8 bits on POSIX hosts (the parent sees `code & 0xff`): a status above 255
+// would reach it as another, perhaps 0 for success. Such statuses (C's exit(-1) among them) are
+// refused as an error rather than truncated; wasmtime likewise refuses statuses it cannot pass on.
 Result<void> proc_exit(WasiState& /*state*/, U32 code) {
+  if (code > kMaxExitStatus) {
+    return Error(ErrorKind::InvalidArgument,
+                 "proc_exit: exit status " + std::to_string(code) +
+                     " is above 255 (an exit status has 8 bits; it would be seen as " +
+                     std::to_string(code & 0xff) + ")");
+  }
   return Error::exit(code);
 }
 

@@ -62,9 +62,9 @@ TEST_F(Instantiate, ActiveSegmentsInitializeTablesAndMemories) {
   const detail::LinearMemory& memory = *instance.exports.at("m").memory;
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(memory.base() + 8), 5), "hello");
   const TableInstance& table = *instance.exports.at("t").table;
-  EXPECT_EQ(table.elements[0].low, 0u);
-  EXPECT_EQ(table.elements[1].low, reinterpret_cast<std::uintptr_t>(instance.functions[1]));
-  EXPECT_EQ(table.elements[2].low, reinterpret_cast<std::uintptr_t>(instance.functions[0]));
+  EXPECT_EQ(table.elements[0], 0u);
+  EXPECT_EQ(table.elements[1], reinterpret_cast<std::uintptr_t>(instance.functions[1]));
+  EXPECT_EQ(table.elements[2], reinterpret_cast<std::uintptr_t>(instance.functions[0]));
   EXPECT_EQ(result->start, 2u);
 }
 

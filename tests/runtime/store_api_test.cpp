@@ -131,7 +131,7 @@ TEST(StoreApi, Values) {
 // The host's Table::grow and wasm's table.grow stop at the same limit.
 TEST(StoreApi, TableGrowthHasOneLimitForHostAndWasm) {
   EngineConfig config;
-  config.execution.maxTableElements = 100;
+  config.limits.tableElements = 100;
   Engine engine(config);
   Store store(engine);
   auto module = Module::fromText(engine, R"((module

@@ -146,6 +146,31 @@ TEST(wasiEnv, ProcExitUnwindsWithItsStatus) {
   EXPECT_EQ(exited.error().exitCode(), 7u);
 }
 
+TEST(wasiEnv, ProcExitPassesStatus255) {
+  WasiHarness harness({});
+  ASSERT_TRUE(harness.ok());
+  auto exited = harness.callRaw("proc_exit", {255});
+  ASSERT_FALSE(exited);
+  EXPECT_EQ(exited.error().kind(), ErrorKind::Exit);
+  EXPECT_EQ(exited.error().exitCode(), 255u);
+}
+
+// A status above 255 would reach a POSIX parent truncated (256 as 0, success): it is an error.
+TEST(wasiEnv, ProcExitRefusesStatusesAbove255) {
+  WasiHarness harness({});
+  ASSERT_TRUE(harness.ok());
+  for (const std::uint64_t status : {256u, 511u, 0xffffffffu}) {
+    auto exited = harness.callRaw("proc_exit", {status});
+    ASSERT_FALSE(exited);
+    EXPECT_EQ(exited.error().kind(), ErrorKind::InvalidArgument);
+    EXPECT_EQ(exited.error().exitCode(), 0u);
+    EXPECT_NE(exited.error().message().find("proc_exit: exit status " + std::to_string(status) +
+                                            " is above 255"),
+              std::string::npos)
+        << exited.error().message();
+  }
+}
+
 TEST(wasiEnv, UnsupportedCallsReturnErrnos) {
   WasiHarness harness({});
   ASSERT_TRUE(harness.ok());

@@ -178,6 +178,24 @@ TEST_F(wasiPrograms, Exit7ExitsWithSeven) {
   EXPECT_EQ(*result.status, 7u);
 }
 
+TEST_F(wasiPrograms, ExitStatusAbove255IsAnError) {
+  WasiConfig config;
+  config.args = {"exit_status", "256"};
+  ProgramRun result = run("exit_status", config);
+  ASSERT_FALSE(result.status) << "exited with " << *result.status;
+  EXPECT_EQ(result.status.error().kind(), ErrorKind::InvalidArgument);
+  EXPECT_NE(result.status.error().message().find("exit status 256 is above 255"), std::string::npos)
+      << result.status.error().message();
+}
+
+TEST_F(wasiPrograms, ExitStatus255PassesThrough) {
+  WasiConfig config;
+  config.args = {"exit_status", "255"};
+  ProgramRun result = run("exit_status", config);
+  ASSERT_TRUE(result.status) << result.status.error().message();
+  EXPECT_EQ(*result.status, 255u);
+}
+
 TEST_F(wasiPrograms, OutOfBoundsStoreTraps) {
   ProgramRun result = run("oob", {});
   ASSERT_FALSE(result.status);
