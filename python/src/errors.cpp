@@ -1,5 +1,6 @@
 // Errors: wasmline's Error as Python exceptions (the classes live in wasmline/_errors.py), and
 // Python exceptions raised by host functions travelling through wasm frames.
+#include <cstdio>
 #include <string>
 
 #include "python/src/binding.h"
@@ -32,8 +33,20 @@ constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
 } // namespace
 
 void raise(const Error& error) {
-  const py::object exception = errorsModule().attr("_from_native")(
-      std::string(errorKindName(error.kind())), error.message(), error.exitCode());
+  const std::string kind(errorKindName(error.kind()));
+  std::string message = error.message();
+  py::object offset = py::none();
+  if (error.hasByteOffset()) {
+    offset = py::int_(error.byteOffset());
+    // As the CLI and Module::fromFile say it: "invalid module at byte offset 0x1d: ...".
+    if (message.find(" at byte offset ") == std::string::npos) {
+      char hex[32];
+      std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(error.byteOffset()));
+      message = kind + " at byte offset " + hex + ": " + message;
+    }
+  }
+  const py::object exception =
+      errorsModule().attr("_from_native")(kind, message, error.exitCode(), offset);
   raiseObject(exception);
 }
 

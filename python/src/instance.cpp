@@ -1,4 +1,6 @@
 // Module, wat2wasm, Instance, Global and Table, and externs crossing between Python and wasm.
+#include <algorithm>
+
 #include "python/src/binding.h"
 
 namespace wasmline::python {
@@ -17,8 +19,11 @@ Module compile(const PyEngine& engine, const py::object& wasm) {
   const Engine& handle = *engine.engine;
   if (py::isinstance<py::str>(wasm)) {
     const std::string text = wasm.cast<std::string>();
-    const py::gil_scoped_release release;
-    return unwrap(Module::fromText(handle, text));
+    Result<Module> module = [&] {
+      const py::gil_scoped_release release;
+      return Module::fromText(handle, text);
+    }();
+    return unwrap(std::move(module));
   }
   if (!PyObject_CheckBuffer(wasm.ptr())) {
     raiseTypeError("Module(engine, wasm): expected str, bytes or a bytes-like object, got " +
@@ -27,7 +32,10 @@ Module compile(const PyEngine& engine, const py::object& wasm) {
   const std::vector<std::uint8_t> bytes = bytesOf(wasm);
   Result<Module> module = [&] {
     const py::gil_scoped_release release;
-    if (Module::looksBinary(bytes)) return Module::fromBinary(handle, bytes);
+    // Binary when it starts like one or holds a NUL byte (as Module::fromFile decides).
+    if (Module::looksBinary(bytes) || std::find(bytes.begin(), bytes.end(), 0) != bytes.end()) {
+      return Module::fromBinary(handle, bytes);
+    }
     return Module::fromText(
         handle, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   }();
@@ -112,8 +120,11 @@ void bindInstance(py::module_& m) {
           "from_file",
           [](const PyEngine& engine, const py::object& path) {
             const std::string name = fsPath(path);
-            const py::gil_scoped_release release;
-            return PyModule{unwrap(Module::fromFile(*engine.engine, name))};
+            Result<Module> module = [&] {
+              const py::gil_scoped_release release;
+              return Module::fromFile(*engine.engine, name);
+            }();
+            return PyModule{unwrap(std::move(module))};
           },
           "Reads a .wasm or .wat file (told apart by content).", py::arg("engine"), py::arg("path"))
       .def_static(

@@ -7,7 +7,8 @@ namespace wasmline::python {
 namespace {
 
 // An EngineConfig from Config's options: {"features": {name: bool}, "consume_fuel": bool,
-// "max_wasm_stack": bytes, "max_call_depth": n, "eager_compilation": bool}.
+// "max_wasm_stack": bytes, "max_call_depth": n, "epoch_interruption": bool,
+// "eager_compilation": bool}.
 EngineConfig engineConfig(const py::dict& options) {
   EngineConfig config;
   for (const auto& [key, value] : options) {
@@ -25,6 +26,8 @@ EngineConfig engineConfig(const py::dict& options) {
       config.execution.valueStackBytes = value.cast<std::size_t>();
     } else if (name == "max_call_depth") {
       config.execution.maxCallDepth = value.cast<std::size_t>();
+    } else if (name == "epoch_interruption") {
+      config.execution.epochInterruption = value.cast<bool>();
     } else if (name == "eager_compilation") {
       config.eagerCompilation = value.cast<bool>();
     } else {
@@ -75,6 +78,10 @@ void bindStore(py::module_& m) {
       .def_property_readonly(
           "consume_fuel",
           [](const PyEngine& e) { return e.engine->config().execution.consumeFuel; })
+      .def(
+          "increment_epoch", [](const PyEngine& e) { e.engine->incrementEpoch(); },
+          "Advances the epoch: wasm of stores whose deadline it reaches traps with \"interrupt\" "
+          "(Config.epoch_interruption). Safe from any thread, also while wasm runs.")
       .def("feature_enabled", [](const PyEngine& e, const std::string& name) {
         const FeatureInfo* info = findFeature(name);
         if (info == nullptr) raiseInvalid("unknown WebAssembly feature \"" + name + "\"");
@@ -100,10 +107,16 @@ void bindStore(py::module_& m) {
       .def(
           "set_fuel", [](PyStore& s, std::uint64_t fuel) { unwrap(s.box->store().setFuel(fuel)); },
           py::arg("fuel"))
-      .def("get_fuel", [](const PyStore& s) {
-        const Store& store = s.box->store();
-        return unwrap(store.fuel());
-      });
+      .def("get_fuel",
+           [](const PyStore& s) {
+             const Store& store = s.box->store();
+             return unwrap(store.fuel());
+           })
+      .def(
+          "set_epoch_deadline",
+          [](PyStore& s, std::uint64_t ticks) { unwrap(s.box->store().setEpochDeadline(ticks)); },
+          "Lets wasm run until the engine's epoch advances `ticks` more times, then traps it.",
+          py::arg("ticks_after_current"));
 }
 
 } // namespace wasmline::python

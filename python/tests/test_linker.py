@@ -47,7 +47,8 @@ def test_caller_memory_through_the_linker(engine, store):
                        access_caller=True)
     linker.define(store, "env", "base", Global(store, GlobalType(ValType.i32(), False), 40))
     linker.define(store, "env", "table", Table(store, TableType(ValType.funcref(), Limits(1)), None))
-    app = APP.replace('(import "env" "memory" (memory 1))', '(memory (export "memory") 1)')
+    app = APP.replace('(import "env" "memory" (memory 1))', '').replace(
+        '(data (i32.const 0)', '(memory (export "memory") 1)\n  (data (i32.const 0)')
     instance = linker.instantiate(store, wasmline.Module(engine, app))
     assert instance.exports(store)["run"](store) == 40
     assert lines == ["hello linker"]

@@ -27,7 +27,7 @@ WORKER = """
     (block $done
       (loop $again
         (br_if $done (i32.atomic.load (local.get $address)))
-        (local.tee $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br_if $again (i32.lt_u (local.get $n) (local.get $limit)))))
     (local.get $n))
   (func (export "wait") (param $address i32) (param $expected i32) (result i32)

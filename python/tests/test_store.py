@@ -90,3 +90,24 @@ def test_stack_limits():
     deep = wasmline.Instance(store, wasmline.Module(engine, SPIN), []).exports(store)["deep"]
     with pytest.raises(wasmline.Trap, match="call stack exhausted"):
         deep(store, 5000)
+
+
+def test_epoch_interruption_from_another_thread():
+    import threading
+    with pytest.raises(wasmline.Error, match="epoch") as error:
+        wasmline.Store().set_epoch_deadline(1)
+    assert error.value.kind == "unsupported"
+    config = wasmline.Config()
+    config.epoch_interruption = True
+    engine = wasmline.Engine(config)
+    store = wasmline.Store(engine)
+    spin = wasmline.Instance(store, wasmline.Module(engine, SPIN), []).exports(store)["spin"]
+    store.set_epoch_deadline(1)
+    # The wasm call releases the GIL, so a Python timer thread can interrupt it.
+    timer = threading.Timer(0.05, engine.increment_epoch)
+    timer.start()
+    with pytest.raises(wasmline.Trap) as trap:
+        spin(store)
+    timer.join()
+    assert trap.value.message == "interrupt"
+    assert trap.value.trap_code == wasmline.TrapCode.INTERRUPT

@@ -80,7 +80,7 @@ def test_import_and_export_types(engine):
           (import "env" "t" (table 3 funcref))
           (import "env" "g" (global (mut f32)))
           (func (export "run"))
-          (memory (export "mem") 1)
+          (export "mem" (memory 0))
           (global (export "answer") i32 (i32.const 42)))
     """)
     imports = module.imports
@@ -95,7 +95,7 @@ def test_import_and_export_types(engine):
     assert exports[0].type == FuncType([], [])
     assert exports[2].type == GlobalType(ValType.i32(), False)
     assert "ImportType('env', 'f'" in repr(imports[0])
-    assert repr(exports[1]) == "ExportType('mem', MemoryType(Limits(1, None)))"
+    assert repr(exports[1]) == "ExportType('mem', MemoryType(Limits(1, 2)))"
 
 
 def test_val():

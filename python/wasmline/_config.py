@@ -55,7 +55,7 @@ class _Option:
 class Config:
     """How an Engine runs modules. Options: ``wasm_<feature>`` for every WebAssembly feature
     wasmline knows (``wasm_threads``, ``wasm_simd``, ``wasm_memory64``, ...), ``consume_fuel``,
-    ``max_wasm_stack`` (bytes of value stack), and wasmline's ``max_call_depth`` and
+    ``max_wasm_stack`` (bytes of value stack), ``epoch_interruption``, and wasmline's ``max_call_depth`` and
     ``eager_compilation``. Assign them or call them with the value."""
 
     def __init__(self) -> None:
@@ -77,6 +77,8 @@ for _attribute, _kind, _help in [
     ("consume_fuel", bool, "executed instructions consume the store's fuel (Store.set_fuel)"),
     ("max_wasm_stack", int, "bytes of value stack for locals and operands of all frames"),
     ("max_call_depth", int, "nested wasm calls before 'call stack exhausted' (wasmline)"),
+    ("epoch_interruption", bool, "wasm checks the engine's epoch against the store's deadline "
+                                 "(Engine.increment_epoch, Store.set_epoch_deadline)"),
     ("eager_compilation", bool, "compile every function while the module loads (wasmline)"),
 ]:
     setattr(Config, _attribute, _Option(_attribute, _attribute, _kind, _help))

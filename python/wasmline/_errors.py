@@ -14,11 +14,13 @@ __all__ = ["Error", "WasmtimeError", "OutOfBounds", "Trap", "TrapCode", "Frame",
 
 
 class Error(Exception):
-    """A wasmline error: ``message`` says what and where, ``kind`` what sort of error."""
+    """A wasmline error: ``message`` says what and where, ``kind`` what sort of error, and
+    ``offset`` the byte of the module binary it is about (None when it is about none)."""
 
-    def __init__(self, message: str, kind: str = "error"):
+    def __init__(self, message: str, kind: str = "error", offset: Optional[int] = None):
         super().__init__(message)
         self.kind = kind
+        self.offset = offset
 
     @property
     def message(self) -> str:
@@ -159,7 +161,7 @@ class Trap(Error):
         return None
 
 
-def _from_native(kind: str, message: str, exit_code: int) -> Error:
+def _from_native(kind: str, message: str, exit_code: int, offset: Optional[int]) -> Error:
     """The exception for an error of the C++ API (called by wasmline._native)."""
     if kind == "trap":
         return Trap(message)
@@ -167,4 +169,4 @@ def _from_native(kind: str, message: str, exit_code: int) -> Error:
         return ExitTrap(exit_code, message)
     if kind == "out of bounds":
         return OutOfBounds(message)
-    return Error(message, kind)
+    return Error(message, kind, offset)
