@@ -14,6 +14,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <span>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -50,6 +52,23 @@ public:
 
 private:
   py::object object_;
+};
+
+// The bytes of a bytes-like object (bytes, bytearray, memoryview, numpy arrays, ...), borrowed for
+// this object's lifetime. Raises TypeError for an object without the buffer protocol and
+// BufferError for a non-contiguous one (a strided view).
+class BytesView {
+public:
+  explicit BytesView(const py::handle& object);
+  ~BytesView() { PyBuffer_Release(&view_); }
+  BytesView(const BytesView&) = delete;
+  BytesView& operator=(const BytesView&) = delete;
+  std::span<const std::uint8_t> bytes() const {
+    return {static_cast<const std::uint8_t*>(view_.buf), static_cast<std::size_t>(view_.len)};
+  }
+
+private:
+  Py_buffer view_{};
 };
 
 // Everything a Python Store owns.

@@ -66,6 +66,14 @@ void raiseKeyError(const std::string& message) {
   raiseBuiltin(PyExc_KeyError, message);
 }
 
+BytesView::BytesView(const py::handle& object) {
+  if (!PyObject_CheckBuffer(object.ptr())) {
+    raiseTypeError("expected a bytes-like object, got " +
+                   py::str(py::type::handle_of(object).attr("__name__")).cast<std::string>());
+  }
+  if (PyObject_GetBuffer(object.ptr(), &view_, PyBUF_SIMPLE) != 0) throw py::error_already_set();
+}
+
 WasmCall::WasmCall(StoreBox& box) : box_(box), outer_(innermost) {
   const auto self = std::this_thread::get_id();
   if (box_.owner && *box_.owner != self) {

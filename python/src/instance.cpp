@@ -9,9 +9,8 @@ namespace {
 
 // The bytes of a bytes-like object (copied: the GIL is released while they are decoded).
 std::vector<std::uint8_t> bytesOf(const py::handle& object) {
-  const py::buffer_info info = py::reinterpret_borrow<py::buffer>(object).request();
-  const auto* data = static_cast<const std::uint8_t*>(info.ptr);
-  return std::vector<std::uint8_t>(data, data + info.size * info.itemsize);
+  const BytesView view(object);
+  return std::vector<std::uint8_t>(view.bytes().begin(), view.bytes().end());
 }
 
 // A module from text (str, or bytes not starting with "\0asm") or a binary.

@@ -53,12 +53,11 @@ py::bytes readRange(const Memory& memory, std::int64_t start, std::optional<std:
 
 // Memory.write(store, data, start): copies any bytes-like object to start (negative: from the
 // end); returns the number of bytes written. Nothing is written when it does not fit.
-std::size_t writeBytes(Memory& memory, const py::buffer& data, std::int64_t start) {
-  const py::buffer_info info = data.request();
+std::size_t writeBytes(Memory& memory, const py::object& data, std::int64_t start) {
+  const BytesView view(data);
   const std::uint64_t at = resolveIndex(start, memory, "Memory.write");
-  const auto length = static_cast<std::size_t>(info.size * info.itemsize);
-  const auto* bytes = static_cast<const std::uint8_t*>(info.ptr);
-  if (auto written = memory.write(at, std::span<const std::uint8_t>(bytes, length)); !written) {
+  const std::size_t length = view.bytes().size();
+  if (auto written = memory.write(at, view.bytes()); !written) {
     raise(Error(written.error().kind(), "Memory.write of " + std::to_string(length) + " bytes at " +
                                             std::to_string(at) + ": " + written.error().message()));
   }
@@ -90,14 +89,12 @@ void setItem(Memory& memory, const py::object& key, const py::object& value) {
       throw py::error_already_set();
     }
     if (step != 1) raiseValueError("memory slices must have step 1");
-    const py::buffer_info info = value.cast<py::buffer>().request();
-    if (info.size * info.itemsize != count) {
+    const BytesView view(value);
+    if (view.bytes().size() != static_cast<std::size_t>(count)) {
       raiseValueError("memory slice assignment: the slice has " + std::to_string(count) +
-                      " bytes, the value " + std::to_string(info.size * info.itemsize));
+                      " bytes, the value " + std::to_string(view.bytes().size()));
     }
-    unwrap(memory.write(static_cast<std::uint64_t>(start),
-                        std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(info.ptr),
-                                                      static_cast<std::size_t>(count))));
+    unwrap(memory.write(static_cast<std::uint64_t>(start), view.bytes()));
     return;
   }
   const std::uint64_t at = resolveIndex(key.cast<std::int64_t>(), memory, "Memory[index]");
@@ -374,7 +371,7 @@ void bindMemory(py::module_& m) {
           py::arg("store"), py::arg("start") = 0, py::arg("stop") = py::none())
       .def(
           "write",
-          [](PyMemory& self, const py::object& store, const py::buffer& data, std::int64_t start) {
+          [](PyMemory& self, const py::object& store, const py::object& data, std::int64_t start) {
             storeOf(store);
             return writeBytes(self.memory, data, start);
           },

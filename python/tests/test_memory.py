@@ -78,8 +78,10 @@ def test_out_of_bounds_reads_and_writes_name_the_range(memory, store):
     assert memory.read(store, PAGE - 8, PAGE - 4) == b"keep"  # nothing was written
     with pytest.raises(IndexError):
         memory.write(store, b"x", PAGE)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="expected a bytes-like object, got str"):
         memory.write(store, "text is not bytes", 0)
+    with pytest.raises(BufferError):
+        memory.write(store, memoryview(b"abcdef")[::2], 0)  # not contiguous
 
 
 def test_slicing(memory, store):
@@ -139,11 +141,13 @@ def test_numpy_views(engine, store):
     words = numpy.frombuffer(memory.buffer(store), dtype=numpy.uint32)
     assert words.shape == (PAGE // 4,) and words.flags.writeable
     words[:10] = numpy.arange(10, dtype=numpy.uint32) * 3
+    memory.write(store, numpy.array([5, 6], dtype=numpy.uint16), 100)  # any contiguous buffer
+    assert memory.read(store, 100, 104) == b"\x05\x00\x06\x00"
     assert exports["load"](store, 4 * 9) == 27
     memory.grow(store, 5)
     exports["store"](store, 16, 123456)
     assert words[4] == 123456
-    assert int(words.sum()) == sum(range(0, 30, 3)) - 12 + 123456
+    assert int(words[:10].sum()) == sum(range(0, 30, 3)) - 12 + 123456
 
 
 def test_data_ptr_and_ctypes(memory, store):
