@@ -4,8 +4,8 @@
 // The memory's base address never moves (address space for its maximum is reserved up front),
 // so a MemoryBuffer, a memoryview or numpy array on it, and the ctypes objects made from it stay
 // valid across grow(): they keep the memory alive and keep seeing the bytes they were made on.
+#include <algorithm>
 #include <chrono>
-#include <cmath>
 
 #include "python/src/binding.h"
 

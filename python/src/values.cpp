@@ -1,7 +1,6 @@
 // Values: ValType, Val, and the conversions between Python objects and wasm values.
-#include <cmath>
+#include <cstdint>
 #include <cstring>
-#include <limits>
 
 #include "python/src/binding.h"
 

@@ -158,3 +158,27 @@ def test_host_made_globals_and_tables(engine, store):
     """)
     call = wasmline.Instance(store, module, [table]).exports(store)["call"]
     assert call(store, 0) == 11
+
+
+def test_instance_import_errors(engine, store):
+    module = wasmline.Module(engine, '(module (import "env" "f" (func (param i32))))')
+    with pytest.raises(wasmline.Error) as error:
+        wasmline.Instance(store, module, [])
+    assert error.value.kind in ("unlinkable", "invalid argument")
+    wrong = Func(store, FuncType([ValType.i64()], []), lambda x: None)
+    with pytest.raises(wasmline.Error, match="incompatible import type") as error:
+        wasmline.Instance(store, module, [wrong])
+    assert error.value.kind == "unlinkable"
+    with pytest.raises(TypeError, match="expected a Func, Memory"):
+        wasmline.Instance(store, module, ["not an extern"])
+    with pytest.raises(TypeError, match="expected a Store"):
+        wasmline.Instance(engine, module, [])
+    table = Table(store, TableType(ValType.funcref(), Limits(1)), None)
+    with pytest.raises(TypeError, match="expected funcref, got int"):
+        table.set(store, 0, 5)
+    with pytest.raises(wasmline.OutOfBounds):
+        table.set(store, 3, None)
+    refs = Global(store, GlobalType(ValType.externref(), True), None)
+    assert refs.value(store) is None
+    refs.set_value(store, {"any": "object"})
+    assert refs.value(store) == {"any": "object"}
