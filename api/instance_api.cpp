@@ -1,5 +1,6 @@
 // The public Instance and Linker.
 #include "api/access.h"
+#include "api/signature_match.h"
 #include "runtime/instantiate.h"
 #include "wasmline/store.h"
 
@@ -118,7 +119,7 @@ Result<Func> Instance::funcOfType(std::string_view name, const FuncType& expecte
                                                  std::string(externKindName(externKindOf(*item))) +
                                                  ", not a function");
   }
-  if (func->type() != expected) {
+  if (!api::signatureMatches(func->type(), expected)) {
     return Error(ErrorKind::InvalidArgument, "export " + quoted + " has type " +
                                                  func->type().toString() + ", not " +
                                                  expected.toString());

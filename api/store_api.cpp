@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "api/access.h"
+#include "api/signature_match.h"
+#include "binary/subtyping.h"
 #include "binary/type_registry.h"
 #include "interp/interpreter.h"
 #include "runtime/store.h"
@@ -18,6 +20,25 @@ interp::RawValue rawOf(const Value& value) {
 
 Value valueOf(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {
   return api::Access::value(type, raw, store);
+}
+
+// True when `value` may stand where `expected` is: numbers and vectors of the same type; a null
+// of the same hierarchy where the type is nullable; a function whose type is below the expected
+// heap type; an externref where an extern is expected. Types are canonical (runtime objects').
+bool fits(const Value& value, ValType expected) {
+  const ValType got = value.type();
+  if (!got.isRef() || !expected.isRef()) return got == expected;
+  if (binary::isCanonicalSubtype(got, expected)) return true;
+  if (binary::canonicalTopOf(got.heapType()) != binary::canonicalTopOf(expected.heapType())) {
+    return false;
+  }
+  if (value.isNull()) return expected.nullable();
+  if (const auto func = value.asFunc()) {
+    const auto* object = api::Access::object(*func);
+    return binary::isCanonicalHeapSubtype(HeapType::concrete(object->typeId), expected.heapType());
+  }
+  // A non-null host reference: (ref extern).
+  return binary::isCanonicalHeapSubtype(HeapType(HeapKind::Extern), expected.heapType());
 }
 
 Error typeError(const char* what, ValType expected, ValType got) {
@@ -118,12 +139,16 @@ Value Value::funcRef(const Func& func) {
 }
 
 std::uint64_t Value::externPayload() const {
-  if (type_ != ValType::ExternRef || low_ == 0) return 0;
+  if (!type_.isRef() || low_ == 0 || binary::canonicalTopOf(type_.heapType()) != HeapKind::Extern) {
+    return 0;
+  }
   return reinterpret_cast<const interp::ExternObject*>(static_cast<std::uintptr_t>(low_))->payload;
 }
 
 std::optional<Func> Value::asFunc() const {
-  if (type_ != ValType::FuncRef || low_ == 0) return std::nullopt;
+  if (!type_.isRef() || low_ == 0 || binary::canonicalTopOf(type_.heapType()) != HeapKind::Func) {
+    return std::nullopt;
+  }
   return api::Access::func(
       store_, reinterpret_cast<interp::FuncInstance*>(static_cast<std::uintptr_t>(low_)));
 }
@@ -185,7 +210,7 @@ Func Func::create(Store& store, FuncType type, CallerCallback body) {
     if (!status) return status.error();
     for (std::size_t i = 0; i < results.size(); ++i) {
       const Value& output = outputs.span()[i];
-      if (output.type() != type.results[i]) {
+      if (!fits(output, type.results[i])) {
         return typeError("host function result", type.results[i], output.type());
       }
       results[i] = rawOf(output);
@@ -207,7 +232,7 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
                                                  " arguments, got " + std::to_string(args.size()));
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type() != type.params[i]) {
+    if (!fits(args[i], type.params[i])) {
       return typeError(("argument " + std::to_string(i)).c_str(), type.params[i], args[i].type());
     }
   }
@@ -232,7 +257,7 @@ Result<void> Func::callChecked(std::span<const Value> args, std::span<Value> res
 
 Result<void> Func::expectType(const FuncType& expected) const {
   if (func_ == nullptr) return emptyHandle("Func");
-  if (func_->type != expected) {
+  if (!api::signatureMatches(func_->type, expected)) {
     return Error(ErrorKind::InvalidArgument,
                  "function of type " + func_->type.toString() + " used as " + expected.toString());
   }
@@ -249,7 +274,7 @@ Error Caller::trap(std::string message) {
 // --- Global --------------------------------------------------------------------------------------
 
 Result<Global> Global::create(Store& store, GlobalType type, const Value& value) {
-  if (value.type() != type.type) return typeError("global value", type.type, value.type());
+  if (!fits(value, type.type)) return typeError("global value", type.type, value.type());
   interp::GlobalInstance global{type, rawOf(value)};
   runtime::StoreData& data = api::Access::store(store);
   return Global(&data, &data.addGlobal(global));
@@ -268,7 +293,7 @@ Result<void> Global::set(const Value& value) {
   if (!global_->type.isMutable) {
     return Error(ErrorKind::InvalidArgument, "cannot set an immutable global");
   }
-  if (value.type() != global_->type.type) {
+  if (!fits(value, global_->type.type)) {
     return typeError("global value", global_->type.type, value.type());
   }
   global_->value = rawOf(value);
@@ -279,8 +304,7 @@ Result<void> Global::set(const Value& value) {
 
 Result<Table> Table::create(Store& store, TableType type, const Value& initial) {
   if (auto valid = type.validate(); !valid) return valid.error();
-  if (initial.type() != type.element)
-    return typeError("table element", type.element, initial.type());
+  if (!fits(initial, type.element)) return typeError("table element", type.element, initial.type());
   runtime::StoreData& data = api::Access::store(store);
   if (auto admitted = data.admitTable(type.limits.min); !admitted) return admitted.error();
   interp::TableInstance table;
@@ -311,7 +335,7 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
                                              " out of bounds, size " + std::to_string(size()));
   }
-  if (value.type() != table_->type.element) {
+  if (!fits(value, table_->type.element)) {
     return typeError("table element", table_->type.element, value.type());
   }
   table_->elements[index] = rawOf(value).low;
@@ -327,16 +351,15 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
                                             elementCount(delta) + ": the maximum is " +
                                             std::to_string(maximum));
   }
-  if (initial.type() != table_->type.element) {
+  if (!fits(initial, table_->type.element)) {
     return typeError("table element", table_->type.element, initial.type());
   }
   if (!table_->budget->growTable(current, current + delta)) {
     const StoreLimits& limits = table_->budget->limits();
     return Error(ErrorKind::LimitExceeded,
                  "cannot grow table of " + elementCount(current) + " by " + elementCount(delta) +
-                     ": past the store's limits of " +
-                     std::to_string(limits.tableElements) + " elements per table and " +
-                     std::to_string(limits.totalTableElements) +
+                     ": past the store's limits of " + std::to_string(limits.tableElements) +
+                     " elements per table and " + std::to_string(limits.totalTableElements) +
                      " in all (StoreLimits::tableElements, totalTableElements)");
   }
   table_->elements.resize(current + delta, rawOf(initial).low);

@@ -148,8 +148,23 @@ private:
 
   // --- types -----------------------------------------------------------------------------
 
-  ValType valType() { return readValType(reader_, features_); }
-  ValType refType() { return readRefType(reader_, features_); }
+  // A value or reference type whose concrete heap type must name one of the first `types` types
+  // of the module (all of them when omitted): "unknown type" otherwise.
+  ValType valType(std::optional<std::size_t> types = std::nullopt) {
+    const std::size_t offset = reader_.offset();
+    return checked(readValType(reader_, features_), types, offset);
+  }
+  ValType refType(std::optional<std::size_t> types = std::nullopt) {
+    const std::size_t offset = reader_.offset();
+    return checked(readRefType(reader_, features_), types, offset);
+  }
+  ValType checked(ValType type, std::optional<std::size_t> types, std::size_t offset) {
+    if (type.isRef() && type.heapType().isConcrete() &&
+        type.heapType().index() >= types.value_or(module_.types.size()) && !reader_.failed()) {
+      invalid("unknown type " + std::to_string(type.heapType().index()), offset);
+    }
+    return type;
+  }
 
   // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max.
   struct DecodedLimits {
@@ -234,17 +249,19 @@ private:
       TypeDef type;
       const std::uint32_t params = reader_.u32();
       for (std::uint32_t p = 0; p < params && !reader_.failed(); ++p) {
-        type.func.params.push_back(valType());
+        type.func.params.push_back(valType(module_.types.size() + 1));
       }
       const std::size_t resultsOffset = reader_.offset();
       const std::uint32_t results = reader_.u32();
       for (std::uint32_t r = 0; r < results && !reader_.failed(); ++r) {
-        type.func.results.push_back(valType());
+        type.func.results.push_back(valType(module_.types.size() + 1));
       }
       if (results > 1 && !features_.multiValue) invalid("invalid result arity", resultsOffset);
       type.recGroup = static_cast<std::uint32_t>(module_.types.size());
-      module_.canonicalTypeIds.push_back(canonicalTypeId(type.func));
       module_.types.push_back(std::move(type));
+      const auto first = static_cast<std::uint32_t>(module_.types.size() - 1);
+      for (std::uint32_t id : canonicalizeGroup(module_, first, 1, module_.canonicalTypeIds))
+        module_.canonicalTypeIds.push_back(id);
     }
   }
 
@@ -323,8 +340,24 @@ private:
                            "malformed reference type", offset)) {
         return;
       }
+      const bool initialized = reader_.peek() == 0x40;
+      if (initialized) {
+        reader_.u8();
+        const std::size_t zero = reader_.offset();
+        if (reader_.u8() != 0 && !reader_.failed()) return reader_.fail("malformed table", zero);
+      }
       module_.tables.push_back(tableType());
       check(checkTableType(module_.tables.back()), offset);
+      ConstExpr init;
+      const ValType element = module_.tables.back().element;
+      if (initialized) {
+        constExpr(element, static_cast<std::uint32_t>(module_.globals.size()), init);
+      } else if (!element.nullable() && !reader_.failed()) {
+        invalid("type mismatch: a table of " + element.toString() + " needs an initializer",
+                offset);
+      }
+      module_.tableInits.resize(module_.tables.size() - module_.importedTables);
+      module_.tableInits.back() = std::move(init);
       check(checkTableCount(module_, features_), offset);
     }
   }
@@ -422,6 +455,8 @@ private:
       const bool passiveOrDeclarative = flags & 0x01;
       const bool explicitTable = flags & 0x02;
       const bool expressions = flags & 0x04;
+      // Without an explicit type: funcref expressions, or function indices (never null).
+      segment.type = expressions ? ValType::FuncRef : ValType::ref(HeapType(HeapKind::Func), false);
       if (passiveOrDeclarative) {
         segment.mode = explicitTable ? SegmentMode::Declarative : SegmentMode::Passive;
       } else {

@@ -33,6 +33,7 @@ struct Frame {
   BlockType type;
   std::span<const ValType> results; // set for the function's frame, else from `type`
   std::size_t height = 0;
+  std::size_t initHeight = 0; // locals set inside the frame are uninitialized again at its end
   bool unreachable = false;
   bool sawElse = false;
 };
@@ -53,6 +54,11 @@ public:
     locals_.reserve(locals_.size() + body.localCount);
     for (const LocalRun& run : body.locals)
       locals_.insert(locals_.end(), run.count, run.type);
+    // Parameters and defaultable locals start initialized; a non-nullable reference needs a set.
+    initialized_.assign(locals_.size(), true);
+    for (std::size_t i = type.params.size(); i < locals_.size(); ++i) {
+      if (locals_[i].isRef() && !locals_[i].nullable()) initialized_[i] = false;
+    }
     functionResults_ = type.results;
     if (sink_ != nullptr) {
       if (auto started = sink_->begin(locals_); !started) errors_.sink = started.error();
@@ -213,6 +219,7 @@ private:
     frame.kind = kind;
     frame.type = type;
     frame.height = stack_.size();
+    frame.initHeight = initStack_.size();
     controls_.push_back(frame);
     pushAll(params(type));
     if (effect_ != nullptr) {
@@ -234,6 +241,19 @@ private:
   void setUnreachable() {
     stack_.resize(controls_.back().height);
     controls_.back().unreachable = true;
+  }
+
+  // Locals first set inside `frame` are uninitialized again after it (and in its else branch).
+  void resetLocals(const Frame& frame) {
+    while (initStack_.size() > frame.initHeight) {
+      initialized_[initStack_.back()] = false;
+      initStack_.pop_back();
+    }
+  }
+  void setLocal(std::uint32_t index) {
+    if (initialized_[index]) return;
+    initialized_[index] = true;
+    initStack_.push_back(index);
   }
 
   // Reports the label types of the label `depth` levels out as the instruction's.
@@ -264,6 +284,17 @@ private:
   bool checkBlockType(const Instr& instr) {
     if (instr.block.kind == BlockType::Kind::TypeIndex) {
       return checkFuncType(instr.offset, instr.block.typeIndex);
+    }
+    return instr.block.kind != BlockType::Kind::Value ||
+           checkValType(instr.offset, instr.block.value);
+  }
+
+  // A reference type's concrete heap type must be one of the module's types.
+  bool checkValType(std::size_t at, ValType type) {
+    if (type.isRef() && type.heapType().isConcrete() &&
+        type.heapType().index() >= module_.types.size()) {
+      fail(at, "unknown type " + std::to_string(type.heapType().index()));
+      return false;
     }
     return true;
   }
@@ -426,6 +457,7 @@ private:
     case Opcode::Else: {
       checkFrameEnd(at);
       Frame& frame = controls_.back();
+      resetLocals(frame);
       frame.sawElse = true;
       frame.unreachable = false;
       stack_.resize(frame.height);
@@ -446,6 +478,7 @@ private:
         }
       }
       reportClosed(frame);
+      resetLocals(frame);
       controls_.pop_back();
       stack_.resize(frame.height);
       pushed_ = 0;
@@ -475,6 +508,14 @@ private:
       if (!checkIndex(at, instr.index, module_.functions.size(), "function")) return true;
       validateCall(instr, module_.functionType(instr.index), instr.op == Opcode::ReturnCall);
       return true;
+    case Opcode::CallRef:
+    case Opcode::ReturnCallRef:
+      if (!checkFuncType(at, instr.index)) return true;
+      pop(at, ValType::ref(HeapType::concrete(instr.index), true));
+      validateCall(instr, module_.funcType(instr.index), instr.op == Opcode::ReturnCallRef);
+      return true;
+    case Opcode::BrOnNull:
+    case Opcode::BrOnNonNull: validateBrOnNull(instr); return true;
     case Opcode::CallIndirect:
     case Opcode::ReturnCallIndirect:
       if (!checkFuncrefTable(instr, instr.index2)) return true;
@@ -512,6 +553,37 @@ private:
     setUnreachable();
   }
 
+  // br_on_null passes a null on to its label (with the label's values) and leaves the reference,
+  // now non-null, on the stack; br_on_non_null passes a non-null reference on as the label's last
+  // value and drops a null.
+  void validateBrOnNull(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
+    const Operand reference = pop(at);
+    if (reference && !reference->isRef()) {
+      return fail(at, "type mismatch: " + std::string(opcodeName(instr.op)) + " of " +
+                          operandName(reference));
+    }
+    const Operand nonNull = reference ? Operand(reference->withNullable(false)) : std::nullopt;
+    std::span<const ValType> types = branchTypes(instr.index);
+    if (instr.op == Opcode::BrOnNull) {
+      popAll(at, types);
+      pushAll(types);
+      return push(nonNull);
+    }
+    if (types.empty() || !types.back().isRef()) {
+      return fail(at, "type mismatch: br_on_non_null needs a label whose last value is a "
+                      "reference");
+    }
+    if (nonNull && !isSubtype(*nonNull, types.back(), module_)) {
+      return fail(at, "type mismatch: expected " + types.back().toString() + ", got " +
+                          nonNull->toString());
+    }
+    types = types.first(types.size() - 1);
+    popAll(at, types);
+    pushAll(types);
+  }
+
   // drop, select, locals and globals; true when `instr` is one of them.
   bool validateVariable(const Instr& instr) {
     const std::size_t at = instr.offset;
@@ -538,21 +610,30 @@ private:
         fail(at, "invalid result arity");
         return true;
       }
+      if (!checkValType(at, instr.type)) return true;
       pop(at, ValType::I32);
       pop(at, instr.type);
       pop(at, instr.type);
       push(instr.type);
       return true;
     case Opcode::LocalGet:
-      if (checkIndex(at, instr.index, locals_.size(), "local")) push(locals_[instr.index]);
+      if (!checkIndex(at, instr.index, locals_.size(), "local")) return true;
+      if (!initialized_[instr.index]) {
+        fail(at, "uninitialized local " + std::to_string(instr.index));
+        return true;
+      }
+      push(locals_[instr.index]);
       return true;
     case Opcode::LocalSet:
-      if (checkIndex(at, instr.index, locals_.size(), "local")) pop(at, locals_[instr.index]);
+      if (!checkIndex(at, instr.index, locals_.size(), "local")) return true;
+      pop(at, locals_[instr.index]);
+      setLocal(instr.index);
       return true;
     case Opcode::LocalTee:
       if (!checkIndex(at, instr.index, locals_.size(), "local")) return true;
       pop(at, locals_[instr.index]);
       push(locals_[instr.index]);
+      setLocal(instr.index);
       return true;
     case Opcode::GlobalGet:
       if (checkIndex(at, instr.index, module_.globals.size(), "global")) {
@@ -656,6 +737,13 @@ private:
         return;
       }
       return push(ValType::ref(instr.heap, true));
+    case Opcode::RefAsNonNull: {
+      const Operand operand = pop(at);
+      if (operand && !operand->isRef()) {
+        return fail(at, "type mismatch: ref.as_non_null of " + operandName(operand));
+      }
+      return push(operand ? Operand(operand->withNullable(false)) : std::nullopt);
+    }
     case Opcode::RefIsNull: {
       const Operand operand = pop(at);
       if (operand && !operand->isRef()) {
@@ -692,6 +780,8 @@ private:
   std::vector<Operand> stack_;
   std::deque<Frame> controls_; // stable addresses: frames' spans point into them
   std::vector<ValType> locals_;
+  std::vector<bool> initialized_;        // per local: set (or defaultable) at this point
+  std::vector<std::uint32_t> initStack_; // locals set so far, in order (see Frame::initHeight)
   std::vector<ValType> functionResults_;
   bool constMode_ = false;
   std::uint32_t globalsVisible_ = 0;

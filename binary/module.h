@@ -129,10 +129,11 @@ struct Module {
   std::vector<std::uint8_t> binary; // owns the bytes every span above points into
 
   std::vector<TypeDef> types;
-  std::vector<std::uint32_t> canonicalTypeIds; // of each function type (binary/type_registry.h)
+  std::vector<std::uint32_t> canonicalTypeIds; // of each type (binary/type_registry.h)
   std::vector<Import> imports;
   std::vector<std::uint32_t> functions; // type index of every function, imported ones first
   std::vector<TableType> tables;        // imported ones first
+  std::vector<ConstExpr> tableInits;    // per defined table: its initializer (empty: null)
   std::vector<MemoryType> memories;     // imported ones first
   std::vector<Global> globals;          // imported ones first
   std::uint32_t importedFunctions = 0;

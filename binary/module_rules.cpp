@@ -1,5 +1,7 @@
 #include "binary/module_rules.h"
 
+#include "binary/subtyping.h"
+
 namespace wasmline::binary {
 
 RuleResult checkMemoryType(const MemoryType& type) {
@@ -55,7 +57,7 @@ RuleResult checkElementSegment(const Module& module, const ElementSegment& segme
   if (segment.table >= module.tables.size()) {
     return "unknown table " + std::to_string(segment.table);
   }
-  if (module.tables[segment.table].element != segment.type) {
+  if (!isSubtype(segment.type, module.tables[segment.table].element, module)) {
     return "type mismatch: element segment of " + std::string(valTypeName(segment.type)) +
            " for a table of " + std::string(valTypeName(module.tables[segment.table].element));
   }

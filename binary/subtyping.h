@@ -18,4 +18,10 @@ bool isHeapSubtype(HeapType sub, HeapType super, const Module& module);
 // The top of the hierarchy `heap` belongs to: func, extern, any or exn.
 HeapKind topOf(HeapType heap, const Module& module);
 
+// The same rules for canonical types (binary/type_registry.h), whose concrete heap types are
+// canonical ids: the types of runtime objects, compared across modules.
+bool isCanonicalSubtype(ValType sub, ValType super);
+bool isCanonicalHeapSubtype(HeapType sub, HeapType super);
+HeapKind canonicalTopOf(HeapType heap);
+
 } // namespace wasmline::binary

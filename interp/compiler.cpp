@@ -129,7 +129,9 @@ private:
     case Opcode::End:
     case Opcode::Br:
     case Opcode::BrIf:
-    case Opcode::BrTable: return true;
+    case Opcode::BrTable:
+    case Opcode::BrOnNull:
+    case Opcode::BrOnNonNull: return true;
     default: return false;
     }
   }
@@ -141,7 +143,7 @@ private:
   // and where a block ends (where branches arrive).
   static bool startsFuelRun(Opcode op) {
     return op == Opcode::Loop || op == Opcode::If || op == Opcode::Else || op == Opcode::End ||
-           op == Opcode::BrIf;
+           op == Opcode::BrIf || op == Opcode::BrOnNull || op == Opcode::BrOnNonNull;
   }
   // Counts the reachable instruction about to be compiled, opening a run first if one starts.
   void chargeFuel() {
@@ -294,6 +296,49 @@ private:
     code_.patch(skip, code_.here());
   }
 
+  // Jumps to `target` when the 64-bit reference at `slot` is null (`whenNull`) or non-null; the
+  // label's values are the top ones.
+  void branchOnReference(ControlFrame& target, std::uint32_t slot, bool whenNull) {
+    const auto& types = target.labelTypes();
+    const auto jump = [&](bool onNull, std::size_t to) {
+      if (onNull) {
+        code_.emit<IrOp::JumpIfZero64>({.condition = slot, .target = to});
+      } else {
+        code_.emit<IrOp::JumpIfNonZero64>({.condition = slot, .target = to});
+      }
+      return code_.here() - 1;
+    };
+    if (types.empty() || stack_.slotOfTop(types.size()) == target.base) {
+      if (target.kind == Opcode::Loop) {
+        jump(whenNull, target.loopStart);
+      } else {
+        target.endFixups.push_back(jump(whenNull, 0));
+      }
+      return;
+    }
+    const std::size_t skip = jump(!whenNull, 0);
+    moveBranchValues(target);
+    jumpTo(target);
+    code_.patch(skip, code_.here());
+  }
+
+  // br_on_null: a null goes to the label with the values below it; a non-null stays.
+  void compileBrOnNull(const binary::Instr& instr) {
+    const Entry reference = stack_.pop();
+    ControlFrame& target = label(instr.index);
+    stack_.materializeTop(target.labelTypes().size());
+    branchOnReference(target, reference.slot, true);
+    stack_.pushAt(reference.type.withNullable(false), reference.slot);
+  }
+
+  // br_on_non_null: a non-null goes to the label as its last value; a null is dropped.
+  void compileBrOnNonNull(const binary::Instr& instr) {
+    ControlFrame& target = label(instr.index);
+    stack_.materializeTop(target.labelTypes().size());
+    branchOnReference(target, stack_.top().slot, false);
+    stack_.pop();
+  }
+
   void compileBrTable(const binary::Instr& instr) {
     const Entry index = stack_.pop();
     const std::size_t count = instr.targets.size();
@@ -384,6 +429,22 @@ private:
     setUnreachable();
   }
 
+  // call_ref and return_call_ref: the function reference is the top operand.
+  void compileCallRef(const binary::Instr& instr, const InstrEffect& effect) {
+    const FuncType& type = module_.funcType(instr.index);
+    const Entry reference = stack_.pop();
+    if (instr.op == Opcode::CallRef) {
+      code_.emit<IrOp::CallRef>(
+          {.reference = reference.slot, .arguments = takeArguments(type.params.size())});
+      return pushResults(effect);
+    }
+    const std::uint32_t slots = argumentSlots(type.params.size());
+    code_.emit<IrOp::TailCallRef>({.reference = reference.slot,
+                                   .arguments = takeArguments(type.params.size()),
+                                   .argumentSlots = slots});
+    setUnreachable();
+  }
+
   // --- instructions -----------------------------------------------------------------------------
 
   Result<void> compile(const binary::Instr& instr, const InstrEffect& effect) {
@@ -418,6 +479,16 @@ private:
     case Opcode::ReturnCall: compileCall(instr, effect); return {};
     case Opcode::CallIndirect:
     case Opcode::ReturnCallIndirect: compileCallIndirect(instr, effect); return {};
+    case Opcode::CallRef:
+    case Opcode::ReturnCallRef: compileCallRef(instr, effect); return {};
+    case Opcode::BrOnNull: compileBrOnNull(instr); return {};
+    case Opcode::BrOnNonNull: compileBrOnNonNull(instr); return {};
+    case Opcode::RefAsNonNull: {
+      Entry& reference = stack_.top();
+      code_.emit<IrOp::RefAsNonNull>({.src = reference.slot});
+      reference.type = reference.type.withNullable(false);
+      return {};
+    }
     case Opcode::Drop: stack_.pop(); return {};
     case Opcode::Select:
     case Opcode::SelectT: {

@@ -507,6 +507,27 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
     WASMLINE_NEXT;
   }
+  WASMLINE_HANDLE(CallRef) : {
+    OPERANDS(CallRef);
+    auto* callee = pointerAt<FuncInstance>(fp[OP(reference)]);
+    std::uint64_t* calleeFrame = fp + OP(arguments);
+    ip += Ops::kWords;
+    if (callee == nullptr) return fault(TrapKind::NullFunctionReference);
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(TailCallRef) : {
+    OPERANDS(TailCallRef);
+    auto* callee = pointerAt<FuncInstance>(fp[OP(reference)]);
+    if (callee == nullptr) return fault(TrapKind::NullFunctionReference);
+    switch (
+        tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
+    case TailOutcome::Continue: break;
+    case TailOutcome::Returned: return {};
+    case TailOutcome::Failed: return status;
+    }
+    WASMLINE_NEXT;
+  }
   WASMLINE_HANDLE(Return) : {
     if (!leave(r, ip, fp, entryDepth)) return {};
     WASMLINE_NEXT;
@@ -781,6 +802,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(RefFunc) : {
     OPERANDS(RefFunc);
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(r.functions[OP(function)]);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefAsNonNull) : {
+    OPERANDS(RefAsNonNull);
+    if (fp[OP(src)] == 0) return fault(TrapKind::NullReference);
     NEXT_AFTER_OPERANDS();
   }
 

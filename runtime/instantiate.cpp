@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "binary/subtyping.h"
+#include "binary/type_registry.h"
 #include "interp/trap.h"
 #include "memory/bounds.h"
 #include "memory/host_errors.h"
@@ -37,15 +39,20 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   }
   switch (import.kind) {
   case ExternKind::Func: {
-    const FuncType& expected = module.funcType(import.funcType);
-    if (provided.func->type != expected) {
-      return what + "expected " + expected.toString() + ", got " + provided.func->type.toString();
+    // Canonical ids: equal types across modules have equal ids; a subtype declares its supertype.
+    const std::uint32_t expected = module.canonicalTypeIds[import.funcType];
+    const ValType want = ValType::ref(HeapType::concrete(expected), false);
+    const ValType got = ValType::ref(HeapType::concrete(provided.func->typeId), false);
+    if (!binary::isCanonicalSubtype(got, want)) {
+      return what + "expected " + module.funcType(import.funcType).toString() + ", got " +
+             provided.func->type.toString();
     }
     return std::nullopt;
   }
   case ExternKind::Table: {
     const interp::TableInstance& table = *provided.table;
-    if (table.type.element != import.table.element ||
+    const ValType element = binary::canonicalValType(import.table.element, module.canonicalTypeIds);
+    if (table.type.element != element ||
         !limitsMatch(table.elements.size(), table.type.limits.max, import.table.limits)) {
       return what + "expected table " + describe(import.table.limits) + " " +
              std::string(valTypeName(import.table.element)) + ", got " +
@@ -68,7 +75,13 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   }
   case ExternKind::Global: {
     const GlobalType& providedType = provided.global->type;
-    if (providedType != import.global) {
+    const ValType declared = binary::canonicalValType(import.global.type, module.canonicalTypeIds);
+    // Immutable globals are covariant, mutable ones invariant.
+    const bool matches =
+        providedType.isMutable == import.global.isMutable &&
+        (import.global.isMutable ? providedType.type == declared
+                                 : binary::isCanonicalSubtype(providedType.type, declared));
+    if (!matches) {
       auto text = [](const GlobalType& type) {
         return std::string(type.isMutable ? "mut " : "") + std::string(valTypeName(type.type));
       };
@@ -171,7 +184,8 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
   interp::Instance& placed = store.addInstance(std::move(instance));
   for (std::size_t i = m.importedFunctions; i < m.functions.size(); ++i) {
     interp::FuncInstance function;
-    function.type = m.functionType(static_cast<std::uint32_t>(i));
+    function.type = binary::canonicalFuncType(m.functionType(static_cast<std::uint32_t>(i)),
+                                              m.canonicalTypeIds);
     function.typeId = m.canonicalTypeIds[m.functions[i]];
     function.instance = &placed;
     function.index = static_cast<std::uint32_t>(i);
@@ -181,18 +195,23 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
   for (std::size_t i = m.importedTables; i < m.tables.size(); ++i) {
     interp::TableInstance table;
     table.type = m.tables[i];
-    table.elements.assign(m.tables[i].limits.min, 0);
+    table.type.element = binary::canonicalValType(table.type.element, m.canonicalTypeIds);
+    // A table's initializer (typed references) fills every element; it sees the imported globals.
+    const binary::ConstExpr& init = m.tableInits[i - m.importedTables];
+    const std::uint64_t initial = init.instrs.empty() ? 0 : evaluateConstExpr(init, placed).low;
+    table.elements.assign(m.tables[i].limits.min, initial);
     placed.tables.push_back(&store.addTable(std::move(table)));
   }
   for (std::size_t i = m.importedGlobals; i < m.globals.size(); ++i) {
     interp::GlobalInstance global;
     global.type = m.globals[i].type;
+    global.type.type = binary::canonicalValType(global.type.type, m.canonicalTypeIds);
     global.value = evaluateConstExpr(m.globals[i].init, placed);
     placed.globals.push_back(&store.addGlobal(global));
   }
   for (const binary::ElementSegment& segment : m.elements) {
     interp::ElementInstance element;
-    element.type = segment.type;
+    element.type = binary::canonicalValType(segment.type, m.canonicalTypeIds);
     if (segment.mode == binary::SegmentMode::Passive) {
       for (const binary::ConstExpr& item : segment.items) {
         element.references.push_back(evaluateConstExpr(item, placed).low);

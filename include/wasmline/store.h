@@ -120,7 +120,9 @@ public:
     return call(std::span<const Value>(args.begin(), args.size()));
   }
   // This function as a typed function of `Signature`, e.g. typed<std::int32_t(std::int32_t)>();
-  // its type is checked once, here. Errors: InvalidArgument (empty handle, another type).
+  // its type is checked once, here: the same types, except that a result may be a subtype (a
+  // function returning (ref $t) serves std::optional<Func>, i.e. funcref). Errors:
+  // InvalidArgument (empty handle, a type that does not match).
   template <class Signature> Result<TypedFunc<Signature>> typed() const;
 
   // True when both handles refer to the same function.
@@ -136,7 +138,8 @@ private:
   // Calls with arguments and result slots known to match the type (typed calls); results are
   // written in place. Errors: as call().
   Result<void> callChecked(std::span<const Value> args, std::span<Value> results) const;
-  // Checks that this function has type `expected`. Errors: InvalidArgument.
+  // Checks that this function can be called as `expected` (its type matches: the same, or
+  // results of subtypes such as (ref $t) for funcref). Errors: InvalidArgument.
   Result<void> expectType(const FuncType& expected) const;
 
   runtime::StoreData* store_ = nullptr;
@@ -251,8 +254,8 @@ public:
   //   auto getAt = instance.typedFunc<std::int32_t(std::int32_t)>("get_at");
   //   std::int32_t value = getAt->call(0x2220).value();
   // Several results come as a std::tuple: typedFunc<std::tuple<std::int32_t, double>()>.
-  // Errors: InvalidArgument (no such export, not a function, or of another type; the message
-  // names the export and both types).
+  // The type must match as for Func::typed. Errors: InvalidArgument (no such export, not a
+  // function, or of a type that does not match; the message names the export and both types).
   template <class Signature> Result<TypedFunc<Signature>> typedFunc(std::string_view name) const;
 
   // True when both handles refer to the same instance.

@@ -82,7 +82,8 @@ public:
   // Runs a WASI command: sets the memory to the "memory" export and calls "_start". Returns the
   // exit status: 0 when _start returns, the code when the program calls proc_exit. Errors:
   // InvalidArgument (no "_start" function of type [] -> [], or no "memory" export), and
-  // whatever _start's call returns other than Exit (a Trap, for instance) unchanged.
+  // whatever _start's call returns other than Exit unchanged: a Trap, for instance, also from
+  // proc_exit with a status above 255.
   Result<std::uint32_t> runCommand(const Instance& instance);
 
   // The names of every function defineImports defines, in the order of the WASI table.

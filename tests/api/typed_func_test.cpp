@@ -128,5 +128,42 @@ TEST_F(TypedFunc_, BracedLists) {
   EXPECT_EQ(memory.read<std::int32_t>(0).value(), 7);
 }
 
+// Typed function references: a result of a concrete reference type serves a funcref result
+// (std::optional<Func>), covariantly; a parameter that takes only functions of one type cannot
+// be given any funcref, so that signature is refused.
+TEST(TypedFuncReferences, ResultsMatchBySubtyping) {
+  EngineConfig config;
+  config.features.set(Feature::FunctionReferences, true);
+  const Engine engine(config);
+  Store store(engine);
+  const Module module = Module::fromText(engine, R"((module
+    (type $t (func (result i32)))
+    (func $seven (type $t) (i32.const 7))
+    (elem declare func $seven)
+    (func (export "make") (result (ref $t)) (ref.func $seven))
+    (func (export "make_null") (result (ref null $t)) (ref.null $t))
+    (func (export "run") (param (ref $t)) (result i32) (call_ref $t (local.get 0)))))")
+                            .value();
+  const Instance instance = Instance::create(store, module, {}).value();
+
+  auto make = instance.typedFunc<std::optional<Func>()>("make");
+  ASSERT_TRUE(make) << make.error().message();
+  const std::optional<Func> seven = make->call().value();
+  ASSERT_TRUE(seven);
+  EXPECT_EQ(seven->typed<std::int32_t()>().value()().value(), 7);
+  EXPECT_FALSE(instance.typedFunc<std::optional<Func>()>("make_null")->call().value());
+
+  auto run = instance.typedFunc<std::int32_t(std::optional<Func>)>("run");
+  ASSERT_FALSE(run);
+  EXPECT_EQ(run.error().kind(), ErrorKind::InvalidArgument);
+  EXPECT_NE(run.error().message().find("export \"run\" has type"), std::string::npos)
+      << run.error().message();
+  // The untyped call checks each argument instead: a function of type $t fits (ref $t).
+  const auto ran = instance.func("run")->call({Value::funcRef(*seven)});
+  ASSERT_TRUE(ran) << ran.error().message();
+  EXPECT_EQ((*ran)[0].asI32(), 7);
+  EXPECT_FALSE(instance.func("run")->call({Value::nullRef(ValType::FuncRef)}));
+}
+
 } // namespace
 } // namespace wasmline

@@ -251,13 +251,29 @@ TEST(FunctionValidator, UnsupportedFeaturesAreNamed) {
   expectMalformed(refI31, "illegal opcode");
   // a local of type (ref null func): 0x63 0x70
   const Bytes typedLocal = moduleWith(kVoid, {0x0B}, {}, {0x01, 0x01, 0x63, 0x70});
-  expectError(typedLocal, ErrorKind::Unsupported,
-              "function-references: typed references are not implemented yet", everything);
+  expectValid(typedLocal, everything);
   expectMalformed(typedLocal, "malformed value type");
   // i8x16.relaxed_swizzle (0xFD 0x100)
   const Bytes swizzle = moduleWith(kVoid, {0xFD, 0x80, 0x02, 0x0B});
   expectError(swizzle, ErrorKind::Unsupported, "relaxed-simd: i8x16.relaxed_swizzle is",
               everything);
+}
+
+TEST(FunctionValidator, NonDefaultableLocalsNeedASet) {
+  const Features everything = Features::everything();
+  // (local (ref func)) read before any set
+  const Bytes locals = {0x01, 0x01, 0x64, 0x70};
+  expectInvalid(moduleWith(kVoid, {0x20, 0x00, 0x1A, 0x0B}, {}, locals), "uninitialized local 0",
+                everything);
+  // set from ref.as_non_null (ref.null func), then read: valid
+  const Bytes setThenGet = {0xD0, 0x70, 0xD4, 0x21, 0x00, 0x20, 0x00, 0x1A, 0x0B};
+  expectValid(moduleWith(kVoid, setThenGet, {}, locals), everything);
+  // set inside a block only: uninitialized again after its end
+  const Bytes setInBlock = {0x02, 0x40, 0xD0, 0x70, 0xD4, 0x21, 0x00, 0x0B, 0x20, 0x00, 0x1A, 0x0B};
+  expectInvalid(moduleWith(kVoid, setInBlock, {}, locals), "uninitialized local 0", everything);
+  // a nullable funcref does not fit the local without ref.as_non_null
+  const Bytes nullable = {0xD0, 0x70, 0x21, 0x00, 0x0B};
+  expectInvalid(moduleWith(kVoid, nullable, {}, locals), "type mismatch", everything);
 }
 
 TEST(FunctionValidator, UnsupportedTypesAreNamed) {

@@ -1,5 +1,5 @@
 // A program outside the project, built against an installed (or add_subdirectory) wasmline: the
-// text format (libwabt), a host function with a natural signature, a typed call, memory and WASI.
+// text format, a host function with a natural signature, a typed call, memory and WASI.
 #include <cstdio>
 
 #include "wasmline/wasmline.h"
