@@ -146,7 +146,12 @@ Value toValue(const py::handle& object, ValType type, StoreBox& box, const std::
   }
   switch (type.heapType().kind()) {
   case HeapKind::Func:
-    if (object.is_none()) return Value::nullRef(type);
+  case HeapKind::NoFunc:
+  case HeapKind::Concrete: // a function type: GC's struct and array types do not run yet
+    if (object.is_none()) {
+      if (!type.nullable()) raiseTypeError(what + ": " + type.toString() + " cannot be None");
+      return Value::nullRef(type);
+    }
     if (!py::isinstance<PyFunc>(object)) wrongType(object, type, what);
     {
       const auto& func = object.cast<const PyFunc&>();
@@ -154,11 +159,15 @@ Value toValue(const py::handle& object, ValType type, StoreBox& box, const std::
       return Value::funcRef(func.func);
     }
   case HeapKind::Extern:
-    if (object.is_none()) return Value::nullRef(type);
+    if (object.is_none()) {
+      if (!type.nullable()) raiseTypeError(what + ": " + type.toString() + " cannot be None");
+      return Value::nullRef(type);
+    }
     return Value::externRef(box.store(),
                             box.externPayload(py::reinterpret_borrow<py::object>(object)));
   default:
-    raiseTypeError(what + ": values of type " + type.toString() + " cannot be passed from Python");
+    raiseTypeError(what + ": values of type " + type.toString() +
+                   " cannot be passed from Python");
   }
 }
 
@@ -173,13 +182,9 @@ py::object fromValue(const Value& value, const std::shared_ptr<StoreBox>& box) {
   case ValKind::Ref: break;
   }
   if (value.isNull()) return py::none();
-  switch (type.heapType().kind()) {
-  case HeapKind::Func:
-    if (auto func = value.asFunc()) return py::cast(PyFunc{*func, box});
-    return py::none();
-  case HeapKind::Extern: return box->externObject(value.externPayload());
-  default: return py::none();
-  }
+  if (auto func = value.asFunc()) return py::cast(PyFunc{*func, box});
+  if (type.heapType().kind() == HeapKind::Extern) return box->externObject(value.externPayload());
+  return py::none();
 }
 
 py::object wrapValType(ValType type) {

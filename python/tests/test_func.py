@@ -198,3 +198,24 @@ def test_host_function_called_directly(store):
     calls = []
     func = Func(store, FuncType([ValType.f64()], [ValType.f64()]), lambda x: calls.append(x) or x / 2)
     assert func(store, 5) == 2.5 and calls == [5.0]
+
+
+def test_typed_function_references():
+    config = wasmline.Config()
+    config.wasm_function_references = True
+    engine = wasmline.Engine(config)
+    store = wasmline.Store(engine)
+    exports = wasmline.Instance(store, wasmline.Module(engine, """
+        (module
+          (type $answer (func (result i32)))
+          (func $forty_two (type $answer) (i32.const 42))
+          (elem declare func $forty_two)
+          (func (export "get") (result (ref $answer)) (ref.func $forty_two))
+          (func (export "apply") (param (ref $answer)) (result i32) (call_ref $answer (local.get 0))))
+    """), []).exports(store)
+    answer = exports["get"](store)
+    assert isinstance(answer, Func) and answer(store) == 42
+    assert exports["apply"](store, answer) == 42
+    with pytest.raises(TypeError, match="cannot be None"):
+        exports["apply"](store, None)
+    assert exports["apply"].type(store).params[0] != ValType.funcref()
