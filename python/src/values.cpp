@@ -166,8 +166,7 @@ Value toValue(const py::handle& object, ValType type, StoreBox& box, const std::
     return Value::externRef(box.store(),
                             box.externPayload(py::reinterpret_borrow<py::object>(object)));
   default:
-    raiseTypeError(what + ": values of type " + type.toString() +
-                   " cannot be passed from Python");
+    raiseTypeError(what + ": values of type " + type.toString() + " cannot be passed from Python");
   }
 }
 
