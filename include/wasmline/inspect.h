@@ -60,10 +60,10 @@ struct PrintOptions {
 
 // The module in the WebAssembly 3.0 text format, as `wasmline print` writes it: every field
 // in section order, names from the name section as $identifiers (quoted where they need it),
-// custom sections as (@custom ...) annotations. Module::fromText reads it back to the same
-// module (the same types, imports, definitions, segments and instructions; the parser writes
-// back the module, function and local names only, and skips the annotations). Errors:
-// Malformed when a function body does not decode again (never for a module this library
+// custom sections and branch hints as annotations. Module::fromText reads it back to the same
+// module (the same types, imports, definitions, segments, instructions, custom sections and
+// module, function, local and tag names; names of other index spaces are not written back).
+// Errors: Malformed when a function body does not decode again (never for a module this library
 // decoded).
 Result<std::string> moduleText(const Module& module, const PrintOptions& options = {});
 

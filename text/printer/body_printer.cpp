@@ -4,6 +4,7 @@
 // like, the text encodes to the same instructions.
 #include "text/printer/body_printer.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -25,16 +26,20 @@ public:
   // and produces `results`: the pending trees that produce exactly its operands become its
   // children; when there are none such, every pending tree is printed first (at `depth`).
   // An instruction without results is a statement, printed at once with what is pending.
+  // A `prefix` (an annotation on the instruction) is written before the tree's parenthesis; such
+  // a tree is printed at once, never becoming another's operand, so that the annotation stays
+  // right before its instruction.
   void add(std::string head, std::optional<std::uint32_t> operands, std::uint32_t results,
-           TextOut& out, std::size_t depth) {
+           TextOut& out, std::size_t depth, std::string prefix = {}) {
     std::optional<std::vector<std::uint32_t>> children;
     if (operands) children = take(*operands);
     if (!children) {
       flush(out, depth);
       children.emplace();
     }
-    push(std::move(head), std::move(*children), results);
-    if (results == 0) flush(out, depth);
+    const bool alone = !prefix.empty();
+    push(std::move(head), std::move(*children), results, std::move(prefix));
+    if (results == 0 || alone) flush(out, depth);
   }
 
   // Removes and returns the topmost pending trees when their results add up to exactly
@@ -64,6 +69,7 @@ public:
   // each child on a line of its own one level deeper.
   void print(std::uint32_t root, TextOut& out, std::size_t depth) {
     out.newline(depth);
+    out.put(nodes_[root].prefix);
     if (nodes_[root].width <= kInlineWidth) return inlineText(root, out.text());
     struct Open {
       std::uint32_t node;
@@ -130,11 +136,12 @@ public:
   }
 
   // Adds a tree: `head` over `children` (taken before), producing `results` values.
-  void push(std::string head, std::vector<std::uint32_t> children, std::uint32_t results) {
+  void push(std::string head, std::vector<std::uint32_t> children, std::uint32_t results,
+            std::string prefix = {}) {
     std::size_t width = head.size() + 2;
     for (const std::uint32_t child : children)
       width = std::min(kWidthCap, width + 1 + nodes_[child].width);
-    nodes_.push_back(Node{std::move(head), std::move(children), results, width});
+    nodes_.push_back(Node{std::move(head), std::move(children), results, width, std::move(prefix)});
     pending_.push_back(static_cast<std::uint32_t>(nodes_.size() - 1));
   }
 
@@ -144,6 +151,7 @@ private:
     std::vector<std::uint32_t> children;
     std::uint32_t results = 0;
     std::size_t width = 0; // of the tree on one line, at most kWidthCap
+    std::string prefix;    // written before the tree (roots only)
   };
   static constexpr std::size_t kWidthCap = std::size_t{1} << 20;
 
@@ -155,7 +163,15 @@ class BodyPrinter final : public binary::CodeSink, public LabelNames {
 public:
   BodyPrinter(const PrintContext& context, std::uint32_t function, std::size_t depth, TextOut& out)
       : context_(context), function_(function), labelIds_(context.ids.labelsOf(function)),
-        out_(out) {
+        out_(out),
+        bodyOffset_(context.module.bodies[function - context.module.importedFunctions].bodyOffset) {
+    if (context.branchHintAnnotations) {
+      const auto& all = context.module.branchHints;
+      const auto found = std::lower_bound(all.begin(), all.end(), function,
+                                          [](const binary::FunctionBranchHints& entry,
+                                             std::uint32_t f) { return entry.function < f; });
+      if (found != all.end() && found->function == function) hints_ = found->hints;
+    }
     // The function body is the outermost block; its instructions are at `depth`.
     frames_.push_back(Frame{Opcode::Nop, {}, depth - 1, true, false});
   }
@@ -202,6 +218,16 @@ private:
 
   bool folded() const { return context_.options.folded; }
 
+  // The branch hint annotation on `instr` followed by a space, or "" when it has none.
+  std::string hint(const binary::Instr& instr) {
+    const std::size_t at = instr.offset - bodyOffset_;
+    while (nextHint_ < hints_.size() && hints_[nextHint_].offset < at)
+      ++nextHint_;
+    if (nextHint_ == hints_.size() || hints_[nextHint_].offset != at) return {};
+    return hints_[nextHint_++].likely ? "(@metadata.code.branch_hint \"\\01\") "
+                                      : "(@metadata.code.branch_hint \"\\00\") ";
+  }
+
   // Indentation of the instructions of the innermost block.
   std::size_t bodyDepth() const {
     const Frame& frame = frames_.back();
@@ -235,6 +261,7 @@ private:
     const std::size_t depth = bodyDepth();
     forest_.flush(out_, depth);
     out_.newline(depth);
+    out_.put(hint(instr));
     if (!flat) out_.put('(');
     out_.put(header);
     if (condition) {
@@ -305,8 +332,10 @@ private:
 
   void plain(const binary::Instr& instr, const binary::InstrEffect& effect) {
     std::string text = instrText(context_, instr, *this, function_);
+    std::string annotation = hint(instr);
     if (!folded()) {
       out_.newline(bodyDepth());
+      out_.put(annotation);
       out_.put(text);
       return;
     }
@@ -317,7 +346,7 @@ private:
       operands = polymorphic ? *polymorphic : effect.popped;
       results = polymorphic ? 0 : static_cast<std::uint32_t>(effect.pushed.size());
     }
-    forest_.add(std::move(text), operands, results, out_, bodyDepth());
+    forest_.add(std::move(text), operands, results, out_, bodyDepth(), std::move(annotation));
   }
 
   const PrintContext& context_;
@@ -327,6 +356,9 @@ private:
   std::vector<Frame> frames_;
   std::uint32_t labelCount_ = 0;
   Forest forest_;
+  std::uint32_t bodyOffset_;
+  std::span<const binary::BranchHint> hints_; // of this function, by ascending offset
+  std::size_t nextHint_ = 0;
 };
 
 // No labels in constant expressions.

@@ -17,6 +17,11 @@ struct PrintContext {
   const Features& features;
   const ModuleIds& ids;
   const PrintOptions& options;
+  // The raw names of the name section (empty maps when names are not printed).
+  const NameMaps& names;
+  // The metadata.code.branch_hint section is printed as (@metadata.code.branch_hint) annotations
+  // on the instructions it hints (else as a (@custom) annotation of its bytes).
+  bool branchHintAnnotations = false;
 
   // A reference to `index` of an index space: its identifier or its number.
   std::string ref(NameSpaceKind kind, std::uint32_t index) const {
@@ -33,7 +38,7 @@ std::string signatureText(const PrintContext& context, const FuncType& type);
 std::string typeUseText(const PrintContext& context, std::uint32_t typeIndex);
 // The limits of a table or memory: `min` or `min max`.
 std::string limitsText(const Limits& limits);
-// `i64? limits reftype` and `i64? limits shared?`.
+// `i64? limits reftype` and `i64? limits shared? (pagesize N)?`.
 std::string tableTypeText(const PrintContext& context, const TableType& type);
 std::string memoryTypeText(const MemoryType& type);
 // `t` or `(mut t)`.

@@ -1,9 +1,14 @@
 // The module's fields, in section order.
+#include <algorithm>
+
 #include "text/printer/body_printer.h"
 #include "text/printer/printer.h"
 
 namespace wasmline::text {
 namespace {
+
+// The custom section of branch hints.
+constexpr std::string_view kBranchHintSection = "metadata.code.branch_hint";
 
 // Data strings are split into literals of this many bytes, one per line.
 constexpr std::size_t kDataChunk = 32;
@@ -19,6 +24,17 @@ std::string quoted(std::string_view text) {
   std::string out;
   appendQuoted(out, text);
   return out;
+}
+
+// ` (@name "...")` giving a function or tag its name where its $id does not: a name that could
+// not become an identifier (empty, or repeated), and every tag name (the parser names tags by
+// annotation only). Nothing otherwise.
+std::string nameAnnotation(const PrintContext& context, NameSpaceKind kind, std::uint32_t index) {
+  const auto& raw = context.names.spaces[static_cast<std::size_t>(kind)];
+  const auto found = raw.find(index);
+  if (found == raw.end()) return {};
+  if (kind != NameSpaceKind::Tag && !context.ids.space(kind).id(index).empty()) return {};
+  return " (@name " + quoted(found->second) + ")";
 }
 
 // The parameters of function `function` with their names, then its results:
@@ -68,6 +84,10 @@ public:
   Result<void> run() {
     out_.put("(module");
     if (!context_.ids.module.empty()) out_.word(context_.ids.module);
+    // A module name that cannot be an identifier (the empty one) is given by annotation.
+    if (context_.ids.module.empty() && context_.names.module) {
+      out_.word("(@name " + quoted(*context_.names.module) + ")");
+    }
     printTypes(context_, out_);
     imports();
     if (auto printed = functions(); !printed) return printed;
@@ -104,6 +124,7 @@ private:
       case ExternKind::Func: {
         const std::uint32_t index = functions++;
         text += "func" + definitionId(context_, NameSpaceKind::Function, index) +
+                nameAnnotation(context_, NameSpaceKind::Function, index) +
                 functionTypeUse(context_, index);
         break;
       }
@@ -160,6 +181,7 @@ private:
     for (std::uint32_t function = module().importedFunctions; function < module().functions.size();
          ++function) {
       line("(func" + definitionId(context_, NameSpaceKind::Function, function) +
+           nameAnnotation(context_, NameSpaceKind::Function, function) +
            functionTypeUse(context_, function));
       const binary::FunctionBody& body = module().bodies[function - module().importedFunctions];
       if (const std::string declared = locals(function, body); !declared.empty()) {
@@ -196,7 +218,8 @@ private:
   // `(tag $id (type x) (param t*))`.
   void tags() {
     for (std::uint32_t index = module().importedTags; index < module().tags.size(); ++index) {
-      line("(tag" + definitionId(context_, NameSpaceKind::Tag, index) + " " +
+      line("(tag" + definitionId(context_, NameSpaceKind::Tag, index) +
+           nameAnnotation(context_, NameSpaceKind::Tag, index) + " " +
            typeUseText(context_, module().tags[index]) + ")");
     }
   }
@@ -305,6 +328,12 @@ private:
     std::uint8_t after = 0; // the last non-custom section before
     std::size_t custom = 0;
     for (const binary::SectionRange& section : module().sections) {
+      // The data count section and empty sections (a zero count) are the encoder's to write or
+      // not: a custom section is placed after the section before them, so that the text says
+      // the same of the module it encodes to.
+      const bool empty =
+          section.id != 8 && section.size == 1 && module().binary[section.offset] == 0;
+      if (section.id == 12 || (section.id != 0 && empty)) continue;
       if (section.id != 0) {
         after = section.id;
         continue;
@@ -312,6 +341,7 @@ private:
       if (custom >= module().customSections.size()) break;
       const binary::CustomSection& entry = module().customSections[custom++];
       if (entry.name == "name") continue;
+      if (entry.name == kBranchHintSection && context_.branchHintAnnotations) continue;
       std::string text = "(@custom " + quoted(entry.name);
       text += after == 0 || after >= std::size(kPlaces)
                   ? " (before first)"
@@ -326,13 +356,31 @@ private:
   TextOut& out_;
 };
 
+// True when the branch hints can be written as annotations on their instructions: one
+// metadata.code.branch_hint section that the decoder read without a problem (so every hint is
+// on an if or br_if of its function), hinting at least one instruction of each function it
+// names.
+bool hintsAsAnnotations(const binary::Module& module) {
+  std::size_t sections = 0;
+  for (const binary::CustomSection& section : module.customSections)
+    sections += section.name == kBranchHintSection;
+  if (sections != 1 || module.branchHints.empty()) return false;
+  for (const binary::CustomSectionIssue& issue : module.customIssues) {
+    if (issue.section == kBranchHintSection) return false;
+  }
+  return std::all_of(module.branchHints.begin(), module.branchHints.end(),
+                     [](const binary::FunctionBranchHints& entry) { return !entry.hints.empty(); });
+}
+
 } // namespace
 
 Result<std::string> printModule(const binary::Module& module, const Features& features,
                                 const PrintOptions& options) {
   const NameMaps names = readNameMaps(module);
   const ModuleIds ids = makeIds(names, options.names);
-  const PrintContext context{module, features, ids, options};
+  const NameMaps noNames;
+  const PrintContext context{
+      module, features, ids, options, options.names ? names : noNames, hintsAsAnnotations(module)};
   TextOut out;
   if (auto printed = ModulePrinter(context, out).run(); !printed) return printed.error();
   return std::move(out.text());

@@ -165,7 +165,7 @@ const IdTable& ModuleIds::fieldsOf(std::uint32_t type) const {
 ModuleIds makeIds(const NameMaps& maps, bool useNames) {
   ModuleIds ids;
   if (!useNames) return ids;
-  if (!maps.module.empty()) ids.module = identifier(maps.module);
+  if (maps.module && !maps.module->empty()) ids.module = identifier(*maps.module);
   for (std::size_t i = 0; i < kNameSpaceKinds; ++i)
     ids.spaces[i] = IdTable(maps.spaces[i]);
   for (const auto& [function, names] : maps.locals)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,7 +32,7 @@ inline constexpr std::size_t kNameSpaceKinds = 8;
 // Raw names as the name section gives them (any valid UTF-8, possibly empty or repeated).
 struct NameMaps {
   using Map = std::unordered_map<std::uint32_t, std::string>;
-  std::string module;
+  std::optional<std::string> module;
   Map spaces[kNameSpaceKinds];
   std::unordered_map<std::uint32_t, Map> locals; // function -> local -> name
   std::unordered_map<std::uint32_t, Map> labels; // function -> label (in block order) -> name

@@ -1,10 +1,11 @@
 // The text-format printer: a decoded module (binary/) written as a WebAssembly 3.0 text module
 // that the text parser (text/) encodes back to the same module: the same types, imports,
-// definitions, segments and instructions (tests/text/printer/print_roundtrip checks it over both
-// suites). What does not come back: names other than the module's, functions' and locals' (the
-// parser writes no others), custom sections (printed as (@custom) annotations, which the parser
-// skips), and how the binary spelled things (LEB128 widths, local runs, element segments as
-// indices or expressions, the data count section).
+// definitions, segments, instructions, custom sections (as (@custom) annotations, placed where
+// they were), branch hints (as (@metadata.code.branch_hint) annotations) and module, function,
+// local and tag names (tests/text/printer/print_roundtrip checks it over both suites). What does
+// not come back: names of other index spaces (the parser writes none), and how the binary
+// spelled things (LEB128 widths, local runs, element segments as indices or expressions, the
+// data count section, empty sections).
 #pragma once
 
 #include <string>
@@ -24,9 +25,10 @@ struct PrintOptions {
 };
 
 // Writes `module` (decoded with `features`) in the text format: one field per definition in
-// section order (types, imports, functions, tables, memories, globals, exports, start, element
-// and data segments), identifiers from the name section, the index of every unnamed definition
-// in a `(;N;)` comment, custom sections other than "name" as `(@custom ...)` annotations.
+// section order (types, imports, functions, tables, memories, tags, globals, exports, start,
+// element and data segments), identifiers from the name section (names an identifier cannot
+// carry as (@name) annotations), the index of every unnamed definition in a `(;N;)` comment,
+// custom sections other than "name" as (@custom) annotations.
 // Errors: Malformed when a function body does not decode again (the module did not come from the
 // decoder with these features).
 Result<std::string> printModule(const binary::Module& module, const Features& features,

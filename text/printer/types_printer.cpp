@@ -98,13 +98,17 @@ std::string limitsText(const Limits& limits) {
 }
 
 std::string tableTypeText(const PrintContext& context, const TableType& type) {
-  return limitsText(type.limits) + " " + valTypeText(context, type.element);
+  return (type.is64 ? "i64 " : "") + limitsText(type.limits) + " " +
+         valTypeText(context, type.element);
 }
 
 std::string memoryTypeText(const MemoryType& type) {
   std::string text = type.is64 ? "i64 " : "";
   text += limitsText(type.limits);
   if (type.shared) text += " shared";
+  if (type.pageSizeLog2 != kWasmPageSizeLog2) {
+    text += " (pagesize " + std::to_string(type.pageSize()) + ")";
+  }
   return text;
 }
 

@@ -42,8 +42,10 @@ Comparison compareEncodings(std::span<const std::uint8_t> ours,
   const auto x = binary::decodeModule(a, features);
   const auto y = binary::decodeModule(b, features);
   if (x && y) {
-    const CompareOptions options{
-        .names = false, .indexSegmentsAsFuncref = true, .blockTypesBySignature = true};
+    const CompareOptions options{.names = false,
+                                 .customSections = false,
+                                 .indexSegmentsAsFuncref = true,
+                                 .blockTypesBySignature = true};
     if (auto difference = firstDifference(**x, **y, features, options)) {
       return {Verdict::Different, section, *difference};
     }

@@ -167,17 +167,104 @@ std::optional<std::string> bodyDifference(const Module& a, const Module& b,
   }
 }
 
-// The first difference between the names the text encoder writes.
+// The first difference between the names the text encoder writes: the module's, the
+// functions' and the defined tags' exactly (the printer gives by (@name) what an identifier
+// cannot carry), the locals' as identifiers (repeated local names are dropped).
 std::optional<std::string> namesDifference(const Module& a, const Module& b) {
-  const text::ModuleIds idsA = text::makeIds(text::readNameMaps(a), true);
-  const text::ModuleIds idsB = text::makeIds(text::readNameMaps(b), true);
-  if (idsA.module != idsB.module) return "module name " + idsA.module + " vs " + idsB.module;
-  if (!(idsA.space(text::NameSpaceKind::Function) == idsB.space(text::NameSpaceKind::Function))) {
+  const text::NameMaps mapsA = text::readNameMaps(a);
+  const text::NameMaps mapsB = text::readNameMaps(b);
+  if (mapsA.module != mapsB.module) return std::string("module name");
+  const auto space = [](const text::NameMaps& maps, text::NameSpaceKind kind) -> const auto& {
+    return maps.spaces[static_cast<std::size_t>(kind)];
+  };
+  if (space(mapsA, text::NameSpaceKind::Function) != space(mapsB, text::NameSpaceKind::Function)) {
     return std::string("function names");
   }
+  const text::ModuleIds idsA = text::makeIds(mapsA, true);
+  const text::ModuleIds idsB = text::makeIds(mapsB, true);
   for (std::uint32_t function = 0; function < a.functions.size(); ++function) {
     if (!(idsA.localsOf(function) == idsB.localsOf(function))) {
       return "local names of function " + std::to_string(function);
+    }
+  }
+  const auto defined = [&](const text::NameMaps& maps) {
+    text::NameMaps::Map tags = space(maps, text::NameSpaceKind::Tag);
+    std::erase_if(tags, [&](const auto& entry) { return entry.first < a.importedTags; });
+    return tags;
+  };
+  if (defined(mapsA) != defined(mapsB)) return std::string("names of defined tags");
+  return std::nullopt;
+}
+
+// The custom sections other than "name" and the branch hints (whose offsets depend on how the
+// bodies are encoded), each with the id of the last standard section before it (0 for none;
+// the data count section and empty sections, encoding choices, do not count).
+std::vector<std::pair<std::uint8_t, const binary::CustomSection*>> placedCustoms(const Module& m) {
+  std::vector<std::pair<std::uint8_t, const binary::CustomSection*>> out;
+  std::uint8_t after = 0;
+  std::size_t custom = 0;
+  for (const binary::SectionRange& section : m.sections) {
+    // Empty sections (a zero count) are not written by the text encoder: they do not count.
+    const bool empty =
+        section.id != 0 && section.id != 8 && section.size == 1 && m.binary[section.offset] == 0;
+    if (section.id == 12 || empty) continue;
+    if (section.id != 0) {
+      after = section.id;
+      continue;
+    }
+    if (custom >= m.customSections.size()) break;
+    const binary::CustomSection& entry = m.customSections[custom++];
+    if (entry.name != "name" && entry.name != "metadata.code.branch_hint") {
+      out.emplace_back(after, &entry);
+    }
+  }
+  return out;
+}
+
+// The hints of function `function` as (instruction number, likely), in body order.
+std::vector<std::pair<std::size_t, bool>>
+hintedInstructions(const Module& module, const Features& features, std::uint32_t function) {
+  std::vector<std::pair<std::size_t, bool>> out;
+  const auto found = std::find_if(
+      module.branchHints.begin(), module.branchHints.end(),
+      [&](const binary::FunctionBranchHints& entry) { return entry.function == function; });
+  if (found == module.branchHints.end()) return out;
+  const binary::FunctionBody& body = module.bodies[function - module.importedFunctions];
+  Instructions instructions(module, features, body);
+  std::size_t next = 0;
+  binary::Instr instr;
+  for (std::size_t count = 0; next < found->hints.size() && !instructions.atEnd(); ++count) {
+    if (!instructions.next(instr)) break;
+    if (instr.offset - body.bodyOffset == found->hints[next].offset) {
+      out.emplace_back(count, found->hints[next++].likely);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> customDifference(const Module& a, const Module& b,
+                                            const Features& features) {
+  const auto x = placedCustoms(a);
+  const auto y = placedCustoms(b);
+  if (x.size() != y.size()) {
+    return "custom sections: " + std::to_string(x.size()) + " vs " + std::to_string(y.size());
+  }
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const binary::CustomSection& s = *x[i].second;
+    const binary::CustomSection& t = *y[i].second;
+    if (s.name != t.name ||
+        !std::equal(s.content.begin(), s.content.end(), t.content.begin(), t.content.end())) {
+      return "custom section " + std::to_string(i) + " \"" + s.name + "\"";
+    }
+    if (x[i].first != y[i].first) {
+      return "place of custom section \"" + s.name + "\": after section " +
+             std::to_string(x[i].first) + " vs " + std::to_string(y[i].first);
+    }
+  }
+  if (a.customIssues.size() != b.customIssues.size()) return std::string("custom section issues");
+  for (std::uint32_t function = a.importedFunctions; function < a.functions.size(); ++function) {
+    if (hintedInstructions(a, features, function) != hintedInstructions(b, features, function)) {
+      return "branch hints of function " + std::to_string(function);
     }
   }
   return std::nullopt;
@@ -274,22 +361,29 @@ std::optional<std::string> firstDifference(const Module& a, const Module& b,
   for (std::uint32_t function = a.importedFunctions; function < a.functions.size(); ++function) {
     if (auto difference = bodyDifference(a, b, features, function, options)) return difference;
   }
+  if (options.customSections) {
+    if (auto difference = customDifference(a, b, features)) return difference;
+  }
   if (options.names) return namesDifference(a, b);
   return std::nullopt;
 }
 
-bool hasNamesOrSectionsTextDrops(const Module& module) {
+bool hasNamesTextDrops(const Module& module) {
   const text::NameMaps maps = text::readNameMaps(module);
   for (std::size_t i = 0; i < text::kNameSpaceKinds; ++i) {
-    if (i != static_cast<std::size_t>(text::NameSpaceKind::Function) && !maps.spaces[i].empty()) {
+    const auto kind = static_cast<text::NameSpaceKind>(i);
+    if (kind != text::NameSpaceKind::Function && kind != text::NameSpaceKind::Tag &&
+        !maps.spaces[i].empty()) {
       return true;
     }
   }
-  if (!maps.labels.empty() || !maps.fields.empty()) return true;
-  for (const binary::CustomSection& section : module.customSections) {
-    if (section.name != "name") return true;
+  for (const auto& [tag, name] : maps.spaces[static_cast<std::size_t>(text::NameSpaceKind::Tag)]) {
+    if (tag < module.importedTags) return true; // the parser names imported tags not at all
   }
-  return false;
+  for (const auto& [function, names] : maps.locals) {
+    if (text::IdTable(names).dropped() != 0) return true;
+  }
+  return !maps.labels.empty() || !maps.fields.empty();
 }
 
 } // namespace wasmline::test

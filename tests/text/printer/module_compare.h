@@ -14,9 +14,12 @@ namespace wasmline::test {
 
 // What two modules may differ in and still count as the same.
 struct CompareOptions {
-  // Compare the names the text encoder writes (module, function and local names, as the
+  // Compare the names the text encoder writes (module, function, local and tag names, as the
   // printer turns them into identifiers). Off when one module was never given names.
   bool names = true;
+  // Compare the custom sections other than "name" (name, bytes, and the section they follow)
+  // and the branch hints (by the instruction they hint). Off against encoders that drop them.
+  bool customSections = true;
   // A segment of funcref whose items are all ref.func equals the same segment of type
   // (ref func): encoders for WebAssembly 2.0 (wabt) write such segments with function indices,
   // which WebAssembly 3.0 types (ref func).
@@ -35,8 +38,8 @@ std::optional<std::string> firstDifference(const binary::Module& a, const binary
                                            const CompareOptions& options = {});
 
 // True when `module` has names the text encoder does not write (types, tables, memories,
-// globals, segments, fields, tags, labels) or custom sections other than "name": those do not
-// survive printing and parsing again (the parser skips annotations such as (@custom)).
-bool hasNamesOrSectionsTextDrops(const binary::Module& module);
+// globals, segments, fields, labels, imported tags, repeated or empty local names): those do
+// not survive printing and parsing again.
+bool hasNamesTextDrops(const binary::Module& module);
 
 } // namespace wasmline::test

@@ -32,11 +32,7 @@ struct Counts {
   std::size_t equal = 0;
   std::size_t different = 0;
   std::size_t failed = 0;       // the printer, the parser or the decoder gave an error
-  std::size_t droppedNames = 0; // equal, but had names or custom sections the parser drops
-  // Modules with a 64-bit table: binary::TableType has no index type, so they print as 32-bit
-  // tables; counted here whatever their round trip gave, and not failing the test.
-  std::size_t table64 = 0;
-  std::size_t table64Failed = 0;
+  std::size_t droppedNames = 0; // equal, but had names the parser does not write back
 };
 
 struct Failure {
@@ -70,12 +66,9 @@ public:
       std::printf(" %s %zu", feature.c_str(), count);
     std::printf("\n");
     std::printf("round trip (print flat, folded and without names; parse; decode):\n");
-    std::printf("  equal: %zu (%zu of them lost names or custom sections the parser drops)\n",
+    std::printf("  equal: %zu (%zu of them lost names the parser does not write back)\n",
                 counts_.equal, counts_.droppedNames);
     std::printf("  different: %zu\n  failed: %zu\n", counts_.different, counts_.failed);
-    std::printf("64-bit tables, printed as 32-bit ones (the decoder keeps no table index type): "
-                "%zu (%zu of them fail to read back)\n",
-                counts_.table64, counts_.table64Failed);
     for (std::size_t i = 0; i < failures_.size() && i < maxFailures_; ++i)
       std::printf("%s: %s\n", failures_[i].where.c_str(), failures_[i].what.c_str());
     if (failures_.size() > maxFailures_) {
@@ -142,35 +135,14 @@ private:
     }
     ++counts_.roundTrips;
     const binary::Module& module = **original;
-    if (hasTable64(entry.module.binary, module)) {
-      ++counts_.table64;
-      const std::size_t failures = failures_.size();
-      check(module, where);
-      if (failures_.size() != failures) {
-        ++counts_.table64Failed;
-        failures_.resize(failures);
-      }
-      return;
-    }
     switch (check(module, where)) {
     case Outcome::Equal:
       ++counts_.equal;
-      if (hasNamesOrSectionsTextDrops(module)) ++counts_.droppedNames;
+      if (hasNamesTextDrops(module)) ++counts_.droppedNames;
       break;
     case Outcome::Different: ++counts_.different; break;
     case Outcome::Failed: ++counts_.failed; break;
     }
-  }
-
-  // A module with a 64-bit table decodes with memory64 but not without it, while none of its
-  // memories is 64-bit (nothing else of memory64 changes how a module decodes).
-  bool hasTable64(const std::vector<std::uint8_t>& bytes, const binary::Module& module) const {
-    for (const MemoryType& memory : module.memories) {
-      if (memory.is64) return false;
-    }
-    Features without = features_;
-    without.memory64 = false;
-    return !binary::decodeModule(bytes, without);
   }
 
   enum class Outcome { Equal, Different, Failed };
@@ -191,8 +163,8 @@ private:
       if (difference) *difference = "without names: " + *difference;
     }
     // The printed text is a fixpoint: printing what it encodes to gives the same text (unless
-    // the module had names or custom sections the parser does not write back).
-    if (!difference && !hasNamesOrSectionsTextDrops(module)) {
+    // the module had names the parser does not write back).
+    if (!difference && !hasNamesTextDrops(module)) {
       const auto first = text::printModule(module, features_, {});
       const auto again = text::printModule(**flat, features_, {});
       if (!first || !again || *first != *again)

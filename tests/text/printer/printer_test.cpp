@@ -263,7 +263,8 @@ TEST(PrinterInstructions, EveryRowOfTheTableReadsBackToItsEncoding) {
   const Features features = Features::everything();
   const ModuleIds ids;
   const PrintOptions options;
-  const PrintContext context{module, features, ids, options};
+  const NameMaps names;
+  const PrintContext context{module, features, ids, options, names};
   const NoLabels labels;
   std::size_t checked = 0;
   for (std::size_t row = 0; row < binary::kOpcodeCount; ++row) {
@@ -656,6 +657,68 @@ TEST(PrinterFields, TagsAndExceptionHandling) {
   }
   const std::string folded = print(kTags, {.folded = true, .names = true});
   EXPECT_NE(folded.find("(throw 1 (local.get 0) (f64.const 1))"), std::string::npos) << folded;
+}
+
+TEST(PrinterFields, Table64AndPageSizes) {
+  const std::string text = print(R"((module
+    (import "m" "t" (table i64 2 externref))
+    (table $t i64 1 10 funcref)
+    (memory i64 1 (pagesize 1))
+    (memory 1 2 shared (pagesize 65536))))");
+  for (const char* expected : {
+           R"((import "m" "t" (table (;0;) i64 2 externref)))",
+           R"((table (;1;) i64 1 10 funcref))",
+           R"((memory (;0;) i64 1 (pagesize 1)))",
+           R"((memory (;1;) 1 2 shared))",
+       }) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+}
+
+TEST(PrinterNames, NamesNoIdentifierCarriesAreAnnotations) {
+  // Two functions called "a" (the second cannot have $a too), an empty function name, and tags
+  // (the parser takes tag names from annotations only).
+  const std::string text = print(
+      R"((module (func (@name "a")) (func (@name "a")) (func (@name "")) (tag (@name "t"))))");
+  for (const char* expected : {
+           "(func $a (type 0)\n",
+           R"((func (;1;) (@name "a") (type 0))",
+           R"((func (;2;) (@name "") (type 0))",
+           R"((tag $t (@name "t") (type 0)))",
+       }) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+}
+
+TEST(PrinterFields, BranchHintsBecomeAnnotationsOnTheirInstructions) {
+  constexpr const char* kHints = R"((module
+    (func (param i32) (result i32)
+      (@metadata.code.branch_hint "\01") (if (result i32) (local.get 0)
+        (then (i32.const 1))
+        (else
+          (block (@metadata.code.branch_hint "\00") (br_if 0 (local.get 0)))
+          (i32.const 2))))))";
+  const std::string flat = print(kHints);
+  EXPECT_EQ(flat.find("@custom"), std::string::npos) << flat;
+  EXPECT_NE(flat.find("local.get 0\n    (@metadata.code.branch_hint \"\\01\") if (result i32)"),
+            std::string::npos)
+      << flat;
+  EXPECT_NE(flat.find("local.get 0\n        (@metadata.code.branch_hint \"\\00\") br_if 0"),
+            std::string::npos)
+      << flat;
+  const std::string folded = print(kHints, {.folded = true, .names = true});
+  EXPECT_NE(folded.find("(@metadata.code.branch_hint \"\\01\") (if (result i32)"),
+            std::string::npos)
+      << folded;
+  EXPECT_NE(folded.find("(@metadata.code.branch_hint \"\\00\") (br_if 0 (local.get 0))"),
+            std::string::npos)
+      << folded;
+  // Both read back to the same hints.
+  for (const std::string& text : {flat, folded}) {
+    const auto bytes = watToBinary(text);
+    ASSERT_TRUE(bytes) << bytes.error().message() << "\n" << text;
+    EXPECT_EQ(print(*bytes), flat);
+  }
 }
 
 TEST(PrinterFields, CustomSectionsBecomeAnnotations) {
