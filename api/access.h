@@ -36,6 +36,8 @@ struct Access {
     return value;
   }
   static interp::RawValue raw(const Value& value) { return {value.low_, value.high_}; }
+  // True when `value` may stand where a value of (canonical) type `expected` goes.
+  static bool fits(const Value& value, ValType expected);
 
   // Objects of a store
   static Func func(runtime::StoreData* store, interp::FuncInstance* func) {
@@ -51,6 +53,14 @@ struct Access {
     return Table(store, table);
   }
   static interp::TableInstance* object(const Table& table) { return table.table_; }
+  static Tag tag(runtime::StoreData* store, interp::TagInstance* tag) { return Tag(store, tag); }
+  static interp::TagInstance* object(const Tag& tag) { return tag.tag_; }
+  static Exception exception(runtime::StoreData* store, interp::ExceptionObject* exception) {
+    return Exception(store, exception);
+  }
+  static interp::ExceptionObject* object(const Exception& exception) {
+    return exception.exception_;
+  }
   static Instance instance(runtime::StoreData* store, interp::Instance* instance) {
     return Instance(store, instance);
   }

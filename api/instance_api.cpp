@@ -15,6 +15,7 @@ interp::ExternRef toRuntime(const Extern& item) {
   case ExternKind::Table: ref.table = api::Access::object(std::get<Table>(item)); break;
   case ExternKind::Memory: ref.memory = api::Access::object(std::get<Memory>(item)).get(); break;
   case ExternKind::Global: ref.global = api::Access::object(std::get<Global>(item)); break;
+  case ExternKind::Tag: ref.tag = api::Access::object(std::get<Tag>(item)); break;
   }
   return ref;
 }
@@ -25,6 +26,7 @@ Extern fromRuntime(runtime::StoreData* store, const interp::ExternRef& ref) {
   case ExternKind::Table: return api::Access::table(store, ref.table);
   case ExternKind::Memory: return api::Access::memory(ref.memory->shared_from_this());
   case ExternKind::Global: return api::Access::global(store, ref.global);
+  case ExternKind::Tag: return api::Access::tag(store, ref.tag);
   }
   return api::Access::func(store, ref.func);
 }
@@ -106,6 +108,10 @@ std::optional<Global> Instance::global(std::string_view name) const {
 }
 std::optional<Table> Instance::table(std::string_view name) const {
   return exportOf<Table>(*this, name);
+}
+
+std::optional<Tag> Instance::tag(std::string_view name) const {
+  return exportOf<Tag>(*this, name);
 }
 
 Result<Func> Instance::funcOfType(std::string_view name, const FuncType& expected) const {

@@ -60,6 +60,7 @@ ExternType externTypeOf(const binary::Module& module, ExternKind kind, std::uint
   case ExternKind::Table: return module.tables[index];
   case ExternKind::Memory: return module.memories[index];
   case ExternKind::Global: return module.globals[index].type;
+  case ExternKind::Tag: return TagType{module.funcType(module.tags[index])};
   }
   return module.functionType(index);
 }
@@ -77,6 +78,7 @@ std::vector<ImportType> Module::imports() const {
     case ExternKind::Table: import.type = entry.table; break;
     case ExternKind::Memory: import.type = entry.memory; break;
     case ExternKind::Global: import.type = entry.global; break;
+    case ExternKind::Tag: import.type = TagType{code_->module().funcType(entry.tagType)}; break;
     }
     result.push_back(std::move(import));
   }

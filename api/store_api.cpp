@@ -37,8 +37,9 @@ bool fits(const Value& value, ValType expected) {
     const auto* object = api::Access::object(*func);
     return binary::isCanonicalHeapSubtype(HeapType::concrete(object->typeId), expected.heapType());
   }
-  // A non-null host reference: (ref extern).
-  return binary::isCanonicalHeapSubtype(HeapType(HeapKind::Extern), expected.heapType());
+  // A non-null host reference or exception: (ref extern), (ref exn).
+  return binary::isCanonicalHeapSubtype(HeapType(binary::canonicalTopOf(got.heapType())),
+                                        expected.heapType());
 }
 
 Error typeError(const char* what, ValType expected, ValType got) {
@@ -96,6 +97,10 @@ const GlobalType kNoGlobalType{};
 const TableType kNoTableType{};
 
 } // namespace
+
+bool api::Access::fits(const Value& value, ValType expected) {
+  return wasmline::fits(value, expected);
+}
 
 // --- Value ---------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ std::string_view errorKindName(ErrorKind kind) {
   case ErrorKind::Unlinkable: return "unlinkable";
   case ErrorKind::Trap: return "trap";
   case ErrorKind::Exit: return "exit";
+  case ErrorKind::Exception: return "uncaught exception";
   }
   return "unknown error";
 }

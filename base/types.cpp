@@ -40,6 +40,7 @@ std::string_view externKindName(ExternKind kind) {
   case ExternKind::Table: return "table";
   case ExternKind::Memory: return "memory";
   case ExternKind::Global: return "global";
+  case ExternKind::Tag: return "tag";
   }
   return "unknown";
 }

@@ -136,6 +136,7 @@ private:
     case kTable: return tableSection();
     case kMemory: return memorySection();
     case kGlobal: return globalSection();
+    case kTag: return tagSection();
     case kExport: return exportSection();
     case kStart: return startSection();
     case kElement: return elementSection();
@@ -315,9 +316,15 @@ private:
         ++module_.importedGlobals;
         break;
       case 4:
-        reader_.require(features_, Feature::Exceptions, "tag imports are", "malformed import kind",
-                        kindOffset);
-        return;
+        if (!reader_.require(features_, Feature::Exceptions, "tag imports are",
+                             "malformed import kind", kindOffset)) {
+          return;
+        }
+        entry.kind = ExternKind::Tag;
+        entry.tagType = tagType();
+        module_.tags.push_back(entry.tagType);
+        ++module_.importedTags;
+        break;
       default: return reader_.fail("malformed import kind", kindOffset);
       }
       module_.imports.push_back(std::move(entry));
@@ -390,6 +397,34 @@ private:
     }
   }
 
+  // A tag's attribute (0: an exception) and type, which must be a function type without results.
+  std::uint32_t tagType() {
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t attribute = reader_.u8();
+    if (reader_.failed()) return 0;
+    if (attribute != 0) {
+      reader_.fail("malformed tag attribute", offset);
+      return 0;
+    }
+    const std::size_t typeOffset = reader_.offset();
+    const std::uint32_t index = typeIndex();
+    if (reader_.failed() || index >= module_.types.size()) return 0;
+    if (module_.types[index].kind != TypeDef::Kind::Func) {
+      invalid("type mismatch: tag type " + std::to_string(index) + " is not a function type",
+              typeOffset);
+    } else if (!module_.funcType(index).results.empty()) {
+      invalid("non-empty tag result type", typeOffset);
+    }
+    return index;
+  }
+
+  void tagSection() {
+    const std::uint32_t count = reader_.u32();
+    for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
+      module_.tags.push_back(tagType());
+    }
+  }
+
   void globalSection() {
     const std::uint32_t count = reader_.u32();
     for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
@@ -411,12 +446,11 @@ private:
       const std::size_t kindOffset = reader_.offset();
       const std::uint8_t kind = reader_.u8();
       if (reader_.failed()) return;
-      if (kind == 4) {
-        reader_.require(features_, Feature::Exceptions, "tag exports are", "malformed export kind",
-                        kindOffset);
+      if (kind == 4 && !reader_.require(features_, Feature::Exceptions, "tag exports are",
+                                        "malformed export kind", kindOffset)) {
         return;
       }
-      if (kind > 3) return reader_.fail("malformed export kind", kindOffset);
+      if (kind > 4) return reader_.fail("malformed export kind", kindOffset);
       entry.kind = static_cast<ExternKind>(kind);
       entry.index = reader_.u32();
       if (reader_.failed()) return;

@@ -29,7 +29,9 @@ int laneCount(const OpcodeInfo& info) {
 }
 
 struct Frame {
-  Opcode kind = Opcode::Block; // Block, Loop, If (Block also for the function and const exprs)
+  // Block, Loop, If, TryTable, Try; Catch and CatchAll for a legacy try past its body (Block also
+  // for the function and const exprs).
+  Opcode kind = Opcode::Block;
   BlockType type;
   std::span<const ValType> results; // set for the function's frame, else from `type`
   std::size_t height = 0;
@@ -90,6 +92,8 @@ private:
       switch (instr.op) {
       case Opcode::Block:
       case Opcode::Loop:
+      case Opcode::TryTable:
+      case Opcode::Try:
         ++depth;
         ifWithoutElse.push_back(false);
         break;
@@ -105,6 +109,7 @@ private:
         ifWithoutElse.back() = false;
         break;
       case Opcode::End:
+      case Opcode::Delegate: // ends a legacy try
         --depth;
         ifWithoutElse.pop_back();
         break;
@@ -499,6 +504,32 @@ private:
       return true;
     }
     case Opcode::BrTable: validateBrTable(instr); return true;
+    case Opcode::TryTable: validateTryTable(instr); return true;
+    case Opcode::Throw:
+      if (!checkIndex(at, instr.index, module_.tags.size(), "tag")) return true;
+      popAll(at, tagParams(instr.index));
+      setUnreachable();
+      return true;
+    case Opcode::ThrowRef:
+      pop(at, ValType::ExnRef);
+      setUnreachable();
+      return true;
+    case Opcode::Try:
+      if (!checkBlockType(instr)) return true;
+      popAll(at, params(instr.block));
+      pushFrame(Opcode::Try, instr.block);
+      return true;
+    case Opcode::Catch:
+    case Opcode::CatchAll: validateLegacyCatch(instr); return true;
+    case Opcode::Delegate: validateDelegate(instr); return true;
+    case Opcode::Rethrow:
+      if (!checkIndex(at, instr.index, controls_.size(), "label")) return true;
+      if (label(instr.index).kind != Opcode::Catch && label(instr.index).kind != Opcode::CatchAll) {
+        fail(at, "invalid rethrow label");
+        return true;
+      }
+      setUnreachable();
+      return true;
     case Opcode::Return:
       popAll(at, functionResults_);
       setUnreachable();
@@ -528,6 +559,83 @@ private:
   }
 
   // Tells the sink which block `else`/`end` closes.
+  // The types of the values an exception of tag `index` carries.
+  std::span<const ValType> tagParams(std::uint32_t index) const {
+    return module_.funcType(module_.tags[index]).params;
+  }
+
+  // try_table: every catch clause's label (outside the try_table) takes the values it passes: the
+  // tag's (catch), those and an exnref (catch_ref), none (catch_all) or an exnref (catch_all_ref).
+  void validateTryTable(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    if (!checkBlockType(instr)) return;
+    for (const CatchClause& clause : instr.catches) {
+      if (!checkIndex(at, clause.label, controls_.size(), "label")) return;
+      std::vector<ValType> passed;
+      const bool tagged =
+          clause.kind == CatchClause::Kind::Catch || clause.kind == CatchClause::Kind::CatchRef;
+      if (tagged) {
+        if (!checkIndex(at, clause.tag, module_.tags.size(), "tag")) return;
+        const auto types = tagParams(clause.tag);
+        passed.assign(types.begin(), types.end());
+      }
+      if (clause.kind == CatchClause::Kind::CatchRef ||
+          clause.kind == CatchClause::Kind::CatchAllRef) {
+        passed.push_back(ValType::ref(HeapType(HeapKind::Exn), false));
+      }
+      const auto expected = labelTypes(label(clause.label));
+      const bool fits =
+          passed.size() == expected.size() &&
+          std::equal(passed.begin(), passed.end(), expected.begin(),
+                     [&](ValType from, ValType to) { return isSubtype(from, to, module_); });
+      if (!fits) {
+        return fail(at, "type mismatch: catch clause passes " + FuncType{{}, passed}.toString() +
+                            " to a label of " + FuncType{{}, {expected.begin(), expected.end()}}
+                                                    .toString());
+      }
+    }
+    popAll(at, params(instr.block));
+    pushFrame(Opcode::TryTable, instr.block);
+  }
+
+  // Legacy catch and catch_all: end the try's body (or the previous catch) like else; a catch
+  // starts with the tag's values on the stack.
+  void validateLegacyCatch(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    Frame& frame = controls_.back();
+    if (frame.kind != Opcode::Try && frame.kind != Opcode::Catch) {
+      return fail(at, frame.kind == Opcode::CatchAll
+                          ? std::string(opcodeName(instr.op)) + " after catch_all"
+                          : std::string(opcodeName(instr.op)) + " outside of a try");
+    }
+    if (instr.op == Opcode::Catch && !checkIndex(at, instr.index, module_.tags.size(), "tag")) {
+      return;
+    }
+    checkFrameEnd(at);
+    resetLocals(frame);
+    frame.kind = instr.op;
+    frame.unreachable = false;
+    stack_.resize(frame.height);
+    pushed_ = 0;
+    if (instr.op == Opcode::Catch) pushAll(tagParams(instr.index));
+    reportClosed(frame);
+  }
+
+  // delegate ends a legacy try's body; its label is counted from outside the try.
+  void validateDelegate(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    const Frame frame = controls_.back();
+    if (frame.kind != Opcode::Try) return fail(at, "delegate outside of a try body");
+    if (!checkIndex(at, instr.index, controls_.size() - 1, "label")) return;
+    checkFrameEnd(at);
+    reportClosed(frame);
+    resetLocals(frame);
+    controls_.pop_back();
+    stack_.resize(frame.height);
+    pushed_ = 0;
+    pushAll(results(frame));
+  }
+
   void reportClosed(const Frame& frame) {
     if (effect_ == nullptr) return;
     effect_->blockParams = params(frame);

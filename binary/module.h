@@ -60,6 +60,7 @@ struct Import {
   TableType table;            // Table
   MemoryType memory;          // Memory
   GlobalType global;          // Global
+  std::uint32_t tagType = 0;  // Tag: type index (a function type without results)
 };
 
 struct Export {
@@ -140,6 +141,8 @@ struct Module {
   std::uint32_t importedTables = 0;
   std::uint32_t importedMemories = 0;
   std::uint32_t importedGlobals = 0;
+  std::vector<std::uint32_t> tags; // type index of every tag, imported ones first
+  std::uint32_t importedTags = 0;
   std::vector<Export> exports;
   std::optional<std::uint32_t> start;
   std::vector<ElementSegment> elements;

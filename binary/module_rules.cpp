@@ -31,6 +31,7 @@ RuleResult checkExportIndex(const Module& module, const Export& entry) {
   case ExternKind::Table: count = module.tables.size(); break;
   case ExternKind::Memory: count = module.memories.size(); break;
   case ExternKind::Global: count = module.globals.size(); break;
+  case ExternKind::Tag: count = module.tags.size(); break;
   }
   if (entry.index >= count) {
     const char* what =

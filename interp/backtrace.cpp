@@ -1,5 +1,6 @@
 #include "interp/backtrace.h"
 
+#include <bit>
 #include <cstdio>
 #include <vector>
 
@@ -59,8 +60,12 @@ std::string grouped(std::size_t count) {
   return digits;
 }
 
-// Appends a line per frame of `frames` to `message`.
-void appendFrames(std::string& message, std::span<const BacktraceFrame> frames) {
+constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
+
+// "\nwasm backtrace:" and a line per frame (nothing without frames).
+std::string backtraceText(std::span<const BacktraceFrame> frames) {
+  if (frames.empty()) return {};
+  std::string message(kBacktraceHeader);
   std::vector<std::uint32_t> offsets(frames.size());
   for (std::size_t i = 0; i < frames.size(); ++i)
     offsets[i] = offsetOf(frames[i]);
@@ -80,9 +85,8 @@ void appendFrames(std::string& message, std::span<const BacktraceFrame> frames) 
     }
     i += run;
   }
+  return message;
 }
-
-constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
 
 } // namespace
 
@@ -90,19 +94,90 @@ Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames) {
   std::string message(trapMessage(kind));
   message += detail;
-  message += kBacktraceHeader;
-  appendFrames(message, frames);
+  message += backtraceText(frames);
   return Error(ErrorKind::Trap, std::move(message));
 }
 
 Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames) {
-  if (error.kind() == ErrorKind::Exit) return error;
+  if (error.kind() == ErrorKind::Exit || error.kind() == ErrorKind::Exception) return error;
   std::string message = error.message();
+  std::string text = backtraceText(frames);
   const bool traced =
       error.kind() == ErrorKind::Trap && message.find(kBacktraceHeader) != std::string::npos;
-  if (!traced && !frames.empty()) message += kBacktraceHeader;
-  appendFrames(message, frames);
+  if (traced && !text.empty()) text.erase(0, kBacktraceHeader.size());
+  message += text;
   return Error(ErrorKind::Trap, std::move(message));
+}
+
+namespace {
+
+// The payload's values as "i32:1, f64:0.5", from the tag's parameter types.
+std::string payloadText(const ExceptionObject& exception) {
+  std::string text;
+  std::size_t slot = 0;
+  for (ValType type : exception.tag->type.params) {
+    if (!text.empty()) text += ", ";
+    char number[64];
+    const std::uint64_t bits = slot < exception.payload.size() ? exception.payload[slot] : 0;
+    switch (type.kind()) {
+    case ValKind::I32:
+      std::snprintf(number, sizeof number, "i32:%d", static_cast<std::int32_t>(bits));
+      break;
+    case ValKind::I64:
+      std::snprintf(number, sizeof number, "i64:%lld",
+                    static_cast<long long>(static_cast<std::int64_t>(bits)));
+      break;
+    case ValKind::F32:
+      std::snprintf(number, sizeof number, "f32:%.9g",
+                    static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(bits))));
+      break;
+    case ValKind::F64:
+      std::snprintf(number, sizeof number, "f64:%.17g", std::bit_cast<double>(bits));
+      break;
+    case ValKind::V128: {
+      const std::uint64_t high =
+          slot + 1 < exception.payload.size() ? exception.payload[slot + 1] : 0;
+      std::snprintf(number, sizeof number, "v128:0x%016llx%016llx",
+                    static_cast<unsigned long long>(high), static_cast<unsigned long long>(bits));
+      ++slot;
+      break;
+    }
+    case ValKind::Ref:
+      std::snprintf(number, sizeof number, "%s", bits == 0 ? "ref.null" : "ref");
+      break;
+    }
+    text += number;
+    ++slot;
+  }
+  return text;
+}
+
+// How the thrower's instance knows the tag: "tag N" and its export name, if exported.
+std::string tagText(const ExceptionObject& exception, const Instance* instance) {
+  if (instance == nullptr) return "a tag";
+  for (std::size_t i = 0; i < instance->tags.size(); ++i) {
+    if (instance->tags[i] != exception.tag) continue;
+    std::string text = "tag " + std::to_string(i);
+    for (const auto& [name, item] : instance->exports) {
+      if (item.kind == ExternKind::Tag && item.tag == exception.tag) {
+        return text + " \"" + escaped(name) + "\"";
+      }
+    }
+    return text;
+  }
+  return "an imported tag";
+}
+
+} // namespace
+
+Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t handle,
+                             std::span<const BacktraceFrame> frames) {
+  const Instance* thrower = frames.empty() ? nullptr : frames.front().function->instance;
+  std::string message = "uncaught exception: " + tagText(exception, thrower);
+  const std::string payload = payloadText(exception);
+  message += payload.empty() ? " (no payload)" : " (payload " + payload + ")";
+  message += backtraceText(frames);
+  return Error::uncaughtException(std::move(message), handle);
 }
 
 std::string outOfBoundsDetail(std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,

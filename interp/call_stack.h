@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "interp/ir.h"
 #include "interp/objects.h"
+#include "memory/virtual_region.h"
 
 namespace wasmline::interp {
 
@@ -27,11 +29,15 @@ struct CallFrame {
 
 class CallStack {
 public:
+  // Stacks for `limits`, reserved as address space and committed as they are touched; when the
+  // system refuses the reservation, failure() says so and nothing may run.
   explicit CallStack(const ExecutionLimits& limits);
   ~CallStack();
   CallStack(const CallStack&) = delete;
   CallStack& operator=(const CallStack&) = delete;
 
+  // Why the stacks could not be had (ResourceExhausted naming their size), or null.
+  const Error* failure() const { return failure_ ? &*failure_ : nullptr; }
   // The bottom of the value stack: the first frame starts here.
   std::uint64_t* values() const { return values_; }
   // The number of callers on the stack.
@@ -49,10 +55,10 @@ public:
 
 private:
   ExecutionLimits limits_;
-  std::unique_ptr<std::uint64_t[]> valueStorage_;
-  std::unique_ptr<CallFrame[]> frameStorage_;
-  std::uint64_t* values_;
-  CallFrame* frames_;
+  std::optional<detail::VirtualRegion> storage_; // the value stack, then the frames
+  std::optional<Error> failure_;
+  std::uint64_t* values_ = nullptr;
+  CallFrame* frames_ = nullptr;
   std::size_t depth_ = 0;
 };
 

@@ -17,7 +17,8 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
   CompiledFunction out;
   out.paramSlots = frame.paramSlots;
   out.resultSlots = frame.resultSlots;
-  out.frameSlots = std::max(frame.maxSlot, frame.localsEnd) + constantCount;
+  const std::uint32_t exceptionBase = std::max(frame.maxSlot, frame.localsEnd) + constantCount;
+  out.frameSlots = exceptionBase + frame.exceptionSlots;
   out.stackSlots = std::max(out.frameSlots, out.resultSlots);
 
   auto opcodeWord = [&](IrOp op) -> std::uint64_t {
@@ -36,6 +37,7 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
   auto slot = [&](std::uint64_t value) -> std::uint64_t {
     if (value >= kResultSlot) return value - kResultSlot;
     if (value >= kConstantSlot) return frame.localsEnd + (value - kConstantSlot);
+    if (value >= kExceptionSlot) return exceptionBase + (value - kExceptionSlot);
     return value >= frame.localsEnd ? value + constantCount : value;
   };
   auto word = [&](FieldKind kind, std::uint64_t value) -> std::uint64_t {
@@ -63,6 +65,18 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
   // function's lifetime (CompiledFunction is move-only, and moves keep the buffer).
   for (std::size_t index : targetWords) {
     out.code[index] = reinterpret_cast<std::uintptr_t>(out.code.data() + out.code[index]);
+  }
+  out.handlers = std::move(handlers_);
+  for (HandlerGroup& group : out.handlers) {
+    group.start += prologue;
+    group.end += prologue;
+    for (HandlerCatch& clause : group.catches) {
+      clause.pad += prologue;
+      clause.payloadSlot = static_cast<std::uint32_t>(slot(clause.payloadSlot));
+      if (clause.exceptionSlot != HandlerCatch::kNoSlot) {
+        clause.exceptionSlot = static_cast<std::uint32_t>(slot(clause.exceptionSlot));
+      }
+    }
   }
   out.offsets = std::move(offsets_);
   for (auto& [index, byteOffset] : out.offsets)

@@ -17,13 +17,17 @@ inline constexpr std::uint32_t kConstantSlot = std::uint32_t{1} << 30;
 // The slots results are returned in, counted from the frame's start whatever the layout:
 // kResultSlot + i is slot i.
 inline constexpr std::uint32_t kResultSlot = std::uint32_t{1} << 31;
+// Slots that keep the exception a legacy catch caught (for rethrow), numbered from
+// kExceptionSlot: finish() puts them after the deepest operand-stack slot.
+inline constexpr std::uint32_t kExceptionSlot = std::uint32_t{1} << 29;
 
 // How the frame of the compiled function is laid out.
 struct FrameLayout {
-  std::uint32_t paramSlots = 0;  // parameters (v128 takes two slots)
-  std::uint32_t localsEnd = 0;   // parameters and declared locals
-  std::uint32_t maxSlot = 0;     // one past the deepest operand-stack slot (before constants)
-  std::uint32_t resultSlots = 0; // results, written from slot 0 on return
+  std::uint32_t paramSlots = 0;     // parameters (v128 takes two slots)
+  std::uint32_t localsEnd = 0;      // parameters and declared locals
+  std::uint32_t maxSlot = 0;        // one past the deepest operand-stack slot (before constants)
+  std::uint32_t resultSlots = 0;    // results, written from slot 0 on return
+  std::uint32_t exceptionSlots = 0; // legacy catches' exception slots (kExceptionSlot + i)
 };
 
 class CodeBuffer {
@@ -46,6 +50,10 @@ public:
   // Records that the code from here on implements the instruction at `byteOffset`.
   void markInstruction(std::size_t byteOffset);
 
+  // Exception handler groups (code indices and slots as the compiler numbers them; finish()
+  // moves them to the final layout like the code's).
+  std::vector<HandlerGroup>& handlers() { return handlers_; }
+
   // The finished function: an InitFrame setting the declared locals to zero and the slots of
   // `constants` (numbered kConstantSlot + i in the code) to their values, then the code with
   // every slot and target moved to the final layout, and opcode words turned into `handlers`'
@@ -56,6 +64,7 @@ public:
 private:
   std::vector<std::uint64_t> code_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets_;
+  std::vector<HandlerGroup> handlers_;
 };
 
 } // namespace wasmline::interp

@@ -59,7 +59,9 @@ std::optional<IrOp> otherMemoryForm(IrOp op) {
 }
 
 struct ControlFrame {
-  Opcode kind = Opcode::Block; // Block, Loop, If; Block also for the function body
+  // Block, Loop, If, TryTable, Try; Catch or CatchAll for a legacy try past its body; Block also
+  // for the function body.
+  Opcode kind = Opcode::Block;
   std::vector<ValType> params;
   std::vector<ValType> results;
   bool live = true;                   // entered in reachable code (else no code is emitted)
@@ -69,6 +71,9 @@ struct ControlFrame {
   std::vector<std::size_t> endFixups; // target words to patch with the end's position
   std::optional<std::size_t> elseFixup;
   std::uint32_t savedParams = 0; // if with parameters: where copies for the else branch are
+  std::int32_t group = HandlerGroup::kNone;            // try_table, try: its handler group
+  std::vector<binary::CatchClause> catches;            // try_table: its catch clauses
+  std::uint32_t exceptionSlot = HandlerCatch::kNoSlot; // legacy try: the caught exception's slot
 
   const std::vector<ValType>& labelTypes() const { return kind == Opcode::Loop ? params : results; }
 };
@@ -116,6 +121,7 @@ public:
     frame.localsEnd = stack_.localsEnd();
     frame.maxSlot = stack_.maxSlot();
     frame.resultSlots = resultSlots_;
+    frame.exceptionSlots = exceptionSlots_;
     return code_.finish(frame, stack_.constantValues(), handlers);
   }
 
@@ -131,7 +137,12 @@ private:
     case Opcode::BrIf:
     case Opcode::BrTable:
     case Opcode::BrOnNull:
-    case Opcode::BrOnNonNull: return true;
+    case Opcode::BrOnNonNull:
+    case Opcode::TryTable:
+    case Opcode::Try:
+    case Opcode::Catch:
+    case Opcode::CatchAll:
+    case Opcode::Delegate: return true;
     default: return false;
     }
   }
@@ -143,7 +154,8 @@ private:
   // and where a block ends (where branches arrive).
   static bool startsFuelRun(Opcode op) {
     return op == Opcode::Loop || op == Opcode::If || op == Opcode::Else || op == Opcode::End ||
-           op == Opcode::BrIf || op == Opcode::BrOnNull || op == Opcode::BrOnNonNull;
+           op == Opcode::BrIf || op == Opcode::BrOnNull || op == Opcode::BrOnNonNull ||
+           op == Opcode::Catch || op == Opcode::CatchAll || op == Opcode::Delegate;
   }
   // Counts the reachable instruction about to be compiled, opening a run first if one starts.
   void chargeFuel() {
@@ -164,7 +176,9 @@ private:
     switch (instr.op) {
     case Opcode::Block:
     case Opcode::Loop:
-    case Opcode::If: {
+    case Opcode::If:
+    case Opcode::TryTable:
+    case Opcode::Try: {
       ControlFrame frame;
       frame.kind = instr.op;
       frame.live = false;
@@ -175,7 +189,10 @@ private:
       return;
     }
     case Opcode::Else: return enterElse();
-    case Opcode::End: return endFrame();
+    case Opcode::End: closeHandlers(false); return endFrame();
+    case Opcode::Catch:
+    case Opcode::CatchAll: return enterLegacyCatch(instr, false);
+    case Opcode::Delegate: return delegate(instr);
     default: return;
     }
   }
@@ -370,6 +387,115 @@ private:
     setUnreachable();
   }
 
+  // --- exceptions -------------------------------------------------------------------------------
+
+  std::span<const ValType> tagParams(std::uint32_t tag) const {
+    return module_.funcType(module_.tags[tag]).params;
+  }
+
+  // The handler group of the innermost try_table or legacy try among the first `count` frames
+  // whose body is open (a legacy try past its body does not handle exceptions any more).
+  std::int32_t openGroup(std::size_t count) const {
+    for (std::size_t i = count; i-- > 0;) {
+      const ControlFrame& frame = controls_[i];
+      const bool body = frame.kind == Opcode::TryTable || frame.kind == Opcode::Try;
+      if (body && frame.group != HandlerGroup::kNone) return frame.group;
+    }
+    return HandlerGroup::kNone;
+  }
+
+  // Starts the handler group of the try just entered: its body starts here.
+  void openHandlerGroup() {
+    HandlerGroup group;
+    group.start = static_cast<std::uint32_t>(code_.here());
+    group.parent = openGroup(controls_.size() - 1);
+    controls_.back().group = static_cast<std::int32_t>(code_.handlers().size());
+    code_.handlers().push_back(std::move(group));
+  }
+
+  HandlerGroup& groupOf(const ControlFrame& frame) { return code_.handlers()[frame.group]; }
+
+  // At the end of a frame: a try_table's body ends and each catch clause gets a landing pad that
+  // takes the payload (in the slots after the try_table's height) to its label, outside the
+  // try_table. The pads follow the body; its fall-through jumps over them.
+  void closeHandlers(bool fallsThrough) {
+    ControlFrame& frame = controls_.back();
+    if (!frame.live || frame.group == HandlerGroup::kNone) return;
+    if (frame.kind == Opcode::Try) groupOf(frame).end = static_cast<std::uint32_t>(code_.here());
+    if (frame.kind != Opcode::TryTable) return;
+    groupOf(frame).end = static_cast<std::uint32_t>(code_.here());
+    if (frame.catches.empty()) return;
+    if (fallsThrough) jumpTo(frame);
+    ControlFrame tryFrame = std::move(controls_.back());
+    controls_.pop_back();
+    for (const binary::CatchClause& clause : tryFrame.catches) {
+      using Kind = binary::CatchClause::Kind;
+      const bool tagged = clause.kind == Kind::Catch || clause.kind == Kind::CatchRef;
+      stack_.truncate(tryFrame.height);
+      HandlerCatch handler;
+      handler.tag = tagged ? clause.tag : HandlerCatch::kAnyTag;
+      handler.withReference = clause.kind == Kind::CatchRef || clause.kind == Kind::CatchAllRef;
+      handler.pad = static_cast<std::uint32_t>(code_.here());
+      handler.payloadSlot = stack_.nextSlot();
+      if (tagged) {
+        for (ValType type : tagParams(clause.tag))
+          stack_.push(type);
+      }
+      if (handler.withReference) stack_.push(ValType::ref(HeapType(HeapKind::Exn), false));
+      ControlFrame& target = label(clause.label);
+      moveBranchValues(target);
+      jumpTo(target);
+      code_.handlers()[tryFrame.group].catches.push_back(handler);
+    }
+    stack_.truncate(tryFrame.height);
+    controls_.push_back(std::move(tryFrame));
+  }
+
+  // Legacy catch / catch_all: the try's body (or the previous catch) ends like a then branch; the
+  // handler's code starts here with the tag's values on the stack, the exception in the try's
+  // exception slot for rethrow.
+  void enterLegacyCatch(const binary::Instr& instr, bool fallsThrough) {
+    ControlFrame& frame = controls_.back();
+    const Opcode before = frame.kind;
+    frame.kind = instr.op;
+    stack_.truncate(frame.height);
+    if (!frame.live) {
+      if (instr.op == Opcode::Catch) {
+        for (ValType type : tagParams(instr.index))
+          stack_.push(type);
+      }
+      return;
+    }
+    if (fallsThrough) jumpTo(frame); // the values were materialized by the caller
+    if (before == Opcode::Try) groupOf(frame).end = static_cast<std::uint32_t>(code_.here());
+    if (frame.exceptionSlot == HandlerCatch::kNoSlot) {
+      frame.exceptionSlot = kExceptionSlot + exceptionSlots_++;
+    }
+    HandlerCatch handler;
+    handler.tag = instr.op == Opcode::Catch ? instr.index : HandlerCatch::kAnyTag;
+    handler.pad = static_cast<std::uint32_t>(code_.here());
+    handler.payloadSlot = stack_.nextSlot();
+    handler.exceptionSlot = frame.exceptionSlot;
+    if (instr.op == Opcode::Catch) {
+      for (ValType type : tagParams(instr.index))
+        stack_.push(type);
+    }
+    groupOf(frame).catches.push_back(handler);
+  }
+
+  // delegate: ends a legacy try whose exceptions go to the try (in its body) at the label, counted
+  // from outside this try, or to the next one out.
+  void delegate(const binary::Instr& instr) {
+    ControlFrame& frame = controls_.back();
+    if (frame.live && frame.group != HandlerGroup::kNone) {
+      HandlerGroup& group = groupOf(frame);
+      group.end = static_cast<std::uint32_t>(code_.here());
+      group.delegates = true;
+      group.delegateTo = openGroup(controls_.size() - 1 - instr.index);
+    }
+    endFrame();
+  }
+
   // --- calls ------------------------------------------------------------------------------------
 
   // Calls: the arguments are the top entries, in their home slots; the callee's frame starts at
@@ -463,7 +589,42 @@ private:
     case Opcode::Else: enterElse(true); return {};
     case Opcode::End:
       stack_.materializeTop(stack_.size() - controls_.back().height);
+      closeHandlers(true);
       endFrame();
+      return {};
+    case Opcode::TryTable:
+      pushFrame(instr.op, effect);
+      controls_.back().catches.assign(instr.catches.begin(), instr.catches.end());
+      openHandlerGroup();
+      return {};
+    case Opcode::Try:
+      pushFrame(instr.op, effect);
+      openHandlerGroup();
+      return {};
+    case Opcode::Catch:
+    case Opcode::CatchAll:
+      stack_.materializeTop(stack_.size() - controls_.back().height);
+      enterLegacyCatch(instr, true);
+      return {};
+    case Opcode::Delegate:
+      stack_.materializeTop(stack_.size() - controls_.back().height);
+      delegate(instr);
+      return {};
+    case Opcode::Throw: {
+      const std::size_t params = tagParams(instr.index).size();
+      const std::uint32_t slots = argumentSlots(params);
+      code_.emit<IrOp::Throw>(
+          {.tag = instr.index, .arguments = takeArguments(params), .count = slots});
+      setUnreachable();
+      return {};
+    }
+    case Opcode::ThrowRef:
+      code_.emit<IrOp::ThrowRef>({.src = stack_.pop().slot});
+      setUnreachable();
+      return {};
+    case Opcode::Rethrow:
+      code_.emit<IrOp::Rethrow>({.src = label(instr.index).exceptionSlot});
+      setUnreachable();
       return {};
     case Opcode::Br: {
       ControlFrame& target = label(instr.index);
@@ -768,8 +929,9 @@ private:
   Fusion fusion_{code_, stack_};
   std::vector<ControlFrame> controls_;
   std::uint32_t resultSlots_ = 0;
-  bool fuelRunPending_ = true; // the function's entry starts a run
-  std::size_t fuelWord_ = 0;   // the fuel word of the current run's ConsumeFuel
+  std::uint32_t exceptionSlots_ = 0; // legacy catches' (kExceptionSlot + i)
+  bool fuelRunPending_ = true;       // the function's entry starts a run
+  std::size_t fuelWord_ = 0;         // the fuel word of the current run's ConsumeFuel
 };
 
 } // namespace

@@ -33,6 +33,7 @@ std::string field(FieldKind kind, std::uint64_t value, const std::uint64_t* base
   case FieldKind::Memory: return "memory " + std::to_string(value);
   case FieldKind::Data: return "data " + std::to_string(value);
   case FieldKind::Elem: return "elem " + std::to_string(value);
+  case FieldKind::Tag: return "tag " + std::to_string(value);
   case FieldKind::TypeId: return "type#" + std::to_string(value);
   case FieldKind::Opcode:
     return value < binary::kOpcodeCount

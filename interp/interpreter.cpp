@@ -76,11 +76,20 @@ struct Registers {
 
 enum class TailOutcome { Continue, Returned, Failed };
 
+// Where unwinding an exception lands: the handler's code and frame, or (ip null) nowhere in this
+// run, with the frames it left for the backtrace.
+struct Landing {
+  const std::uint64_t* ip = nullptr;
+  std::uint64_t* fp = nullptr;
+  std::vector<BacktraceFrame> left;
+};
+
 class Machine {
 public:
   explicit Machine(const Execution& execution) : execution_(execution), stack_(execution.limits) {}
 
   Result<std::vector<RawValue>> invoke(FuncInstance& function, std::span<const RawValue> args) {
+    if (const Error* failure = stack_.failure()) return *failure;
     if (args.size() != function.type.params.size()) {
       return Error(ErrorKind::InvalidArgument,
                    "expected " + std::to_string(function.type.params.size()) + " arguments, got " +
@@ -215,6 +224,89 @@ private:
   // --- cold paths
   // ---------------------------------------------------------------------------------
 
+  // The exception a failed call raised: a host function's (or a nested call's) uncaught
+  // exception of this store, else nullptr (a trap or another error).
+  [[gnu::cold, gnu::noinline]] ExceptionObject* raisedBy(const Result<void>& status) const {
+    if (status || status.error().kind() != ErrorKind::Exception) return nullptr;
+    auto* exception = reinterpret_cast<ExceptionObject*>(status.error().exceptionHandle());
+    if (execution_.exceptions == nullptr || !execution_.exceptions->owns(exception)) return nullptr;
+    return exception;
+  }
+
+  // The handler of `exception` thrown at code word `at` of r.function (its frame at `fp`): the
+  // innermost try of the frame whose body holds `at` and its enclosing ones are asked in turn
+  // (a delegate passes on to the one it names), then the callers', up to the frame run() was
+  // entered with. Frames without a handler are left (r follows the landing frame). The payload
+  // (and the exnref) go to the handler's slots.
+  [[gnu::cold, gnu::noinline]] Landing findHandler(Registers& r, const std::uint64_t* at,
+                                                   std::uint64_t* fp, std::size_t entryDepth,
+                                                   ExceptionObject* exception) {
+    Landing landing;
+    for (;;) {
+      const CompiledFunction* code = r.function->code->load(std::memory_order_acquire);
+      if (const HandlerCatch* handler = matchIn(*code, *r.instance, at, *exception)) {
+        std::copy(exception->payload.begin(), exception->payload.end(), fp + handler->payloadSlot);
+        const std::uintptr_t reference = reinterpret_cast<std::uintptr_t>(exception);
+        if (handler->withReference) {
+          fp[handler->payloadSlot + exception->payload.size()] = reference;
+          exception->shared = true;
+        }
+        if (handler->exceptionSlot != HandlerCatch::kNoSlot) {
+          fp[handler->exceptionSlot] = reference;
+          exception->shared = true;
+        }
+        if (!exception->shared) execution_.exceptions->recycle(exception);
+        landing.ip = code->code.data() + handler->pad;
+        landing.fp = fp;
+        loadMemory(r);
+        return landing;
+      }
+      landing.left.push_back({r.function, at});
+      if (stack_.depth() == entryDepth) return landing;
+      const CallFrame caller = stack_.pop();
+      const bool otherInstance = caller.function->instance != r.instance;
+      r.function = caller.function;
+      fp = caller.callerFrame;
+      at = caller.returnTo - 1;
+      if (otherInstance) loadInstance(r);
+    }
+  }
+
+  // The catch clause of `code` that takes `exception` thrown at `at`, if any.
+  static const HandlerCatch* matchIn(const CompiledFunction& code, const Instance& instance,
+                                     const std::uint64_t* at, const ExceptionObject& exception) {
+    const auto index = static_cast<std::uint32_t>(at - code.code.data());
+    std::int32_t group = HandlerGroup::kNone;
+    for (std::size_t i = code.handlers.size(); i-- > 0;) { // the innermost body holding `at`
+      if (code.handlers[i].start <= index && index < code.handlers[i].end) {
+        group = static_cast<std::int32_t>(i);
+        break;
+      }
+    }
+    while (group != HandlerGroup::kNone) {
+      const HandlerGroup& handlers = code.handlers[group];
+      if (handlers.delegates) {
+        group = handlers.delegateTo;
+        continue;
+      }
+      for (const HandlerCatch& handler : handlers.catches) {
+        if (handler.tag == HandlerCatch::kAnyTag || instance.tags[handler.tag] == exception.tag) {
+          return &handler;
+        }
+      }
+      group = handlers.parent;
+    }
+    return nullptr;
+  }
+
+  // The error an exception nothing in this run caught returns with; `left` are the frames it
+  // passed, innermost first.
+  [[gnu::cold, gnu::noinline]] static Error uncaught(ExceptionObject* exception,
+                                                     std::span<const BacktraceFrame> left) {
+    exception->shared = true; // the host may hold it now
+    return uncaughtExceptionError(*exception, reinterpret_cast<std::uintptr_t>(exception), left);
+  }
+
   // Compiles `function` on its first call.
   [[gnu::cold, gnu::noinline]] Result<const CompiledFunction*> compile(FuncInstance& function) {
     return function.instance->code->compile(function.index, execution_.options, handlers);
@@ -320,6 +412,26 @@ private:
 #define NEXT_AFTER_OPERANDS()                                                                      \
   ip += Ops::kWords;                                                                               \
   WASMLINE_NEXT
+// After a call failed: an exception it raised unwinds from the call, anything else returns.
+#define CALL_FAILED()                                                                              \
+  do {                                                                                             \
+    if (ExceptionObject* raised = raisedBy(status)) {                                              \
+      thrown = raised;                                                                             \
+      goto unwind;                                                                                 \
+    }                                                                                              \
+    return status;                                                                                 \
+  } while (false)
+// After a tail call failed: its frame replaced this function's, so an exception unwinds from the
+// caller's call.
+#define TAIL_CALL_FAILED()                                                                         \
+  do {                                                                                             \
+    if (ExceptionObject* raised = raisedBy(status)) {                                              \
+      thrown = raised;                                                                             \
+      if (leave(r, ip, fp, entryDepth)) goto unwind;                                               \
+      return uncaught(thrown, {});                                                                 \
+    }                                                                                              \
+    return status;                                                                                 \
+  } while (false)
 
 Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   // Handler addresses in IrOp order (placeholders in the switch build).
@@ -352,6 +464,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   std::uint64_t* fp = entryFrame;                   // the current frame's first slot
   const std::size_t entryDepth = stack_.depth();
   Result<void> status;
+  ExceptionObject* thrown = nullptr; // the exception being unwound (at `unwind`)
 
   // Always inlined, like everything run() calls on its hot paths: a call taking the address of
   // ip or fp would keep them in memory instead of registers.
@@ -490,7 +603,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     FuncInstance* callee = r.functions[OP(function)];
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallIndirect) : {
@@ -504,7 +617,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
     if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallRef) : {
@@ -513,7 +626,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
     if (callee == nullptr) return fault(TrapKind::NullFunctionReference);
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) return status;
+    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCallRef) : {
@@ -524,9 +637,29 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
         tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
-    case TailOutcome::Failed: return status;
+    case TailOutcome::Failed: TAIL_CALL_FAILED();
     }
     WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(Throw) : {
+    OPERANDS(Throw);
+    thrown = execution_.exceptions->create(
+        r.instance->tags[OP(tag)], std::span<const std::uint64_t>(fp + OP(arguments), OP(count)));
+    ip += Ops::kWords;
+    goto unwind;
+  }
+  WASMLINE_HANDLE(ThrowRef) : {
+    OPERANDS(ThrowRef);
+    thrown = pointerAt<ExceptionObject>(fp[OP(src)]);
+    ip += Ops::kWords;
+    if (thrown == nullptr) return fault(TrapKind::NullExceptionReference);
+    goto unwind;
+  }
+  WASMLINE_HANDLE(Rethrow) : {
+    OPERANDS(Rethrow);
+    thrown = pointerAt<ExceptionObject>(fp[OP(src)]);
+    ip += Ops::kWords;
+    goto unwind;
   }
   WASMLINE_HANDLE(Return) : {
     if (!leave(r, ip, fp, entryDepth)) return {};
@@ -538,7 +671,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
                       entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
-    case TailOutcome::Failed: return status;
+    case TailOutcome::Failed: TAIL_CALL_FAILED();
     }
     WASMLINE_NEXT;
   }
@@ -554,7 +687,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
         tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
-    case TailOutcome::Failed: return status;
+    case TailOutcome::Failed: TAIL_CALL_FAILED();
     }
     WASMLINE_NEXT;
   }
@@ -1098,6 +1231,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #include "interp/ir.def"
+unwind : {
+  // `thrown` leaves the instruction before ip.
+  Landing landing = findHandler(r, ip - 1, fp, entryDepth, thrown);
+  if (landing.ip == nullptr) return uncaught(thrown, landing.left);
+  ip = landing.ip;
+  fp = landing.fp;
+  WASMLINE_NEXT;
+}
   WASMLINE_DISPATCH_END
 }
 

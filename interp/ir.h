@@ -40,6 +40,7 @@ enum class FieldKind : std::uint8_t {
   Memory,
   Data,
   Elem,
+  Tag,
   TypeId,
   Opcode,
   ByteOffset,
@@ -127,6 +128,30 @@ void appendInstruction(std::vector<std::uint64_t>& code,
 
 // A function compiled to IR: one 64-bit word per opcode and per operand. Branch targets are the
 // addresses of the code words they jump to, so a CompiledFunction moves but is never copied.
+// What a try_table or legacy try does with an exception thrown in its body: a catch clause (in
+// order), where the handler's code starts and where the payload goes.
+struct HandlerCatch {
+  static constexpr std::uint32_t kAnyTag = ~std::uint32_t{0}; // catch_all, catch_all_ref
+  static constexpr std::uint32_t kNoSlot = ~std::uint32_t{0};
+  std::uint32_t tag = kAnyTag;           // tag index in the instance
+  bool withReference = false;            // catch_ref, catch_all_ref: the exnref follows the payload
+  std::uint32_t pad = 0;                 // code index the handler continues at
+  std::uint32_t payloadSlot = 0;         // the payload's first slot
+  std::uint32_t exceptionSlot = kNoSlot; // legacy catch: keeps the exception for rethrow
+};
+
+// One try_table or legacy try of a function: its body's code range, the group enclosing it, and
+// its catch clauses, or the group a legacy delegate passes exceptions on to.
+struct HandlerGroup {
+  static constexpr std::int32_t kNone = -1;
+  std::uint32_t start = 0; // code indices [start, end) of the body
+  std::uint32_t end = 0;
+  std::int32_t parent = kNone; // the innermost group whose body contains this one
+  bool delegates = false;
+  std::int32_t delegateTo = kNone; // delegates: the group next asked (kNone: the caller)
+  std::vector<HandlerCatch> catches;
+};
+
 struct CompiledFunction {
   CompiledFunction() = default;
   CompiledFunction(CompiledFunction&&) = default;
@@ -142,6 +167,8 @@ struct CompiledFunction {
   // (code index, byte offset in the module binary) at the start of each compiled instruction,
   // in code order: traps name the instruction they happened in.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;
+  // Exception handlers, in the order their bodies start (enclosing before enclosed).
+  std::vector<HandlerGroup> handlers;
 
   // The module byte offset of the instruction whose code contains `codeIndex`.
   std::uint32_t offsetAt(std::size_t codeIndex) const;

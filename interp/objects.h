@@ -69,6 +69,22 @@ struct GlobalInstance {
   RawValue value;
 };
 
+// An exception tag: exceptions match a catch clause by the identity of their tag.
+struct TagInstance {
+  FuncType type;            // canonical; its parameters are the payload's types
+  std::uint32_t typeId = 0; // canonical id of `type`
+};
+
+// A thrown exception (an exnref points to one): its tag and its payload in 8-byte slots, as the
+// values lay in the thrower's frame (a v128 takes two).
+struct ExceptionObject {
+  const TagInstance* tag = nullptr;
+  std::vector<std::uint64_t> payload;
+  // Set once anything may still refer to it (an exnref, a legacy catch, the host); until then
+  // the interpreter recycles it when a catch without a reference takes its payload.
+  bool shared = false;
+};
+
 struct ElementInstance {
   ValType type = ValType::FuncRef;
   std::vector<std::uint64_t> references; // emptied by elem.drop
@@ -85,6 +101,7 @@ struct ExternRef {
   TableInstance* table = nullptr;
   detail::LinearMemory* memory = nullptr;
   GlobalInstance* global = nullptr;
+  TagInstance* tag = nullptr;
 };
 
 // An instantiated module: its shared code and its own index spaces, which the IR's indices name.
@@ -94,6 +111,7 @@ struct Instance {
   std::vector<TableInstance*> tables;
   std::vector<detail::LinearMemory*> memories;
   std::vector<GlobalInstance*> globals;
+  std::vector<TagInstance*> tags;
   std::vector<ElementInstance> elements;
   std::vector<DataInstance> data;
   std::map<std::string, ExternRef, std::less<>> exports;

@@ -89,6 +89,14 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
     }
     return std::nullopt;
   }
+  case ExternKind::Tag: {
+    // Tags match exactly (their types are equal), not by subtyping.
+    if (provided.tag->typeId != module.canonicalTypeIds[import.tagType]) {
+      return what + "expected tag " + module.funcType(import.tagType).toString() + ", got " +
+             provided.tag->type.toString();
+    }
+    return std::nullopt;
+  }
   }
   return what + "unknown kind";
 }
@@ -162,6 +170,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     case ExternKind::Table: instance.tables.push_back(provided.table); break;
     case ExternKind::Memory: instance.memories.push_back(provided.memory); break;
     case ExternKind::Global: instance.globals.push_back(provided.global); break;
+    case ExternKind::Tag: instance.tags.push_back(provided.tag); break;
     }
   }
   // Tables and memories first: taking them from the store's budget is what can fail.
@@ -202,6 +211,12 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     table.elements.assign(m.tables[i].limits.min, initial);
     placed.tables.push_back(&store.addTable(std::move(table)));
   }
+  for (std::size_t i = m.importedTags; i < m.tags.size(); ++i) {
+    interp::TagInstance tag;
+    tag.type = binary::canonicalFuncType(m.funcType(m.tags[i]), m.canonicalTypeIds);
+    tag.typeId = m.canonicalTypeIds[m.tags[i]];
+    placed.tags.push_back(&store.addTag(std::move(tag)));
+  }
   for (std::size_t i = m.importedGlobals; i < m.globals.size(); ++i) {
     interp::GlobalInstance global;
     global.type = m.globals[i].type;
@@ -232,6 +247,7 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     case ExternKind::Table: value.table = placed.tables[entry.index]; break;
     case ExternKind::Memory: value.memory = placed.memories[entry.index]; break;
     case ExternKind::Global: value.global = placed.globals[entry.index]; break;
+    case ExternKind::Tag: value.tag = placed.tags[entry.index]; break;
     }
     placed.exports.emplace(entry.name, value);
   }

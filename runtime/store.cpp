@@ -17,6 +17,7 @@ interp::Execution StoreData::execution() {
   result.fuel = &fuel;
   result.epoch = epoch_.get();
   result.epochDeadline = &epochDeadline_;
+  result.exceptions = &exceptions_;
   result.trace = &execution.trace;
   result.options = compileOptions_;
   result.limits.maxCallDepth = execution.maxCallDepth;
@@ -82,6 +83,10 @@ interp::TableInstance& StoreData::addTable(interp::TableInstance table) {
 
 interp::GlobalInstance& StoreData::addGlobal(interp::GlobalInstance global) {
   return globals_.emplace_back(global);
+}
+
+interp::TagInstance& StoreData::addTag(interp::TagInstance tag) {
+  return tags_.emplace_back(std::move(tag));
 }
 
 detail::LinearMemory& StoreData::addMemory(std::shared_ptr<detail::LinearMemory> memory) {

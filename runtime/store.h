@@ -51,6 +51,9 @@ public:
   interp::FuncInstance& addFunction(interp::FuncInstance function);
   interp::TableInstance& addTable(interp::TableInstance table);
   interp::GlobalInstance& addGlobal(interp::GlobalInstance global);
+  interp::TagInstance& addTag(interp::TagInstance tag);
+  // The store's exceptions (thrown by its code or made by the host).
+  interp::ExceptionHeap& exceptions() { return exceptions_; }
   // Keeps a memory alive as long as the store (memories are shared objects).
   detail::LinearMemory& addMemory(std::shared_ptr<detail::LinearMemory> memory);
   interp::Instance& addInstance(interp::Instance instance);
@@ -71,6 +74,8 @@ private:
   std::deque<interp::FuncInstance> functions_;
   std::deque<interp::TableInstance> tables_;
   std::deque<interp::GlobalInstance> globals_;
+  std::deque<interp::TagInstance> tags_;
+  interp::ExceptionHeap exceptions_;
   std::vector<std::shared_ptr<detail::LinearMemory>> memories_;
   std::deque<interp::Instance> instances_;
   std::deque<interp::ExternObject> externs_;

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,11 @@ struct FileReport {
 struct RunnerOptions {
   Features features;
   bool eagerCompilation = false; // compile modules as they load (EngineConfig::eagerCompilation)
+  // Fuel each action (and each module's instantiation) may use; past it, "all fuel consumed".
+  std::optional<std::uint64_t> fuel;
+  // Time a script may run; past it, running code traps with "interrupt" and every later command
+  // too (an epoch deadline, ExecutionConfig::epochInterruption).
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 // Runs every command of the script at `path`. A script that cannot be read or parsed counts as

@@ -247,6 +247,8 @@ bool ModuleParser::parseFoldedClause(ByteWriter& out, FuncContext& context, Cont
     if (!isCatch && !isCatchAll && !isDelegate) {
       return tokens.unexpected(tokens.peek2(), "\"catch\", \"catch_all\", \"delegate\" or \")\"");
     }
+    if (isDelegate && control.caught) return tokens.unexpected(tokens.peek2(), "\")\"");
+    control.caught = true;
     tokens.take();
     const Token name = tokens.take();
     if (!openLegacyClause(name, out, context, control)) return false;

@@ -94,6 +94,7 @@ private:
     std::string_view label;    // the label's name ($l without '$'), empty when anonymous
     std::uint32_t pending = 0; // start in pending_ of the bytes to emit later
     Token open;                // for messages
+    bool caught = false;       // FoldedTry: a catch clause came (so no delegate may follow)
   };
 
   // What a function body or constant expression resolves names against.

@@ -91,4 +91,27 @@ Result<std::uint64_t> parseSizeOption(std::string_view option, std::string_view 
   return checkRange(option, text, *value << shift, min, max, " bytes");
 }
 
+Result<std::uint64_t> parseDurationOption(std::string_view option, std::string_view text) {
+  std::size_t end = 0;
+  bool overflow = false;
+  const auto value = leadingDigits(text, end, overflow);
+  if (overflow) return optionError(option, text, "does not fit in 64 bits");
+  const std::string_view unit = text.substr(end);
+  std::uint64_t scale = 0;
+  if (unit.empty() || unit == "s") {
+    scale = 1000;
+  } else if (unit == "ms") {
+    scale = 1;
+  } else if (unit == "m") {
+    scale = 60'000;
+  }
+  if (!value || scale == 0) {
+    return optionError(option, text,
+                       "is not a duration (write digits with an optional unit: s, ms or m)");
+  }
+  constexpr std::uint64_t kWeekMs = 7ull * 24 * 3600 * 1000;
+  if (*value > kWeekMs / scale) return optionError(option, text, "is longer than 7 days");
+  return checkRange(option, text, *value * scale, 1, kWeekMs, " milliseconds");
+}
+
 } // namespace wasmline::tools

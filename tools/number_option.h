@@ -21,4 +21,9 @@ Result<std::uint64_t> parseCountOption(std::string_view option, std::string_view
 Result<std::uint64_t> parseSizeOption(std::string_view option, std::string_view text,
                                       std::uint64_t min, std::uint64_t max);
 
+// A duration such as --timeout 10 or --timeout 500ms: decimal digits with an optional unit, s
+// (the default), ms or m; from 1 millisecond to 7 days. Returns milliseconds.
+// Errors: InvalidArgument naming `option` (not a duration, zero, too long).
+Result<std::uint64_t> parseDurationOption(std::string_view option, std::string_view text);
+
 } // namespace wasmline::tools

@@ -1,11 +1,13 @@
 #include "tools/run_command.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
 
 #include "tools/input_file.h"
+#include "tools/interrupter.h"
 #include "tools/number_option.h"
 #include "tools/value_text.h"
 #include "wasmline/module.h"
@@ -18,10 +20,23 @@ namespace {
 constexpr int kTrapExitCode = 134;
 
 // Prints "error: ..." for a failed load, link or call and returns the exit code it means.
+// The interrupter watching the running program (signals, --timeout), while it runs.
+const Interrupter* gInterrupter = nullptr;
+
 int report(const Error& error) {
   if (error.kind() == ErrorKind::Exit) return static_cast<int>(error.exitCode());
-  const bool trapped = error.kind() == ErrorKind::Trap;
-  std::fprintf(stderr, "error: %s%s\n", trapped ? "wasm trap: " : "", error.message().c_str());
+  const std::string_view interrupt = "interrupt";
+  if (gInterrupter != nullptr && error.kind() == ErrorKind::Trap &&
+      error.message().starts_with(interrupt) && !gInterrupter->reason().empty()) {
+    // "interrupt\nwasm backtrace:..." becomes "interrupted by SIGINT\nwasm backtrace:...".
+    std::fprintf(stderr, "error: wasm trap: interrupted by %s%s\n", gInterrupter->reason().c_str(),
+                 error.message().c_str() + interrupt.size());
+    return gInterrupter->exitCode();
+  }
+  // An uncaught exception ends the program like a trap; its message names the tag and payload.
+  const bool trapped = error.kind() == ErrorKind::Trap || error.kind() == ErrorKind::Exception;
+  const char* prefix = error.kind() == ErrorKind::Trap ? "wasm trap: " : "";
+  std::fprintf(stderr, "error: %s%s\n", prefix, error.message().c_str());
   return trapped ? kTrapExitCode : 1;
 }
 
@@ -40,8 +55,18 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options) {
   if (options.maxMemory) {
     const auto bytes = parseSizeOption("--max-memory", *options.maxMemory, 0, ~std::uint64_t{0});
     if (!bytes) return refuse(bytes.error());
-    config.memory.limiter.maxBytes = *bytes;
+    config.limits.memoryBytes = *bytes; // all of the store's memories together
   }
+  if (options.maxTableElements) {
+    const auto elements = parseCountOption("--max-table-elements", *options.maxTableElements, 0,
+                                           std::uint64_t{0xFFFFFFFF});
+    if (!elements) return refuse(elements.error());
+    config.limits.tableElements = *elements;
+  }
+  // With --timeout or --interruptible every function entry and loop checks the epoch, so the
+  // timeout, SIGINT and SIGTERM stop code with a backtrace (it costs 2-13% of the run time of the
+  // bench kernels, so it is not the default).
+  config.execution.epochInterruption = options.timeout.has_value() || options.interruptible;
   if (options.maxStack) {
     const auto depth = parseCountOption("--max-stack", *options.maxStack, 1, kMaxCallDepthLimit);
     if (!depth) return refuse(depth.error());
@@ -158,7 +183,8 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
       "Usage: wasmline run [OPTIONS] FILE [ARGS...]   (or: wasmline FILE [ARGS...])\n"
       "FILE is a .wasm binary or .wat text (told apart by content). Without --invoke, ARGS are\n"
       "the program's argv[1..] and the exit status is the program's. Options go before FILE.\n"
-      "Exit status: the program's, 1 for a load, link or argument error, 134 for a trap.\n");
+      "Exit status: the program's, 1 for a load, link or argument error, 134 for a trap or an "
+      "uncaught exception.\n");
   command->prefix_command(); // FILE and everything after it are positional
   command->add_option("--invoke", options.invoke,
                       "Call this export with ARGS (parsed by its parameter types) and print its "
@@ -181,7 +207,16 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
   command->add_option("--fuel", options.fuel,
                       "Trap with \"all fuel consumed\" after about N instructions");
   command->add_option("--max-memory", options.maxMemory,
-                      "Refuse to create or grow a memory past this many bytes (K, M, G suffixes)");
+                      "Refuse to create or grow memories past this many bytes in all (K, M, G "
+                      "suffixes); memory.grow returns -1");
+  command->add_option("--max-table-elements", options.maxTableElements,
+                      "Refuse to create or grow a table past N elements (default 10000000)");
+  command->add_option("--timeout", options.timeout,
+                      "Stop the program with \"interrupt\" after this long (N seconds, or Nms, "
+                      "Ns, Nm)");
+  command->add_flag("--interruptible", options.interruptible,
+                    "Check for SIGINT/SIGTERM at every call and loop, to stop with a wasm "
+                    "backtrace (slower; without it a signal ends the program at once)");
   command->add_option("--max-stack", options.maxStack,
                       "Trap with \"call stack exhausted\" past N nested calls (default 10000, "
                       "at most 1000000)");
@@ -207,6 +242,12 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
   });
 }
 
+namespace {
+// Instantiates `module` in `store` with WASI and the preloads, then runs _start or --invoke.
+int runInstance(const RunOptions& options, const Module& module, const Engine& engine,
+                std::uint64_t maxModuleBytes, Store& store);
+} // namespace
+
 int runModule(const RunOptions& options) {
   const auto config = engineConfig(options);
   if (!config) return 1;
@@ -224,12 +265,32 @@ int runModule(const RunOptions& options) {
     std::fprintf(stderr, "error: %s\n", maxModuleBytes.error().message().c_str());
     return 1;
   }
+  std::optional<std::chrono::milliseconds> timeout;
+  if (options.timeout) {
+    const auto parsed = parseDurationOption("--timeout", *options.timeout);
+    if (!parsed) {
+      std::fprintf(stderr, "error: %s\n", parsed.error().message().c_str());
+      return 1;
+    }
+    timeout = std::chrono::milliseconds(*parsed);
+  }
   const Engine engine(*config);
   auto module = loadModuleFile(options.file, engine, *maxModuleBytes);
   if (!module) return 1;
   Store store(engine);
   if (fuel) (void)store.setFuel(*fuel);
+  if (config->execution.epochInterruption) (void)store.setEpochDeadline(1);
+  const Interrupter interrupter(engine, timeout);
+  gInterrupter = &interrupter;
+  const int status = runInstance(options, *module, engine, *maxModuleBytes, store);
+  gInterrupter = nullptr;
+  return status;
+}
 
+namespace {
+
+int runInstance(const RunOptions& options, const Module& module, const Engine& engine,
+                std::uint64_t maxModuleBytes, Store& store) {
   const auto wasiSettings = wasiConfig(options);
   if (!wasiSettings) return 1;
   auto wasi = WasiContext::create(*wasiSettings);
@@ -239,11 +300,12 @@ int runModule(const RunOptions& options) {
   }
   Linker linker;
   (*wasi)->defineImports(store, linker);
-  if (!preload(options, engine, *maxModuleBytes, store, linker)) return 1;
+  if (!preload(options, engine, maxModuleBytes, store, linker)) return 1;
 
-  auto instance = linker.instantiate(store, *module);
+  auto instance = linker.instantiate(store, module);
   if (!instance) {
-    if (instance.error().kind() != ErrorKind::Trap && instance.error().kind() != ErrorKind::Exit) {
+    const ErrorKind kind = instance.error().kind();
+    if (kind != ErrorKind::Trap && kind != ErrorKind::Exit && kind != ErrorKind::Exception) {
       std::fprintf(stderr, "error: %s: %s\n", options.file.c_str(),
                    instance.error().message().c_str());
       return 1;
@@ -255,7 +317,7 @@ int runModule(const RunOptions& options) {
 
   const auto start = instance->func("_start");
   if (!start) {
-    if (module->hasStartFunction()) return 0; // instantiation ran it
+    if (module.hasStartFunction()) return 0; // instantiation ran it
     std::fprintf(stderr,
                  "error: %s has no _start function to run; call an export with --invoke NAME\n",
                  options.file.c_str());
@@ -271,5 +333,7 @@ int runModule(const RunOptions& options) {
   if (!status) return report(status.error());
   return 0;
 }
+
+} // namespace
 
 } // namespace wasmline::tools

@@ -23,13 +23,16 @@ inline constexpr std::uint64_t kMaxStackBytesLimit = std::uint64_t{1} << 30;
 // The options of `run`. Numeric options are kept as text and parsed strictly when it runs.
 struct RunOptions {
   std::string file;
-  std::vector<std::string> args;            // the program's argv[1..] or the export's arguments
-  std::string invoke;                       // the export to call instead of _start
-  std::vector<std::string> dirs;            // HOST[::GUEST] preopened directories
-  std::vector<std::string> env;             // NAME=VALUE, or NAME to pass the host's value on
-  std::vector<std::string> preloads;        // NAME=FILE modules to instantiate and register first
-  std::optional<std::string> fuel;          // instructions the program may execute
-  std::optional<std::string> maxMemory;     // bytes any memory may reach (K, M, G suffixes)
+  std::vector<std::string> args;        // the program's argv[1..] or the export's arguments
+  std::string invoke;                   // the export to call instead of _start
+  std::vector<std::string> dirs;        // HOST[::GUEST] preopened directories
+  std::vector<std::string> env;         // NAME=VALUE, or NAME to pass the host's value on
+  std::vector<std::string> preloads;    // NAME=FILE modules to instantiate and register first
+  std::optional<std::string> fuel;      // instructions the program may execute
+  std::optional<std::string> maxMemory; // bytes all memories together may take (K, M, G)
+  std::optional<std::string> maxTableElements; // elements any table may have
+  std::optional<std::string> timeout;          // how long the program may run (s, ms, m)
+  bool interruptible = false;               // --interruptible: signals stop code with a backtrace
   std::optional<std::string> maxStack;      // nested calls
   std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
   std::optional<std::string> maxModuleSize; // bytes a module file may have (K, M, G suffixes)
@@ -42,7 +45,7 @@ struct RunOptions {
 void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode);
 
 // Runs: the program's exit status (proc_exit's, or 0), 1 for a load, link or argument error,
-// 134 for a trap.
+// 134 for a trap, an uncaught exception or the timeout, 130/143 when SIGINT/SIGTERM stopped it.
 int runModule(const RunOptions& options);
 
 } // namespace wasmline::tools

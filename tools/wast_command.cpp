@@ -12,6 +12,7 @@
 
 #include "spec-tests/wast_runner.h"
 #include "tools/input_file.h"
+#include "tools/number_option.h"
 #include "wasmline/features.h"
 
 namespace wasmline::tools {
@@ -47,6 +48,11 @@ void addWastCommand(CLI::App& app, WastOptions& options, int& exitCode) {
   command->add_flag("--mismatches", options.showMismatches,
                     "List passed assertions whose error message differs from the script's");
   addModuleSizeOption(*command, options.maxModuleSize);
+  command->add_option("--fuel", options.fuel,
+                      "Trap with \"all fuel consumed\" when an action runs about N instructions");
+  command->add_option("--timeout", options.timeout,
+                      "Stop a script's code with \"interrupt\" after this long (N seconds, or "
+                      "Nms, Ns, Nm); its remaining commands fail");
   command->add_flag("--eager-compilation", options.eager,
                     "Compile each module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
@@ -71,6 +77,22 @@ int runWast(const WastOptions& options) {
     }
   }
   runnerOptions.eagerCompilation = options.eager;
+  if (options.fuel) {
+    const auto fuel = parseCountOption("--fuel", *options.fuel, 0, ~std::uint64_t{0});
+    if (!fuel) {
+      std::fprintf(stderr, "error: %s\n", fuel.error().message().c_str());
+      return 1;
+    }
+    runnerOptions.fuel = *fuel;
+  }
+  if (options.timeout) {
+    const auto timeout = parseDurationOption("--timeout", *options.timeout);
+    if (!timeout) {
+      std::fprintf(stderr, "error: %s\n", timeout.error().message().c_str());
+      return 1;
+    }
+    runnerOptions.timeout = std::chrono::milliseconds(*timeout);
+  }
   spec::Tally total;
   std::array<spec::Tally, text::kCommandKindCount> byKind{};
   std::size_t mismatches = 0;

@@ -19,6 +19,8 @@ struct WastOptions {
   bool showMismatches = false;              // list assertions that passed with a different message
   bool eager = false;                       // --eager-compilation
   std::optional<std::string> maxModuleSize; // --max-module-size: the largest script accepted
+  std::optional<std::string> fuel;          // --fuel: instructions each action may execute
+  std::optional<std::string> timeout;       // --timeout: how long each script may run
   FeatureOptions features;                  // --all-features, --enable, --disable
 };
 

@@ -23,7 +23,7 @@ struct Access;
 }
 
 // The type of an import or export: one of a function, table, memory or global type.
-using ExternType = std::variant<FuncType, TableType, MemoryType, GlobalType>;
+using ExternType = std::variant<FuncType, TableType, MemoryType, GlobalType, TagType>;
 
 // The kind of an extern type.
 ExternKind externKindOf(const ExternType& type);

@@ -26,6 +26,8 @@ enum class ErrorKind : std::uint8_t {
   Unlinkable,        // an import is missing or has an incompatible type
   Trap,              // execution trapped; the message is the spec's trap message
   Exit,              // the program asked to exit (WASI proc_exit); exitCode() is its status
+  Exception,         // a WebAssembly exception nothing caught; Exception::fromError gives its
+                     // tag and payload
 };
 
 // The name of an error kind, e.g. "out of bounds".
@@ -47,7 +49,17 @@ public:
     return error;
   }
 
+  // The error that carries the uncaught exception `exception` (an opaque handle of its store's)
+  // out of wasm, or into wasm from a host function (see Exception::toError).
+  static Error uncaughtException(std::string message, std::uintptr_t exception) {
+    Error error(ErrorKind::Exception, std::move(message));
+    error.exception_ = exception;
+    return error;
+  }
+
   ErrorKind kind() const { return kind_; }
+  // For ErrorKind::Exception: the exception's opaque handle (0 otherwise).
+  std::uintptr_t exceptionHandle() const { return exception_; }
   // For ErrorKind::Exit: the status the program exited with (0 otherwise).
   std::uint32_t exitCode() const { return exitCode_; }
   // The message; for module errors it starts with the spec's wording ("type mismatch", ...).
@@ -65,6 +77,7 @@ private:
   std::uint64_t byteOffset_ = 0;
   bool hasOffset_ = false;
   std::uint32_t exitCode_ = 0;
+  std::uintptr_t exception_ = 0;
 };
 
 namespace detail {

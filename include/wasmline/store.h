@@ -38,6 +38,8 @@ namespace interp {
 struct FuncInstance;
 struct GlobalInstance;
 struct TableInstance;
+struct TagInstance;
+struct ExceptionObject;
 struct Instance;
 } // namespace interp
 namespace api {
@@ -181,6 +183,68 @@ private:
   interp::GlobalInstance* global_ = nullptr;
 };
 
+// An exception tag: what `throw` names and catch clauses match, by identity (two tags of one
+// type are different tags).
+class Tag {
+public:
+  // An empty handle.
+  Tag() = default;
+  // Creates a tag of `type`. Errors: InvalidType (a type with results).
+  static Result<Tag> create(Store& store, const TagType& type);
+
+  // True when the handle refers to a tag.
+  explicit operator bool() const { return tag_ != nullptr; }
+  // The tag's type: the types of the payload values (none for an empty handle).
+  TagType type() const;
+
+  // True when both handles refer to the same tag.
+  friend bool operator==(const Tag& a, const Tag& b) { return a.tag_ == b.tag_; }
+
+private:
+  friend struct api::Access;
+  Tag(runtime::StoreData* store, interp::TagInstance* tag) : store_(store), tag_(tag) {}
+  runtime::StoreData* store_ = nullptr;
+  interp::TagInstance* tag_ = nullptr;
+};
+
+// A WebAssembly exception: a tag and the values it carries. Wasm code's uncaught exceptions reach
+// the host as ErrorKind::Exception errors (fromError gives them back); a host function throws one
+// into its wasm caller by returning toError().
+class Exception {
+public:
+  // An empty handle.
+  Exception() = default;
+  // A new exception of `tag` carrying `payload` (one value per parameter of the tag's type).
+  // Errors: InvalidArgument (wrong count or types, an empty tag handle).
+  static Result<Exception> create(Store& store, const Tag& tag, std::span<const Value> payload);
+  // The exception an ErrorKind::Exception error of `store` carries; nullopt for other errors
+  // and for exceptions of other stores.
+  static std::optional<Exception> fromError(Store& store, const Error& error);
+
+  // True when the handle refers to an exception.
+  explicit operator bool() const { return exception_ != nullptr; }
+  // The exception's tag (an empty handle for an empty handle).
+  Tag tag() const;
+  // The values it carries (none for an empty handle).
+  std::vector<Value> payload() const;
+  // The error that throws this exception when a host function returns it (for an empty handle,
+  // an InvalidArgument error, which traps).
+  Error toError() const;
+  // An exnref value referring to it (a null exnref for an empty handle).
+  Value toValue() const;
+
+  friend bool operator==(const Exception& a, const Exception& b) {
+    return a.exception_ == b.exception_;
+  }
+
+private:
+  friend struct api::Access;
+  Exception(runtime::StoreData* store, interp::ExceptionObject* exception)
+      : store_(store), exception_(exception) {}
+  runtime::StoreData* store_ = nullptr;
+  interp::ExceptionObject* exception_ = nullptr;
+};
+
 // A table of references.
 class Table {
 public:
@@ -214,7 +278,7 @@ private:
 
 // Something a module imports or an instance exports. Its alternatives are in ExternKind's order
 // (externKindOf), so a new kind of extern is one more alternative at the end.
-using Extern = std::variant<Func, Table, Memory, Global>;
+using Extern = std::variant<Func, Table, Memory, Global, Tag>;
 
 // The kind of an extern.
 inline ExternKind externKindOf(const Extern& item) {
@@ -250,6 +314,7 @@ public:
   std::optional<Memory> memory(std::string_view name) const;
   std::optional<Global> global(std::string_view name) const;
   std::optional<Table> table(std::string_view name) const;
+  std::optional<Tag> tag(std::string_view name) const;
   // The exported function `name` as a typed function, its type checked once, here:
   //   auto getAt = instance.typedFunc<std::int32_t(std::int32_t)>("get_at");
   //   std::int32_t value = getAt->call(0x2220).value();

@@ -141,9 +141,9 @@ struct FuncType {
 };
 
 // The kinds of things a module imports and exports; the enumerators carry their encoding.
-enum class ExternKind : std::uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : std::uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3, Tag = 4 };
 
-// The text name of an extern kind: "func", "table", "memory", "global".
+// The text name of an extern kind: "func", "table", "memory", "global", "tag".
 std::string_view externKindName(ExternKind kind);
 
 // Minimum and optional maximum of a resizable object, in its units (pages for memories).
@@ -196,6 +196,14 @@ struct GlobalType {
   bool isMutable = false;
 
   friend bool operator==(const GlobalType&, const GlobalType&) = default;
+};
+
+// The type of an exception tag: the types of the values an exception with it carries (the
+// parameters of a function type without results).
+struct TagType {
+  FuncType type;
+
+  friend bool operator==(const TagType&, const TagType&) = default;
 };
 
 } // namespace wasmline

@@ -22,6 +22,7 @@ struct Access;
 
 class Store;
 class Func;
+class Exception;
 
 // A v128 value: 16 bytes, lane 0 first.
 struct V128 {
@@ -66,6 +67,8 @@ public:
   std::uint64_t externPayload() const;
   // For a non-null funcref: the function (in the store it came from).
   std::optional<Func> asFunc() const;
+  // For a non-null exnref: the exception (in the store it came from).
+  std::optional<Exception> asException() const;
 
 private:
   friend struct api::Access;

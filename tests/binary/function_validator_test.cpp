@@ -287,9 +287,33 @@ TEST(FunctionValidator, UnsupportedTypesAreNamed) {
   const Bytes tags = concat({{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00},
                              section(1, concat({{0x01}, kVoid})),
                              section(13, {0x01, 0x00, 0x00})});
-  expectError(tags, ErrorKind::Unsupported, "exceptions: the tag section is",
-              Features::everything());
+  expectValid(tags, Features::everything());
   expectMalformed(tags, "malformed section id");
+}
+
+TEST(FunctionValidator, ExceptionHandling) {
+  Features exceptions;
+  exceptions.exceptions = true;
+  exceptions.legacyExceptions = true;
+  const Bytes header{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  // tag of type 0 ([] -> [i32]): results are not allowed
+  expectInvalid(
+      concat({header, section(1, concat({{0x01}, kToI32})), section(13, {0x01, 0x00, 0x00})}),
+      "non-empty tag result type", exceptions);
+  // attribute 1 is malformed
+  expectMalformed(
+      concat({header, section(1, concat({{0x01}, kVoid})), section(13, {0x01, 0x01, 0x00})}),
+      "malformed section id");
+  // (func (throw 0)) without a tag: unknown tag
+  expectInvalid(moduleWith(kVoid, {0x08, 0x00, 0x0B}), "unknown tag 0", exceptions);
+  // rethrow 0 outside of a catch
+  expectInvalid(moduleWith(kVoid, {0x02, 0x40, 0x09, 0x00, 0x0B, 0x0B}), "invalid rethrow label",
+                exceptions);
+  // try_table (catch_all 0) whose label takes a value: type mismatch
+  expectInvalid(moduleWith(kToI32, {0x1F, 0x40, 0x01, 0x02, 0x00, 0x0B, 0x41, 0x00, 0x0B}),
+                "type mismatch: catch clause", exceptions);
+  // throw_ref of an i32
+  expectInvalid(moduleWith(kVoid, {0x41, 0x00, 0x0A, 0x0B}), "type mismatch", exceptions);
 }
 
 } // namespace

@@ -114,3 +114,38 @@ TEST(StoreLimits, MemoriesAreCountedOverTheStore) {
 
 } // namespace
 } // namespace wasmline
+
+namespace wasmline {
+namespace {
+
+// Stacks too large for the address space are refused with an error, not a crash.
+TEST(StoreLimits, HugeStackLimitsAreAnErrorNotACrash) {
+  EngineConfig config;
+  config.execution.maxCallDepth = std::size_t{1} << 62;
+  config.execution.valueStackBytes = std::size_t{1} << 62;
+  Engine engine(config);
+  auto module =
+      Module::fromText(engine, R"((module (func (export "f") (result i32) (i32.const 1))))");
+  ASSERT_TRUE(module);
+  Store store(engine);
+  auto instance = Instance::create(store, *module, {});
+  ASSERT_TRUE(instance);
+  auto result = instance->func("f")->call({});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind(), ErrorKind::ResourceExhausted);
+  EXPECT_NE(result.error().message().find("cannot reserve the stacks"), std::string::npos);
+  // Large but possible limits cost address space only.
+  EngineConfig large;
+  large.execution.maxCallDepth = std::size_t{1} << 24;
+  large.execution.valueStackBytes = std::size_t{1} << 32;
+  Engine largeEngine(large);
+  auto again =
+      Module::fromText(largeEngine, R"((module (func (export "f") (result i32) (i32.const 1))))");
+  Store largeStore(largeEngine);
+  auto call = Instance::create(largeStore, *again, {})->func("f")->call({});
+  ASSERT_TRUE(call) << call.error().message();
+  EXPECT_EQ((*call)[0].asI32(), 1);
+}
+
+} // namespace
+} // namespace wasmline
