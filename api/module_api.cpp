@@ -105,4 +105,33 @@ const std::string& Module::name() const {
   return code_ ? code_->module().names.module : kNoName;
 }
 
+std::string Module::functionName(std::uint32_t index) const {
+  const auto& names = code_->module().names.functions;
+  const auto found = names.find(index);
+  return found == names.end() ? std::string() : found->second;
+}
+
+std::vector<CustomSectionView> Module::customSections() const {
+  std::vector<CustomSectionView> sections;
+  for (const binary::CustomSection& section : code_->module().customSections)
+    sections.push_back({section.name, section.content});
+  return sections;
+}
+
+std::vector<BranchHintInfo> Module::branchHints() const {
+  std::vector<BranchHintInfo> hints;
+  for (const binary::FunctionBranchHints& function : code_->module().branchHints) {
+    for (const binary::BranchHint& hint : function.hints)
+      hints.push_back({function.function, hint.offset, hint.likely});
+  }
+  return hints;
+}
+
+std::vector<CustomSectionProblem> Module::customSectionProblems() const {
+  std::vector<CustomSectionProblem> problems;
+  for (const binary::CustomSectionIssue& issue : code_->module().customIssues)
+    problems.push_back({issue.section, issue.message, issue.offset});
+  return problems;
+}
+
 } // namespace wasmline

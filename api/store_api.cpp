@@ -321,11 +321,11 @@ Result<Table> Table::create(Store& store, TableType type, const Value& initial) 
 const TableType& Table::type() const {
   return table_ != nullptr ? table_->type : kNoTableType;
 }
-std::uint32_t Table::size() const {
-  return table_ != nullptr ? static_cast<std::uint32_t>(table_->elements.size()) : 0;
+std::uint64_t Table::size() const {
+  return table_ != nullptr ? table_->elements.size() : 0;
 }
 
-Result<Value> Table::get(std::uint32_t index) const {
+Result<Value> Table::get(std::uint64_t index) const {
   if (table_ == nullptr) return emptyHandle("Table");
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
@@ -334,7 +334,7 @@ Result<Value> Table::get(std::uint32_t index) const {
   return valueOf(table_->type.element, interp::RawValue{table_->elements[index], 0}, store_);
 }
 
-Result<void> Table::set(std::uint32_t index, const Value& value) {
+Result<void> Table::set(std::uint64_t index, const Value& value) {
   if (table_ == nullptr) return emptyHandle("Table");
   if (index >= table_->elements.size()) {
     return Error(ErrorKind::OutOfBounds, "table index " + std::to_string(index) +
@@ -347,10 +347,10 @@ Result<void> Table::set(std::uint32_t index, const Value& value) {
   return {};
 }
 
-Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
+Result<std::uint64_t> Table::grow(std::uint64_t delta, const Value& initial) {
   if (table_ == nullptr) return emptyHandle("Table");
   const std::uint64_t current = table_->elements.size();
-  const std::uint64_t maximum = table_->type.limits.max.value_or(0xFFFFFFFF);
+  const std::uint64_t maximum = table_->type.limits.max.value_or(table_->type.sizeLimit());
   if (delta > maximum - current) {
     return Error(ErrorKind::GrowFailed, "cannot grow table of " + elementCount(current) + " by " +
                                             elementCount(delta) + ": the maximum is " +
@@ -368,7 +368,7 @@ Result<std::uint32_t> Table::grow(std::uint32_t delta, const Value& initial) {
                      " in all (StoreLimits::tableElements, totalTableElements)");
   }
   table_->elements.resize(current + delta, rawOf(initial).low);
-  return static_cast<std::uint32_t>(current);
+  return current;
 }
 
 } // namespace wasmline

@@ -58,18 +58,34 @@ std::string FuncType::toString() const {
 }
 
 Result<void> TableType::validate() const {
+  if (limits.min > sizeLimit() || (limits.max && *limits.max > sizeLimit())) {
+    return Error(ErrorKind::InvalidType, "table size must be at most 2^32-1 elements");
+  }
   if (limits.max && limits.min > *limits.max) {
     return Error(ErrorKind::InvalidType, "size minimum must not be greater than maximum");
   }
   return {};
 }
 
+std::uint64_t MemoryType::pageLimit() const {
+  const unsigned indexBits = is64 ? 64 : 32;
+  if (pageSizeLog2 == 0) return is64 ? UINT64_MAX : 0xFFFFFFFF;
+  if (pageSizeLog2 >= indexBits) return 1;
+  return std::uint64_t{1} << (indexBits - pageSizeLog2);
+}
+
 Result<void> MemoryType::validate() const {
+  if (pageSizeLog2 != 0 && pageSizeLog2 != kWasmPageSizeLog2) {
+    return Error(ErrorKind::InvalidType, "invalid custom page size (memory " + toString() + ")");
+  }
   const std::uint64_t limit = pageLimit();
-  const char* tooLarge = is64 ? "memory size must be at most 2^48 pages"
+  std::string tooLarge = is64 ? "memory size must be at most 2^48 pages"
                               : "memory size must be at most 65536 pages (4GiB)";
+  if (pageSizeLog2 == 0) {
+    tooLarge = "memory size must be at most " + std::to_string(limit) + " pages of 1 byte";
+  }
   if (limits.min > limit || (limits.max && *limits.max > limit)) {
-    return Error(ErrorKind::InvalidType, std::string(tooLarge) + " (memory " + toString() + ")");
+    return Error(ErrorKind::InvalidType, tooLarge + " (memory " + toString() + ")");
   }
   if (limits.max && limits.min > *limits.max) {
     return Error(ErrorKind::InvalidType,
@@ -87,6 +103,7 @@ std::string MemoryType::toString() const {
   text += std::to_string(limits.min);
   if (limits.max) text += " " + std::to_string(*limits.max);
   if (shared) text += " shared";
+  if (pageSizeLog2 != kWasmPageSizeLog2) text += " (pagesize " + std::to_string(pageSize()) + ")";
   return text;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "binary/code_metadata.h"
 #include "binary/function_validator.h"
 #include "binary/module_rules.h"
 #include "binary/name_section.h"
@@ -167,11 +168,13 @@ private:
     return type;
   }
 
-  // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max.
+  // Limits of a table (tableFlags) or memory: a flags byte, then min and optional max, then the
+  // log2 of a custom page size (flag 0x08).
   struct DecodedLimits {
     Limits limits;
     bool shared = false;
     bool is64 = false;
+    std::uint8_t pageSizeLog2 = kWasmPageSizeLog2;
   };
   DecodedLimits limits(bool memory) {
     DecodedLimits result;
@@ -196,28 +199,47 @@ private:
       return result;
     }
     if ((flags & ~allowed) != 0) {
-      reader_.fail(features_.threads || features_.memory64 ? "malformed limits flags"
-                                                           : "integer too large",
-                   offset);
+      std::string message =
+          features_.threads || features_.memory64 ? "malformed limits flags" : "integer too large";
+      // The flag of a proposal that is not enabled: say which.
+      if (memory && (flags & ~allowed) == 0x08 && !features_.customPageSizes) {
+        message += " (flag 0x08 is a custom page size: enable custom-page-sizes)";
+      }
+      reader_.fail(std::move(message), offset);
       return result;
     }
     result.shared = (flags & 0x02) != 0;
     result.is64 = (flags & 0x04) != 0;
-    result.limits.min = result.is64 ? reader_.u64() : reader_.u32();
-    if (flags & 0x01) result.limits.max = result.is64 ? reader_.u64() : reader_.u32();
+    // WebAssembly 3.0 (memory64) reads u64 limits for every index type and leaves the range to
+    // validation ("memory size", "table size"); 2.0 reads u32 for 32-bit ones.
+    const bool wide = result.is64 || features_.memory64;
+    result.limits.min = wide ? reader_.u64() : reader_.u32();
+    if (flags & 0x01) result.limits.max = wide ? reader_.u64() : reader_.u32();
+    if (flags & 0x08) {
+      // Validation allows 0 and 16; a page size of 2^64 or more cannot even be represented.
+      const std::size_t pageSizeOffset = reader_.offset();
+      const std::uint32_t log2 = reader_.u32();
+      if (!reader_.failed() && log2 >= 64) {
+        reader_.fail("invalid custom page size", pageSizeOffset);
+        return result;
+      }
+      result.pageSizeLog2 = static_cast<std::uint8_t>(log2);
+    }
     return result;
   }
 
   TableType tableType() {
     TableType type;
     type.element = refType();
-    type.limits = limits(false).limits;
+    const DecodedLimits decoded = limits(false);
+    type.limits = decoded.limits;
+    type.is64 = decoded.is64;
     return type;
   }
 
   MemoryType memoryType() {
     const DecodedLimits decoded = limits(true);
-    return MemoryType{decoded.limits, decoded.is64, decoded.shared};
+    return MemoryType{decoded.limits, decoded.is64, decoded.shared, decoded.pageSizeLog2};
   }
 
   GlobalType globalType() {
@@ -379,6 +401,14 @@ private:
     }
   }
 
+  // The globals a constant expression may read, when `defined` globals precede it: the imported
+  // ones in WebAssembly 2.0; from 3.0 on (typed function references, GC) every global defined
+  // before it (the validator checks they are immutable).
+  std::uint32_t constGlobalsVisible(std::size_t defined) const {
+    if (features_.functionReferences || features_.gc) return static_cast<std::uint32_t>(defined);
+    return module_.importedGlobals;
+  }
+
   void constExpr(ValType expected, std::uint32_t globalsVisible, ConstExpr& out) {
     out.offset = static_cast<std::uint32_t>(reader_.offset());
     ExprErrors errors;
@@ -431,7 +461,7 @@ private:
       Global global;
       global.type = globalType();
       if (reader_.failed()) return;
-      constExpr(global.type.type, module_.importedGlobals, global.init);
+      constExpr(global.type.type, constGlobalsVisible(module_.globals.size()), global.init);
       module_.globals.push_back(std::move(global));
     }
   }
@@ -496,7 +526,12 @@ private:
       } else {
         segment.mode = SegmentMode::Active;
         if (explicitTable) segment.table = reader_.u32();
-        constExpr(ValType::I32, module_.importedGlobals, segment.offset);
+        // The offset has the table's index type (i64 for table64); checkElementSegment reports
+        // an unknown table.
+        const bool is64 =
+            segment.table < module_.tables.size() && module_.tables[segment.table].is64;
+        constExpr(is64 ? ValType::I64 : ValType::I32, constGlobalsVisible(module_.globals.size()),
+                  segment.offset);
       }
       if (passiveOrDeclarative || explicitTable) {
         if (expressions) {
@@ -509,7 +544,7 @@ private:
       for (std::uint32_t item = 0; item < items && !reader_.failed(); ++item) {
         ConstExpr expr;
         if (expressions) {
-          constExpr(segment.type, module_.importedGlobals, expr);
+          constExpr(segment.type, constGlobalsVisible(module_.globals.size()), expr);
         } else {
           const std::size_t indexOffset = reader_.offset();
           const std::uint32_t function = reader_.u32();
@@ -542,6 +577,7 @@ private:
       const std::uint32_t size = reader_.length();
       const std::size_t start = reader_.offset();
       FunctionBody body;
+      body.bodyOffset = static_cast<std::uint32_t>(start);
       const std::uint32_t function = module_.importedFunctions + i;
       const bool typeKnown = module_.functions[function] < module_.types.size();
       std::uint64_t locals = typeKnown ? module_.functionType(function).params.size() : 0;
@@ -602,7 +638,8 @@ private:
         const bool is64 =
             segment.memory < module_.memories.size() && module_.memories[segment.memory].is64;
         check(checkDataSegment(module_, segment), offset);
-        constExpr(is64 ? ValType::I64 : ValType::I32, module_.importedGlobals, segment.offset);
+        constExpr(is64 ? ValType::I64 : ValType::I32, constGlobalsVisible(module_.globals.size()),
+                  segment.offset);
       }
       const std::uint32_t size = reader_.u32();
       segment.bytes = reader_.bytes(size);
@@ -643,6 +680,7 @@ Result<std::shared_ptr<const Module>> decodeModule(std::vector<std::uint8_t> bin
   Decoder decoder(*module, features, bodies);
   if (auto result = decoder.run(); !result) return result.error();
   module->declaredFunctionRefs.resize(module->functions.size(), false);
+  readCodeMetadata(*module, features);
   return std::shared_ptr<const Module>(std::move(module));
 }
 

@@ -40,8 +40,6 @@ struct Frame {
   bool sawElse = false;
 };
 
-constexpr ValType kThreeI32[] = {ValType::I32, ValType::I32, ValType::I32};
-
 class ExprValidator {
 public:
   ExprValidator(Reader& reader, const Module& module, const Features& features, ExprErrors& errors,
@@ -323,6 +321,10 @@ private:
 
   // The element type of table `index` (checked to exist).
   ValType tableElement(std::uint32_t index) const { return module_.tables[index].element; }
+  // The index type of table `index` (checked to exist): i64 for a 64-bit table (table64).
+  ValType tableIndex(std::uint32_t index) const {
+    return module_.tables[index].is64 ? ValType::I64 : ValType::I32;
+  }
 
   // --- validation --------------------------------------------------------------------------
 
@@ -387,6 +389,10 @@ private:
       }
       if (info.feature == Feature::Threads && alignment != info.memBytes) {
         return fail(instr.offset, "alignment must be exactly natural for atomic instructions");
+      }
+      if (!module_.memories[memory].is64 && instr.mem.offset > 0xFFFFFFFF) {
+        return fail(instr.offset, "offset out of range: " + std::to_string(instr.mem.offset) +
+                                      " is above 2^32-1 for a 32-bit memory");
       }
     } else if (info.imm == ImmKind::MemIdx) {
       memory = instr.index;
@@ -551,7 +557,7 @@ private:
     case Opcode::ReturnCallIndirect:
       if (!checkFuncrefTable(instr, instr.index2)) return true;
       if (!checkFuncType(at, instr.index)) return true;
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index2));
       validateCall(instr, module_.funcType(instr.index), instr.op == Opcode::ReturnCallIndirect);
       return true;
     default: return false;
@@ -767,28 +773,28 @@ private:
     switch (instr.op) {
     case Opcode::TableGet:
       if (!checkIndex(at, instr.index, tables, "table")) return true;
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index));
       push(tableElement(instr.index));
       return true;
     case Opcode::TableSet:
       if (!checkIndex(at, instr.index, tables, "table")) return true;
       pop(at, tableElement(instr.index));
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index));
       return true;
     case Opcode::TableSize:
-      if (checkIndex(at, instr.index, tables, "table")) push(ValType::I32);
+      if (checkIndex(at, instr.index, tables, "table")) push(tableIndex(instr.index));
       return true;
     case Opcode::TableGrow:
       if (!checkIndex(at, instr.index, tables, "table")) return true;
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index));
       pop(at, tableElement(instr.index));
-      push(ValType::I32);
+      push(tableIndex(instr.index));
       return true;
     case Opcode::TableFill:
       if (!checkIndex(at, instr.index, tables, "table")) return true;
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index));
       pop(at, tableElement(instr.index));
-      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index));
       return true;
     case Opcode::TableCopy:
       if (!checkIndex(at, instr.index, tables, "table")) return true;
@@ -797,7 +803,12 @@ private:
         fail(at, "type mismatch: table.copy between tables of different types");
         return true;
       }
-      popAll(at, kThreeI32);
+      // Destination, source, and a length of the smaller index type (as memory.copy).
+      pop(at, tableIndex(instr.index) == ValType::I64 && tableIndex(instr.index2) == ValType::I64
+                  ? ValType::I64
+                  : ValType::I32);
+      pop(at, tableIndex(instr.index2));
+      pop(at, tableIndex(instr.index));
       return true;
     case Opcode::TableInit:
       if (!checkIndex(at, instr.index2, tables, "table")) return true;
@@ -806,7 +817,10 @@ private:
         fail(at, "type mismatch: table.init of a segment of another type");
         return true;
       }
-      popAll(at, kThreeI32);
+      // Segment offset and length are i32; the destination has the table's index type.
+      pop(at, ValType::I32);
+      pop(at, ValType::I32);
+      pop(at, tableIndex(instr.index2));
       return true;
     case Opcode::ElemDrop:
       checkIndex(at, instr.index, module_.elements.size(), "elem segment");

@@ -13,7 +13,16 @@ std::uint32_t InstrDecoder::memoryIndex() {
 }
 
 void InstrDecoder::memArg(Instr& instr) {
+  const std::size_t flagsOffset = reader_.offset();
   std::uint32_t flags = reader_.u32();
+  // WebAssembly 3.0 (multi-memory, memory64): flags below 64 are the alignment, 64..127 the
+  // alignment plus a memory index; anything else is malformed. The offset is a u64 for every
+  // memory, its range checked by validation ("offset out of range").
+  const bool modern = features_.multiMemory || features_.memory64;
+  if (modern && flags >= 0x80 && !reader_.failed()) {
+    reader_.fail("malformed memop flags", flagsOffset);
+    return;
+  }
   instr.mem.memory = 0;
   if (features_.multiMemory && (flags & 0x40)) {
     flags &= ~0x40u;
@@ -22,7 +31,7 @@ void InstrDecoder::memArg(Instr& instr) {
   instr.mem.alignLog2 = flags;
   const bool is64 =
       instr.mem.memory < module_.memories.size() && module_.memories[instr.mem.memory].is64;
-  instr.mem.offset = is64 ? reader_.u64() : reader_.u32();
+  instr.mem.offset = is64 || features_.memory64 ? reader_.u64() : reader_.u32();
 }
 
 ValType InstrDecoder::valType() {

@@ -104,6 +104,7 @@ struct FunctionBody {
   std::uint32_t localCount = 0;       // sum of the runs (parameters not included)
   std::span<const std::uint8_t> code; // the instructions including the final end
   std::uint32_t codeOffset = 0;       // offset of `code` in the binary
+  std::uint32_t bodyOffset = 0;       // offset of the body (its locals) in the binary
 };
 
 // Where a section lies in the binary.
@@ -124,6 +125,25 @@ struct NameSection {
   std::string module;
   std::unordered_map<std::uint32_t, std::string> functions;
   std::unordered_map<std::uint32_t, std::unordered_map<std::uint32_t, std::string>> locals;
+  std::unordered_map<std::uint32_t, std::string> tags;
+};
+
+// A branch hint of the metadata.code.branch_hint section: an if or br_if at `offset` of its
+// function's body (counted from the body's locals) is likely (or unlikely) to branch.
+struct BranchHint {
+  std::uint32_t offset = 0;
+  bool likely = false;
+};
+struct FunctionBranchHints {
+  std::uint32_t function = 0; // in the function index space
+  std::vector<BranchHint> hints;
+};
+
+// A problem in a custom section wasmline reads (a custom section never makes a module fail).
+struct CustomSectionIssue {
+  std::string section; // its name
+  std::string message;
+  std::uint32_t offset = 0; // in the binary
 };
 
 struct Module {
@@ -150,6 +170,8 @@ struct Module {
   std::optional<std::uint32_t> dataCount;
   std::vector<FunctionBody> bodies; // one per defined function
   std::vector<CustomSection> customSections;
+  std::vector<FunctionBranchHints> branchHints; // ascending functions, each's offsets ascending
+  std::vector<CustomSectionIssue> customIssues;
   std::vector<SectionRange> sections; // every section, in binary order
   NameSection names;
   // Functions that may be named by ref.func in function bodies (C.refs in the spec): those

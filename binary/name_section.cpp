@@ -5,7 +5,12 @@
 namespace wasmline::binary {
 namespace {
 
-enum NameSubsection : std::uint8_t { kModuleName = 0, kFunctionNames = 1, kLocalNames = 2 };
+enum NameSubsection : std::uint8_t {
+  kModuleName = 0,
+  kFunctionNames = 1,
+  kLocalNames = 2,
+  kTagNames = 11,
+};
 
 // Reads a name map (vec of index and name) into `names`.
 void nameMap(Reader& reader, std::unordered_map<std::uint32_t, std::string>& names) {
@@ -39,6 +44,7 @@ NameSection parseNameSection(std::span<const std::uint8_t> content) {
       }
       break;
     }
+    case kTagNames: nameMap(reader, names.tags); break;
     default: break; // other subsections (labels, types, ...) are skipped
     }
     reader.seek(end);

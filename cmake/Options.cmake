@@ -33,6 +33,9 @@ wasmline_option(WASMLINE_BUILD_TOOLS "Build the wasmline CLI and the .wast runne
 wasmline_option(WASMLINE_BUILD_TESTS "Build the tests (needs GoogleTest and the tools)"
                 ${WASMLINE_TOP_LEVEL})
 wasmline_option(WASMLINE_BUILD_EXAMPLES "Build the examples (examples/)" ${WASMLINE_TOP_LEVEL})
+wasmline_option(WASMLINE_BUILD_PYTHON
+                "Build the Python package wasmline (python/, needs pybind11 and Python 3)"
+                ${WASMLINE_TOP_LEVEL})
 wasmline_option(WASMLINE_BUILD_BENCH "Define the benchmark kernels (bench/)" ${WASMLINE_TOP_LEVEL})
 wasmline_option(WASMLINE_INSTALL "Install rules, wasmlineConfig.cmake and wasmline.pc"
                 ${WASMLINE_TOP_LEVEL})

@@ -60,12 +60,8 @@ std::string grouped(std::size_t count) {
   return digits;
 }
 
-constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
-
-// "\nwasm backtrace:" and a line per frame (nothing without frames).
-std::string backtraceText(std::span<const BacktraceFrame> frames) {
-  if (frames.empty()) return {};
-  std::string message(kBacktraceHeader);
+// Appends a line per frame of `frames` to `message`.
+void appendFrames(std::string& message, std::span<const BacktraceFrame> frames) {
   std::vector<std::uint32_t> offsets(frames.size());
   for (std::size_t i = 0; i < frames.size(); ++i)
     offsets[i] = offsetOf(frames[i]);
@@ -85,6 +81,15 @@ std::string backtraceText(std::span<const BacktraceFrame> frames) {
     }
     i += run;
   }
+}
+
+constexpr std::string_view kBacktraceHeader = "\nwasm backtrace:";
+
+// "\nwasm backtrace:" and a line per frame (nothing without frames).
+std::string backtraceText(std::span<const BacktraceFrame> frames) {
+  if (frames.empty()) return {};
+  std::string message(kBacktraceHeader);
+  appendFrames(message, frames);
   return message;
 }
 
@@ -94,18 +99,19 @@ Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames) {
   std::string message(trapMessage(kind));
   message += detail;
-  message += backtraceText(frames);
+  message += kBacktraceHeader;
+  appendFrames(message, frames);
   return Error(ErrorKind::Trap, std::move(message));
 }
 
 Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames) {
+  // Exits and exceptions unwind as they are (an exception may still be caught).
   if (error.kind() == ErrorKind::Exit || error.kind() == ErrorKind::Exception) return error;
   std::string message = error.message();
-  std::string text = backtraceText(frames);
   const bool traced =
       error.kind() == ErrorKind::Trap && message.find(kBacktraceHeader) != std::string::npos;
-  if (traced && !text.empty()) text.erase(0, kBacktraceHeader.size());
-  message += text;
+  if (!traced && !frames.empty()) message += kBacktraceHeader;
+  appendFrames(message, frames);
   return Error(ErrorKind::Trap, std::move(message));
 }
 

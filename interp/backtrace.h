@@ -25,6 +25,12 @@ struct BacktraceFrame {
 Error trapWithBacktrace(TrapKind kind, std::string_view detail,
                         std::span<const BacktraceFrame> frames);
 
+// The Exception error for `exception` (whose opaque handle is `handle`) that nothing caught:
+// "uncaught exception: tag N "export" (payload i32:1, ...)" and the backtrace of the frames it
+// left, innermost (the thrower) first.
+Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t handle,
+                             std::span<const BacktraceFrame> frames);
+
 // The Trap that an error returned by a host function becomes, with `frames` (the wasm code that
 // called it, innermost first) as its backtrace: the error's message, then "wasm backtrace:" and
 // the frames. A Trap that already carries a backtrace (wasm the host function called trapped)
@@ -32,12 +38,6 @@ Error trapWithBacktrace(TrapKind kind, std::string_view detail,
 // exception the host function raised or let through, which unwinds to a handler) are returned
 // unchanged.
 Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames);
-
-// The Exception error for `exception` (whose opaque handle is `handle`) that nothing caught:
-// "uncaught exception: tag N "export" (payload i32:1, ...)" and the backtrace of the frames it
-// left, innermost (the thrower) first.
-Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t handle,
-                             std::span<const BacktraceFrame> frames);
 
 // ": N bytes at address A, memory size S" for an out-of-bounds access of `bytes` bytes at
 // `base` + `offset` in a memory of `memoryLength` bytes.

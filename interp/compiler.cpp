@@ -880,13 +880,13 @@ private:
   }
 
   // Instructions the opcode table types (Simple) and the IR implements under the same name: the
-  // operand words follow the IR row's fields, each filled by its kind: the result's slot first
-  // (dst), then the operands' slots in stack order, the memory offset, the lane, the memory and
-  // the shuffle's lanes.
+  // operand words follow the IR row's fields, each filled by its kind: the results' slots first
+  // (dst; two for wide arithmetic, low half first), then the operands' slots in stack order, the
+  // memory offset, the lane, the memory and the shuffle's lanes.
   Result<void> compileNumeric(const binary::Instr& instr, const InstrEffect& effect) {
     std::optional<IrOp> op = numericIrOp(instr.op);
     const binary::OpcodeInfo& info = binary::opcodeInfo(instr.op);
-    if (!op || info.typing != binary::Typing::Simple || effect.pushed.size() > 1) {
+    if (!op || info.typing != binary::Typing::Simple || effect.pushed.size() > 2) {
       return unsupported(instr);
     }
     const bool memoryAccess =
@@ -895,11 +895,14 @@ private:
       if (const std::optional<IrOp> named = otherMemoryForm(*op)) op = named;
     }
     std::uint32_t slots[6] = {};
-    std::size_t slotCount = effect.pushed.empty() ? 0 : 1;
+    const std::size_t results = effect.pushed.size();
+    if (results + effect.popped > std::size(slots)) return unsupported(instr);
+    std::size_t slotCount = results;
     for (std::size_t i = effect.popped; i-- > 0;)
       slots[slotCount + i] = stack_.pop().slot;
     slotCount += effect.popped;
-    if (!effect.pushed.empty()) slots[0] = stack_.push(effect.pushed[0]).slot;
+    for (std::size_t i = 0; i < results; ++i)
+      slots[i] = stack_.push(effect.pushed[i]).slot;
 
     const std::size_t start = code_.here();
     code_.append(static_cast<std::uint64_t>(*op));
@@ -916,7 +919,8 @@ private:
       default: return unsupported(instr);
       }
     }
-    if (!effect.pushed.empty()) fusion_.noteResult(*op, start, start + 1);
+    // A following local.set may take over a single result's slot (two results stay apart).
+    if (results == 1) fusion_.noteResult(*op, start, start + 1);
     return {};
   }
 

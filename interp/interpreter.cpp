@@ -18,6 +18,7 @@
 #include "interp/backtrace.h"
 #include "interp/module_code.h"
 #include WASMLINE_DISPATCH_HEADER
+#include "interp/relaxed_simd.h"
 #include "interp/semantics.h"
 #include "interp/simd.h"
 #include "memory/atomics.h"
@@ -47,6 +48,15 @@ template <class T> void writeSlot(std::uint64_t* slot, T value) {
 // The object a raw value's low word points to.
 template <class T> T* pointerAt(std::uint64_t word) {
   return reinterpret_cast<T*>(static_cast<std::uintptr_t>(word));
+}
+
+// A table index, size or length operand: 64 bits for a 64-bit table (table64), the slot's low
+// 32 bits for a 32-bit one. `-1` as the table's index type is indexMask(table).
+inline std::uint64_t indexMask(const TableInstance& table) {
+  return table.type.is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
+}
+inline std::uint64_t tableIndex(const TableInstance& table, std::uint64_t slot) {
+  return slot & indexMask(table);
 }
 
 // A v128 in two consecutive slots (lane bytes in order on a little-endian host).
@@ -610,7 +620,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(CallIndirect);
     const TableInstance* table = tableAt(OP(table));
     const std::uint64_t typeId = OP(type);
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
@@ -678,7 +688,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TailCallIndirect) : {
     OPERANDS(TailCallIndirect);
     const TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
@@ -727,7 +737,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(MemorySize) : {
     OPERANDS(MemorySize);
-    fp[OP(dst)] = memoryAt(OP(memory))->byteLength() / kWasmPageSize;
+    fp[OP(dst)] = memoryAt(OP(memory))->pages();
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryGrow) : {
@@ -847,7 +857,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableGet) : {
     OPERANDS(TableGet);
     const TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
     fp[OP(dst)] = table->elements[index];
     NEXT_AFTER_OPERANDS();
@@ -855,7 +865,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableSet) : {
     OPERANDS(TableSet);
     TableInstance* table = tableAt(OP(table));
-    const std::uint32_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
     table->elements[index] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
@@ -869,11 +879,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableGrow);
     TableInstance* table = tableAt(OP(table));
     const std::uint64_t size = table->elements.size();
-    const std::uint64_t delta = static_cast<std::uint32_t>(fp[OP(delta)]);
-    const std::uint64_t maximum = table->type.limits.max.value_or(0xFFFFFFFF);
+    const std::uint64_t delta = tableIndex(*table, fp[OP(delta)]);
+    const std::uint64_t maximum = table->type.limits.max.value_or(table->type.sizeLimit());
     if (delta > maximum - std::min(maximum, size) || size > maximum ||
         (table->budget != nullptr && !table->budget->growTable(size, size + delta))) {
-      fp[OP(dst)] = 0xFFFFFFFF;
+      fp[OP(dst)] = indexMask(*table);
     } else {
       table->elements.resize(size + delta, fp[OP(initial)]);
       fp[OP(dst)] = size;
@@ -883,8 +893,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(TableFill) : {
     OPERANDS(TableFill);
     TableInstance* table = tableAt(OP(table));
-    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
-    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
+    const std::uint64_t length = tableIndex(*table, fp[OP(length)]);
     if (!detail::inBounds(index, length, table->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
@@ -896,9 +906,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableCopy);
     TableInstance* destination = tableAt(OP(destinationTable));
     const TableInstance* source = tableAt(OP(sourceTable));
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
-    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
-    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::uint64_t d = tableIndex(*destination, fp[OP(destination)]);
+    const std::uint64_t s = tableIndex(*source, fp[OP(source)]);
+    // The length has the smaller index type of the two.
+    const std::uint64_t n = fp[OP(length)] & indexMask(*destination) & indexMask(*source);
     if (!detail::inBounds(d, n, destination->elements.size()) ||
         !detail::inBounds(s, n, source->elements.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
@@ -911,7 +922,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableInit);
     TableInstance* table = tableAt(OP(table));
     const ElementInstance& segment = r.instance->elements[OP(elem)];
-    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destination)]);
+    const std::uint64_t d = tableIndex(*table, fp[OP(destination)]);
     const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(source)]);
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(d, n, table->elements.size()) ||
@@ -1075,6 +1086,23 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), &result);                             \
     if (kind != TrapKind::None) return fault(kind);                                                \
     writeSlot<Out>(fp + OP(dst), result);                                                          \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+// Wide arithmetic: every operand is read before either result is written (they may share slots).
+#define IR_WIDE128(name, function)                                                                 \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(Wide128);                                                                             \
+    const Wide128 result = function(fp[OP(aLow)], fp[OP(aHigh)], fp[OP(bLow)], fp[OP(bHigh)]);     \
+    fp[OP(low)] = result.low;                                                                      \
+    fp[OP(high)] = result.high;                                                                    \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+#define IR_WIDE_MUL(name, function)                                                                \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(WideMul);                                                                             \
+    const Wide128 result = function(fp[OP(a)], fp[OP(b)]);                                         \
+    fp[OP(low)] = result.low;                                                                      \
+    fp[OP(high)] = result.high;                                                                    \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_V_UN(name, expression)                                                                  \

@@ -127,6 +127,47 @@ template <unsigned Bits, std::integral T> constexpr T extendS(T a) {
   return static_cast<T>(static_cast<Signed<T>>(static_cast<Unsigned<T>>(a) << kShift) >> kShift);
 }
 
+// --- wide arithmetic (128-bit integers as two i64 halves) --------------------------------------
+
+struct Wide128 {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  friend constexpr bool operator==(const Wide128&, const Wide128&) = default;
+};
+
+// i64.add128: (aLow, aHigh) + (bLow, bHigh), wrapping at 2^128.
+constexpr Wide128 add128(std::uint64_t aLow, std::uint64_t aHigh, std::uint64_t bLow,
+                         std::uint64_t bHigh) {
+  const std::uint64_t low = aLow + bLow;
+  return {low, aHigh + bHigh + (low < aLow ? 1u : 0u)};
+}
+// i64.sub128: (aLow, aHigh) - (bLow, bHigh), wrapping at 2^128.
+constexpr Wide128 sub128(std::uint64_t aLow, std::uint64_t aHigh, std::uint64_t bLow,
+                         std::uint64_t bHigh) {
+  return {aLow - bLow, aHigh - bHigh - (aLow < bLow ? 1u : 0u)};
+}
+// i64.mul_wide_u: the full 128-bit product of two unsigned i64.
+constexpr Wide128 mulWideU(std::uint64_t a, std::uint64_t b) {
+  const std::uint64_t aLow = a & 0xFFFFFFFF, aHigh = a >> 32;
+  const std::uint64_t bLow = b & 0xFFFFFFFF, bHigh = b >> 32;
+  const std::uint64_t lowLow = aLow * bLow;
+  const std::uint64_t highLow = aHigh * bLow;
+  const std::uint64_t lowHigh = aLow * bHigh;
+  const std::uint64_t highHigh = aHigh * bHigh;
+  // The middle column: three 32-bit quantities, at most 3 * (2^32 - 1), no overflow.
+  const std::uint64_t middle = (lowLow >> 32) + (highLow & 0xFFFFFFFF) + (lowHigh & 0xFFFFFFFF);
+  return {(middle << 32) | (lowLow & 0xFFFFFFFF),
+          highHigh + (highLow >> 32) + (lowHigh >> 32) + (middle >> 32)};
+}
+// i64.mul_wide_s: the full 128-bit product of two signed i64 (two's complement halves).
+constexpr Wide128 mulWideS(std::uint64_t a, std::uint64_t b) {
+  Wide128 product = mulWideU(a, b);
+  // As signed values a = a_u - 2^64 [a < 0]: subtract the cross terms from the high half.
+  if (static_cast<std::int64_t>(a) < 0) product.high -= b;
+  if (static_cast<std::int64_t>(b) < 0) product.high -= a;
+  return product;
+}
+
 // --- floats ----------------------------------------------------------------------------------
 
 template <std::floating_point F> constexpr F fromBits(FloatBits<F> bits) {

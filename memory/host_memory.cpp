@@ -42,7 +42,7 @@ bool Memory::isShared() const {
   return type().shared;
 }
 std::uint64_t Memory::pageSize() const {
-  return kWasmPageSize;
+  return memory_->type().pageSize();
 }
 std::uint64_t Memory::pages() const {
   return memory_ ? memory_->pages() : 0;

@@ -15,9 +15,10 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
   if (auto valid = type.validate(); !valid) return valid.error();
 
   // Reserve address space for every page the memory may ever have, so its base never moves.
+  const std::uint64_t pageSize = type.pageSize();
   std::uint64_t capacityPages = type.limits.max.value_or(type.pageLimit());
   if (type.is64) {
-    capacityPages = std::min(capacityPages, config.reservation64 / kWasmPageSize);
+    capacityPages = std::min(capacityPages, config.reservation64 / pageSize);
     if (capacityPages < type.limits.min) {
       return Error(ErrorKind::ResourceExhausted, "memory of " + pageCount(type.limits.min) +
                                                      " exceeds the 64-bit reservation of " +
@@ -25,12 +26,12 @@ Result<std::shared_ptr<LinearMemory>> LinearMemory::create(const MemoryType& typ
                                                      " bytes");
     }
   }
-  auto region = VirtualRegion::reserve(capacityPages * kWasmPageSize);
+  auto region = VirtualRegion::reserve(capacityPages * pageSize);
   if (!region) return region.error();
 
   auto memory = std::make_shared<LinearMemory>(ConstructionKey{}, type, config, std::move(*region),
                                                capacityPages);
-  const std::uint64_t initialBytes = type.limits.min * kWasmPageSize;
+  const std::uint64_t initialBytes = type.limits.min * pageSize;
   if (!memory->limiterAllows(0, initialBytes)) {
     std::string limit;
     if (config.limiter.maxBytes && initialBytes > *config.limiter.maxBytes) {
@@ -57,7 +58,7 @@ bool LinearMemory::limiterAllows(std::uint64_t currentBytes, std::uint64_t desir
   if (limiter_.maxBytes && desiredBytes > *limiter_.maxBytes) return false;
   if (limiter_.allowGrowth) {
     std::optional<std::uint64_t> maximumBytes;
-    if (type_.limits.max) maximumBytes = *type_.limits.max * kWasmPageSize;
+    if (type_.limits.max) maximumBytes = *type_.limits.max * type_.pageSize();
     return limiter_.allowGrowth(GrowRequest{currentBytes, desiredBytes, maximumBytes});
   }
   return true;
@@ -66,7 +67,7 @@ bool LinearMemory::limiterAllows(std::uint64_t currentBytes, std::uint64_t desir
 GrowOutcome LinearMemory::grow(std::uint64_t deltaPages) {
   std::lock_guard lock(growMutex_);
   const std::uint64_t currentBytes = byteLength();
-  const std::uint64_t currentPages = currentBytes / kWasmPageSize;
+  const std::uint64_t currentPages = currentBytes >> type_.pageSizeLog2;
   if (deltaPages == 0) return {currentPages, GrowFailure::None};
 
   const std::uint64_t maximumPages = type_.limits.max.value_or(type_.pageLimit());
@@ -74,7 +75,7 @@ GrowOutcome LinearMemory::grow(std::uint64_t deltaPages) {
   if (deltaPages > capacityPages_ - currentPages) {
     return {currentPages, GrowFailure::ExceedsReservation};
   }
-  const std::uint64_t desiredBytes = (currentPages + deltaPages) * kWasmPageSize;
+  const std::uint64_t desiredBytes = (currentPages + deltaPages) * type_.pageSize();
   if (!limiterAllows(currentBytes, desiredBytes)) {
     return {currentPages, GrowFailure::RefusedByLimiter};
   }

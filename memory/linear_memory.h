@@ -46,8 +46,8 @@ public:
   std::uint8_t* base() const { return base_; }
   // The current size in bytes.
   std::uint64_t byteLength() const { return byteLength_.load(std::memory_order_acquire); }
-  // The current size in pages.
-  std::uint64_t pages() const { return byteLength() / kWasmPageSize; }
+  // The current size in pages (of type().pageSize() bytes).
+  std::uint64_t pages() const { return byteLength() >> type_.pageSizeLog2; }
   // The most pages this memory can reach (declared maximum capped by the reservation).
   std::uint64_t capacityPages() const { return capacityPages_; }
 

@@ -52,14 +52,14 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   case ExternKind::Table: {
     const interp::TableInstance& table = *provided.table;
     const ValType element = binary::canonicalValType(import.table.element, module.canonicalTypeIds);
-    if (table.type.element != element ||
+    if (table.type.element != element || table.type.is64 != import.table.is64 ||
         !limitsMatch(table.elements.size(), table.type.limits.max, import.table.limits)) {
-      return what + "expected table " + describe(import.table.limits) + " " +
-             std::string(valTypeName(import.table.element)) + ", got " +
-             std::to_string(table.elements.size()) +
+      return what + "expected table " + std::string(import.table.is64 ? "i64 " : "") +
+             describe(import.table.limits) + " " + std::string(valTypeName(import.table.element)) +
+             ", got " + std::to_string(table.elements.size()) +
              (table.elements.size() == 1 ? " element of " : " elements of ") +
              std::string(valTypeName(table.type.element)) + " (limits " +
-             describe(table.type.limits) + ")";
+             std::string(table.type.is64 ? "i64 " : "") + describe(table.type.limits) + ")";
     }
     return std::nullopt;
   }
@@ -67,6 +67,7 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
     const detail::LinearMemory& memory = *provided.memory;
     const MemoryType& declared = import.memory;
     if (memory.type().shared != declared.shared || memory.type().is64 != declared.is64 ||
+        memory.type().pageSizeLog2 != declared.pageSizeLog2 ||
         !limitsMatch(memory.pages(), memory.type().limits.max, declared.limits)) {
       return what + "expected memory " + declared.toString() + ", got " +
              detail::pageCount(memory.pages()) + " (type " + memory.type().toString() + ")";
@@ -256,7 +257,8 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
   for (const binary::ElementSegment& segment : m.elements) {
     if (segment.mode != binary::SegmentMode::Active) continue;
     interp::TableInstance& table = *placed.tables[segment.table];
-    const std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low & 0xFFFFFFFF;
+    std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low;
+    if (!table.type.is64) offset &= 0xFFFFFFFF;
     if (!detail::inBounds(offset, segment.items.size(), table.elements.size())) {
       return Error(ErrorKind::Trap,
                    std::string(interp::trapMessage(interp::TrapKind::OutOfBoundsTableAccess)) +

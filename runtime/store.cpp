@@ -26,7 +26,7 @@ interp::Execution StoreData::execution() {
 }
 
 Result<std::shared_ptr<detail::LinearMemory>> StoreData::createMemory(const MemoryType& type) {
-  const std::uint64_t initialBytes = type.limits.min * kWasmPageSize;
+  const std::uint64_t initialBytes = type.limits.min * type.pageSize();
   if (!budget_->takeMemory(initialBytes)) {
     return Error(ErrorKind::LimitExceeded, "a memory of " + std::to_string(type.limits.min) +
                                                " pages would pass the store's " + "limit of " +

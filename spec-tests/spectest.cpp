@@ -32,6 +32,11 @@ Result<void> defineSpectest(Store& store, Linker& linker) {
                              Value::nullRef(ValType::FuncRef));
   if (!table) return table.error();
   linker.define("spectest", "table", *table);
+  // table64 (memory64 in 3.0): the same limits, 64-bit indices.
+  auto table64 = Table::create(store, TableType{ValType::FuncRef, Limits{10, 20}, true},
+                               Value::nullRef(ValType::FuncRef));
+  if (!table64) return table64.error();
+  linker.define("spectest", "table64", *table64);
   auto memory = Memory::create(MemoryType::pages(1, 2));
   if (!memory) return memory.error();
   linker.define("spectest", "memory", *memory);

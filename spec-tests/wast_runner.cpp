@@ -383,6 +383,41 @@ private:
     return Outcome::Passed;
   }
 
+  // assert_malformed_custom / assert_invalid_custom: a custom annotation of a text module does not
+  // parse (the text front end names the annotation), or a custom section wasmline reads has a
+  // problem the module reports (Module::customSectionProblems); the module itself may be fine.
+  // The rule must be the asserted one: a text error holds the script's message; a custom section
+  // problem holds what follows the message's "... annotation: " (the text form of the section).
+  Outcome assertCustom(const ScriptCommand& command, bool malformed) {
+    const text::ScriptModule& module = *command.module;
+    if (module.error) {
+      if (malformed && module.error->find(command.message) != std::string::npos) {
+        return Outcome::Passed;
+      }
+      return fail(command,
+                  "text format error: " + *module.error + ", expected \"" + command.message + "\"");
+    }
+    auto loaded = load(module);
+    if (!loaded) {
+      if (loaded.error().kind() == ErrorKind::Unsupported) {
+        return skip(command, loaded.error().message());
+      }
+      return fail(command, "module did not load: " + loaded.error().message());
+    }
+    const std::vector<CustomSectionProblem> problems = loaded->customSectionProblems();
+    if (problems.empty()) {
+      return fail(command, "no custom section problem, expected \"" + command.message + "\"");
+    }
+    const std::size_t colon = command.message.find("annotation: ");
+    const std::string rule =
+        colon == std::string::npos ? command.message : command.message.substr(colon + 12);
+    if (problems.front().message.find(rule) == std::string::npos) {
+      return fail(command, problems.front().section + ": " + problems.front().message +
+                               ", expected \"" + command.message + "\"");
+    }
+    return Outcome::Passed;
+  }
+
   // assert_unlinkable / assert_trap of a module: it loads, instantiating it fails.
   Outcome assertNotInstantiated(const ScriptCommand& command, ErrorKind expected) {
     std::optional<Module> module;
@@ -483,6 +518,8 @@ private:
     case CommandKind::AssertUninstantiable: return assertNotInstantiated(command, ErrorKind::Trap);
     case CommandKind::Thread: return startThread(command);
     case CommandKind::Wait: return waitThread(command);
+    case CommandKind::AssertMalformedCustom: return assertCustom(command, true);
+    case CommandKind::AssertInvalidCustom: return assertCustom(command, false);
     }
     return fail(command, "unknown command");
   }

@@ -142,6 +142,7 @@ bool ModuleParser::closeControl(ByteWriter& out, FuncContext& context) {
   case Control::Kind::FlatCatchAll: return tokens_->unexpected(close, "\"end\"");
   case Control::Kind::Plain:
     tokens_->take();
+    noteBranchHint(control.hint, out.size());
     out.appendTail(pending_, control.pending);
     pending_.truncate(control.pending);
     controls_.pop_back();
@@ -209,6 +210,7 @@ bool ModuleParser::parseFoldedClause(ByteWriter& out, FuncContext& context, Cont
     if (control.phase == 0 && tokens.peekParenKeyword("then")) {
       tokens.take();
       tokens.take();
+      noteBranchHint(control.hint, out.size());
       out.appendTail(pending_, control.pending);
       pending_.truncate(control.pending);
       context.labels.push_back(control.label);
@@ -281,6 +283,8 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
         if (!parseFoldedClause(out, context, *top, handled)) return false;
         if (handled) continue;
       }
+      std::uint8_t hint = kNoHint;
+      if (parsingBody_ && !takeBranchHint(hint)) return false;
       tokens.take();
       const Token name = tokens.take();
       if (name.kind != TokenKind::Keyword) {
@@ -292,12 +296,14 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
       const std::string_view op = tokens.text(name);
       Control control{};
       control.open = name;
+      control.hint = hint; // noted where the opcode reaches `out`
       if (op == "if") {
         control.kind = Kind::FoldedIf;
         control.pending = static_cast<std::uint32_t>(pending_.size());
         if (!parseBlockHeader(name, pending_, context, control.label)) return false;
       } else if (isBlockKeyword(op) || op == "try") {
         control.kind = op == "try" ? Kind::FoldedTry : Kind::Folded;
+        noteBranchHint(hint, out.size());
         if (!parseBlockHeader(name, out, context, control.label)) return false;
         context.labels.push_back(control.label);
         control.labeled = true;
@@ -319,6 +325,11 @@ bool ModuleParser::parseInstrs(ByteWriter& out, FuncContext& context, bool singl
           (top->kind == Kind::FoldedIf && top->phase != 1 && top->phase != 3) ||
           (top->kind == Kind::FoldedTry && top->phase != 1 && top->phase != 3 && top->phase != 4)));
     if (next.kind == TokenKind::Keyword && !foldedOnly) {
+      if (parsingBody_) {
+        std::uint8_t hint = kNoHint;
+        if (!takeBranchHint(hint)) return false;
+        noteBranchHint(hint, out.size());
+      }
       const Token name = tokens.take();
       const std::string_view op = tokens.text(name);
       const bool inTry = top && (top->kind == Kind::FlatTry || top->kind == Kind::FlatCatch);

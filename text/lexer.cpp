@@ -363,7 +363,9 @@ bool Lexer::skipAnnotation(Token& error) {
     return false;
   };
   pos_ += 2;
+  const std::uint32_t idStart = pos_;
   if (!annotationId()) return false;
+  const std::string_view id = source_.substr(idStart, pos_ - idStart);
   std::size_t depth = 1;
   while (true) {
     if (pos_ >= source_.size()) return unclosed();
@@ -385,7 +387,13 @@ bool Lexer::skipAnnotation(Token& error) {
       }
     } else if (c == ')') {
       ++pos_;
-      if (--depth == 0) return true;
+      if (--depth == 0) {
+        if (annotations_ != nullptr) {
+          annotations_->push_back(
+              AnnotationSpan{id, start, pos_, startLine, start - startLineStart + 1});
+        }
+        return true;
+      }
     } else if (c == '"' || isIdChar(c)) {
       const std::uint32_t runStart = pos_;
       std::uint32_t idChars = 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wasmline::text {
 
@@ -30,6 +31,15 @@ struct Token {
   std::uint32_t length = 0;
   std::uint32_t line = 1;   // 1-based
   std::uint32_t column = 1; // 1-based, in bytes
+};
+
+// An annotation the lexer skipped: `(@id ...)` from `start` (the "(@") to `end` (after its ")").
+struct AnnotationSpan {
+  std::string_view id; // as written after "(@": idchars, or a string literal with its quotes
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
 };
 
 // The value of a string token (its escapes decoded; any bytes). The token must come from the
@@ -58,6 +68,10 @@ public:
   // characters) without classifying tokens. False on a lexical error or the end of the source,
   // with `error` the Error (or Eof) token.
   bool skipBalanced(Token& error);
+
+  // Appends every well-formed annotation skipped from now on to `sink` (nullptr: none).
+  void recordAnnotations(std::vector<AnnotationSpan>* sink) { annotations_ = sink; }
+  std::vector<AnnotationSpan>* annotationSink() const { return annotations_; }
 
   // The message of the last Error token ("unclosed string literal", ...).
   const std::string& error() const { return error_; }
@@ -95,6 +109,7 @@ private:
   std::string error_;
   bool failed_ = false;
   Token errorToken_;
+  std::vector<AnnotationSpan>* annotations_ = nullptr;
 };
 
 // The character classes of the text format: idchar (letters, digits and the symbols

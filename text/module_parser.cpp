@@ -1,5 +1,6 @@
 #include "text/module_parser.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "text/literals.h"
@@ -12,18 +13,27 @@ ModuleParser::ModuleParser(std::string_view source, std::string_view sourceName,
 
 bool ModuleParser::parseStandalone() {
   TokenStream tokens(source_, sourceName_, start_);
+  tokens.recordAnnotations(&annotationSpans_);
   const bool wrapped = tokens.peekParenKeyword("module");
   std::string_view name;
+  annotationsFrom_ = start_.offset;
   if (wrapped) {
     tokens.take();
     tokens.take();
-    if (tokens.peek().kind == TokenKind::Id) name = idName(tokens.take());
+    annotationsFrom_ = tokens.lastEnd();
+    if (tokens.peek().kind == TokenKind::Id) {
+      name = idName(tokens.take());
+      annotationsFrom_ = tokens.lastEnd();
+    }
   }
   start_ = tokens.position();
   if (!collectNames(tokens, wrapped)) {
     error_ = tokens.error();
     return false;
   }
+  annotationsTo_ = tokens.peek().offset; // the module's `)`, or the end of the source
+  annotations_ = selectAnnotations(std::move(annotationSpans_), annotationsFrom_, annotationsTo_);
+  tokens.recordAnnotations(nullptr);
   if (wrapped) {
     tokens.take();
     if (tokens.peek().kind != TokenKind::Eof) {
@@ -53,11 +63,15 @@ bool ModuleParser::parseStandalone() {
 
 bool ModuleParser::parseFields(std::string_view name) {
   TokenStream tokens(source_, sourceName_, start_);
+  tokens.recordAnnotations(&annotationSpans_);
+  annotationsFrom_ = start_.offset;
   if (!collectNames(tokens, true)) {
     error_ = tokens.error();
     return false;
   }
-  tokens.take();
+  annotationsTo_ = tokens.take().offset; // the module's `)`
+  annotations_ = selectAnnotations(std::move(annotationSpans_), annotationsFrom_, annotationsTo_);
+  tokens.recordAnnotations(nullptr);
   end_ = tokens.position();
   moduleName_ = name;
   for (const SourcePosition& field : typeFields_) {
@@ -186,9 +200,16 @@ bool ModuleParser::collectNames(TokenStream& tokens, bool closed) {
 
 bool ModuleParser::encodeFields(TokenStream& tokens, bool closed) {
   tokens_ = &tokens;
+  std::uint32_t fieldsEnd = annotationsFrom_; // where the last field ended
+  bool afterField = false;
   while (true) {
     const Token next = tokens.peek();
-    if (closed ? next.kind == TokenKind::RParen : next.kind == TokenKind::Eof) return true;
+    if (!annotations_.empty() && !takeModuleAnnotations(fieldsEnd, next.offset, afterField)) {
+      return false;
+    }
+    if (closed ? next.kind == TokenKind::RParen : next.kind == TokenKind::Eof) {
+      return annotations_.empty() || checkAnnotationsUsed();
+    }
     fieldOpen_ = tokens.take(); // '(' (pass 1 checked the shape of every field)
     const Token keyword = tokens.take();
     const std::string_view field = tokens.text(keyword);
@@ -217,7 +238,109 @@ bool ModuleParser::encodeFields(TokenStream& tokens, bool closed) {
       ok = parseData();
     }
     if (!ok) return false;
+    fieldsEnd = tokens.lastEnd();
+    afterField = true;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Annotations.
+
+bool ModuleParser::takeModuleAnnotations(std::uint32_t from, std::uint32_t to, bool afterField) {
+  for (Annotation& annotation : annotations_) {
+    if (annotation.used || annotation.span.start < from || annotation.span.start >= to) continue;
+    AnnotationError error;
+    switch (annotation.kind) {
+    case Annotation::Kind::Custom: {
+      CustomSectionText section;
+      if (!parseCustomAnnotation(source_, annotation, section, error)) {
+        return tokens_->fail(error.at, error.message);
+      }
+      customSections_.push_back(std::move(section));
+      break;
+    }
+    case Annotation::Kind::Name: {
+      // Only the module's first thing, once.
+      const Token at = annotationToken(annotation);
+      if (afterField) return tokens_->fail(at, "misplaced @name annotation");
+      if (moduleNamed_) return tokens_->fail(at, "@name annotation: multiple module");
+      std::string name;
+      if (!parseNameAnnotation(source_, annotation, name, error)) {
+        return tokens_->fail(error.at, error.message);
+      }
+      moduleName_ = std::move(name);
+      moduleNamed_ = true;
+      break;
+    }
+    case Annotation::Kind::BranchHint:
+      return tokens_->fail(annotationToken(annotation),
+                           "@metadata.code.branch_hint annotation: not in a function");
+    }
+    annotation.used = true;
+  }
+  return true;
+}
+
+bool ModuleParser::takeNameAnnotation(
+    std::uint32_t index, std::vector<std::pair<std::uint32_t, std::string_view>>* names) {
+  if (annotations_.empty()) return true;
+  const std::uint32_t from = tokens_->lastEnd();
+  const std::uint32_t to = tokens_->peek().offset;
+  for (Annotation& annotation : annotations_) {
+    if (annotation.used || annotation.kind != Annotation::Kind::Name ||
+        annotation.span.start < from || annotation.span.start >= to) {
+      continue;
+    }
+    std::string name;
+    AnnotationError error;
+    if (!parseNameAnnotation(source_, annotation, name, error)) {
+      return tokens_->fail(error.at, error.message);
+    }
+    annotation.used = true;
+    if (names == nullptr) continue;
+    const std::string_view owned = ownedNames_.emplace_back(std::move(name));
+    // The annotation names the item instead of its $id.
+    std::erase_if(*names, [&](const auto& entry) { return entry.first == index; });
+    names->emplace_back(index, owned);
+  }
+  return true;
+}
+
+bool ModuleParser::takeBranchHint(std::uint8_t& hint) {
+  hint = kNoHint;
+  const std::uint32_t from = tokens_->lastEnd();
+  const std::uint32_t to = tokens_->peek().offset;
+  for (Annotation& annotation : annotations_) {
+    if (annotation.used || annotation.kind != Annotation::Kind::BranchHint ||
+        annotation.span.start < from || annotation.span.start >= to) {
+      continue;
+    }
+    const Token at = annotationToken(annotation);
+    if (hint != kNoHint) {
+      return tokens_->fail(at, "@metadata.code.branch_hint annotation: duplicate annotation");
+    }
+    AnnotationError error;
+    if (!parseBranchHintAnnotation(source_, annotation, hint, error)) {
+      return tokens_->fail(error.at, error.message);
+    }
+    annotation.used = true;
+  }
+  return true;
+}
+
+bool ModuleParser::checkAnnotationsUsed() {
+  for (const Annotation& annotation : annotations_) {
+    if (annotation.used) continue;
+    const Token at = annotationToken(annotation);
+    switch (annotation.kind) {
+    case Annotation::Kind::Custom: return tokens_->fail(at, "misplaced @custom annotation");
+    case Annotation::Kind::Name: return tokens_->fail(at, "misplaced @name annotation");
+    case Annotation::Kind::BranchHint:
+      return tokens_->fail(at, "misplaced @metadata.code.branch_hint annotation (not before an "
+                               "instruction)");
+    }
+  }
+  return true;
 }
 
 bool ModuleParser::parseName(std::string& out) {
@@ -279,6 +402,7 @@ bool ModuleParser::parseFunc() {
   if (tokens_->peek().kind == TokenKind::Id) name = idName(tokens_->take());
   const std::uint32_t index = funcCount_++;
   if (!name.empty()) funcNames_.emplace_back(index, name);
+  if (!takeNameAnnotation(index, &funcNames_)) return false;
   bool imported = false;
   if (!parseInlineExports(0, index) || !parseInlineImport(imported)) return false;
   TypeUse use;
@@ -348,7 +472,16 @@ bool ModuleParser::parseFunc() {
   }
   if (!names.empty()) localNames_.emplace_back(index, std::move(names));
   func_.labels.emplace_back(); // the function body is a block
-  if (!parseInstrs(body_, func_) || !tokens_->expectRParen()) return false;
+  funcHints_.clear();
+  parsingBody_ = !annotations_.empty();
+  const bool parsed = parseInstrs(body_, func_);
+  parsingBody_ = false;
+  if (!parsed || !tokens_->expectRParen()) return false;
+  if (!funcHints_.empty()) {
+    std::sort(funcHints_.begin(), funcHints_.end());
+    branchHints_.emplace_back(index, std::move(funcHints_));
+    funcHints_.clear();
+  }
   body_.u8(0x0B);
   codeSection_.u32(static_cast<std::uint32_t>(body_.size()));
   codeSection_.raw(body_.bytes());
@@ -409,6 +542,7 @@ bool ModuleParser::parseTableType(ByteWriter& out, ValType& element, bool& is64)
 bool ModuleParser::parseTable() {
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = tableCount_++;
+  if (!takeNameAnnotation(index, nullptr)) return false; // names of tables are not kept
   bool imported = false;
   if (!parseInlineExports(1, index) || !parseInlineImport(imported)) return false;
   ValType element;
@@ -520,6 +654,7 @@ bool ModuleParser::parseMemoryType(ByteWriter& out, bool& is64) {
 bool ModuleParser::parseMemory() {
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = memoryCount_++;
+  if (!takeNameAnnotation(index, nullptr)) return false; // names of memories are not kept
   bool imported = false;
   if (!parseInlineExports(2, index) || !parseInlineImport(imported)) return false;
   bool is64 = false;
@@ -596,6 +731,7 @@ bool ModuleParser::parseGlobalType(ByteWriter& out) {
 bool ModuleParser::parseGlobal() {
   if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = globalCount_++;
+  if (!takeNameAnnotation(index, nullptr)) return false; // names of globals are not kept
   bool imported = false;
   if (!parseInlineExports(3, index) || !parseInlineImport(imported)) return false;
   if (imported) {
@@ -609,8 +745,9 @@ bool ModuleParser::parseGlobal() {
 }
 
 bool ModuleParser::parseTag() {
-  if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
   const std::uint32_t index = tagCount_++;
+  if (tokens_->peek().kind == TokenKind::Id) tokens_->take();
+  if (!takeNameAnnotation(index, &tagNames_)) return false;
   bool imported = false;
   if (!parseInlineExports(4, index) || !parseInlineImport(imported)) return false;
   TypeUse use;
@@ -645,6 +782,7 @@ bool ModuleParser::parseImport() {
   if (kindName == "func") {
     const std::uint32_t index = funcCount_++;
     if (!id.empty()) funcNames_.emplace_back(index, id);
+    if (!takeNameAnnotation(index, &funcNames_)) return false;
     TypeUse use;
     std::uint32_t typeIndex = 0;
     ok = parseTypeUse(use, true) && resolveTypeUse(use, typeIndex);

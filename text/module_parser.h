@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "text/annotations.h"
 #include "text/byte_writer.h"
 #include "text/instructions.h"
 #include "text/token_stream.h"
@@ -95,7 +96,9 @@ private:
     std::uint32_t pending = 0; // start in pending_ of the bytes to emit later
     Token open;                // for messages
     bool caught = false;       // FoldedTry: a catch clause came (so no delegate may follow)
+    std::uint8_t hint = kNoHint; // a branch hint on the instruction emitted later (Plain, FoldedIf)
   };
+  static constexpr std::uint8_t kNoHint = 0xFF;
 
   // What a function body or constant expression resolves names against.
   struct FuncContext {
@@ -208,6 +211,24 @@ private:
   }
   bool parseEndLabel(const Control& control);
 
+  // Annotations (text/annotations.h).
+  // Module-level annotations whose "(@" lies in [from, to): custom sections, the module's name
+  // (before any field: `afterField` false), and branch hints, which need a function.
+  bool takeModuleAnnotations(std::uint32_t from, std::uint32_t to, bool afterField);
+  // The (@name "...") right after a field's keyword and $id, if any: into `names` for `index`.
+  bool takeNameAnnotation(std::uint32_t index,
+                          std::vector<std::pair<std::uint32_t, std::string_view>>* names);
+  // The branch hint before the instruction at the next token, or kNoHint; "duplicate
+  // annotation" for two.
+  bool takeBranchHint(std::uint8_t& hint);
+  // Notes `hint` on the instruction whose opcode is about to be written at `offset` of body_.
+  void noteBranchHint(std::uint8_t hint, std::size_t offset) {
+    if (hint != kNoHint) funcHints_.emplace_back(static_cast<std::uint32_t>(offset), hint);
+  }
+  // After the last field: every annotation left stands where it may not ("misplaced ...").
+  bool checkAnnotationsUsed();
+  void writeCustomSections(ByteWriter& out, CustomPlacement::Anchor anchor, bool after) const;
+
   std::string_view source_;
   std::string_view sourceName_;
   bool referenceTypes_ = true;
@@ -241,6 +262,20 @@ private:
   FuncContext func_;
   FuncContext constContext_;
   std::vector<std::pair<std::uint32_t, std::string_view>> funcNames_;
+  std::vector<std::pair<std::uint32_t, std::string_view>> tagNames_;
+
+  // Annotations: what the lexer skipped in pass 1, those with a meaning, and their results.
+  std::vector<AnnotationSpan> annotationSpans_;
+  std::vector<Annotation> annotations_;
+  std::uint32_t annotationsFrom_ = 0; // the module's contents, after `(module $id?`
+  std::uint32_t annotationsTo_ = 0;   // up to its `)` (the end of the source without one)
+  bool moduleNamed_ = false;          // by (@name ...)
+  bool parsingBody_ = false;          // in a function body, where branch hints belong
+  std::vector<CustomSectionText> customSections_;
+  std::vector<std::pair<std::uint32_t, std::uint8_t>> funcHints_; // of the function being parsed
+  // Per function index (ascending): (body offset, hint) pairs, ascending.
+  std::vector<std::pair<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint8_t>>>>
+      branchHints_;
   std::vector<std::pair<std::uint32_t, std::vector<std::pair<std::uint32_t, std::string_view>>>>
       localNames_;
 };

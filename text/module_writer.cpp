@@ -1,6 +1,8 @@
 // The last step of the module parser: element segments and the sections in binary order.
 #include "text/module_parser.h"
 
+#include <algorithm>
+
 namespace wasmline::text {
 namespace {
 
@@ -105,6 +107,15 @@ void ModuleParser::writeModule() {
                       16 * (funcNames_.size() + localNames_.size()));
   static constexpr std::uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   out.raw(kHeader, sizeof kHeader);
+  using Place = CustomPlacement;
+  // Custom sections placed (before X) and (after X) around section X, present or not.
+  const auto around = [&](Place::Anchor anchor, const auto& write) {
+    writeCustomSections(out, anchor, false);
+    write();
+    writeCustomSections(out, anchor, true);
+  };
+  writeCustomSections(out, Place::First, false);
+  writeCustomSections(out, Place::First, true);
 
   ByteWriter types;
   for (const auto& [first, count] : groups_) {
@@ -117,34 +128,58 @@ void ModuleParser::writeModule() {
     for (std::uint32_t i = first; i < first + count; ++i)
       encodeTypeDef(types, typeDefs_[i]);
   }
-  section(out, 1, static_cast<std::uint32_t>(groups_.size()), types);
-  section(out, 2, importCount_, importSection_);
-  section(out, 3, definedFuncs_, functionSection_);
-  section(out, 4, definedTables_, tableSection_);
-  section(out, 5, definedMemories_, memorySection_);
-  section(out, 13, definedTags_, tagSection_);
-  section(out, 6, definedGlobals_, globalSection_);
-  section(out, 7, exportCount_, exportSection_);
-  if (startFunc_) {
+  around(Place::Type, [&] { section(out, 1, static_cast<std::uint32_t>(groups_.size()), types); });
+  around(Place::Import, [&] { section(out, 2, importCount_, importSection_); });
+  around(Place::Func, [&] { section(out, 3, definedFuncs_, functionSection_); });
+  around(Place::Table, [&] { section(out, 4, definedTables_, tableSection_); });
+  around(Place::Memory, [&] { section(out, 5, definedMemories_, memorySection_); });
+  around(Place::Tag, [&] { section(out, 13, definedTags_, tagSection_); });
+  around(Place::Global, [&] { section(out, 6, definedGlobals_, globalSection_); });
+  around(Place::Export, [&] { section(out, 7, exportCount_, exportSection_); });
+  around(Place::Start, [&] {
+    if (!startFunc_) return;
     ByteWriter start;
     start.u32(*startFunc_);
     out.u8(8);
     out.u32(static_cast<std::uint32_t>(start.size()));
     out.raw(start.bytes());
-  }
-  section(out, 9, elemCount_, elemSection_);
-  if (dataReferenced_) {
+  });
+  around(Place::Elem, [&] { section(out, 9, elemCount_, elemSection_); });
+  around(Place::DataCount, [&] {
+    if (!dataReferenced_) return;
     ByteWriter count;
     count.u32(dataCount_);
     out.u8(12);
     out.u32(static_cast<std::uint32_t>(count.size()));
     out.raw(count.bytes());
-  }
-  section(out, 10, codeCount_, codeSection_);
-  section(out, 11, dataCount_, dataSection_);
+  });
+  around(Place::Code, [&] {
+    // Branch hints come before the code they describe (functions and offsets ascending).
+    if (!branchHints_.empty()) {
+      std::sort(branchHints_.begin(), branchHints_.end());
+      ByteWriter hints;
+      hints.name("metadata.code.branch_hint");
+      hints.u32(static_cast<std::uint32_t>(branchHints_.size()));
+      for (const auto& [func, entries] : branchHints_) {
+        hints.u32(func);
+        hints.u32(static_cast<std::uint32_t>(entries.size()));
+        for (const auto& [offset, hint] : entries) {
+          hints.u32(offset);
+          hints.u32(1);
+          hints.u8(hint);
+        }
+      }
+      out.u8(0);
+      out.u32(static_cast<std::uint32_t>(hints.size()));
+      out.raw(hints.bytes());
+    }
+    section(out, 10, codeCount_, codeSection_);
+  });
+  around(Place::Data, [&] { section(out, 11, dataCount_, dataSection_); });
+  writeCustomSections(out, Place::Last, false);
 
-  // The name section: module, function and local names.
-  if (!moduleName_.empty() || !funcNames_.empty() || !localNames_.empty()) {
+  // The name section: module, function, local and tag names.
+  if (!moduleName_.empty() || !funcNames_.empty() || !localNames_.empty() || !tagNames_.empty()) {
     ByteWriter names;
     names.name("name");
     if (!moduleName_.empty()) {
@@ -174,11 +209,35 @@ void ModuleParser::writeModule() {
       }
       subsection(names, 2, locals);
     }
+    if (!tagNames_.empty()) {
+      std::sort(tagNames_.begin(), tagNames_.end());
+      ByteWriter tags;
+      tags.u32(static_cast<std::uint32_t>(tagNames_.size()));
+      for (const auto& [index, name] : tagNames_) {
+        tags.u32(index);
+        tags.name(name);
+      }
+      subsection(names, 11, tags);
+    }
     out.u8(0);
     out.u32(static_cast<std::uint32_t>(names.size()));
     out.raw(names.bytes());
   }
+  writeCustomSections(out, Place::Last, true);
   binary_ = std::move(out.bytes());
+}
+
+void ModuleParser::writeCustomSections(ByteWriter& out, CustomPlacement::Anchor anchor,
+                                       bool after) const {
+  for (const CustomSectionText& custom : customSections_) {
+    if (custom.place.anchor != anchor || custom.place.after != after) continue;
+    ByteWriter content;
+    content.name(custom.name);
+    content.raw(reinterpret_cast<const std::uint8_t*>(custom.bytes.data()), custom.bytes.size());
+    out.u8(0);
+    out.u32(static_cast<std::uint32_t>(content.size()));
+    out.raw(content.bytes());
+  }
 }
 
 } // namespace wasmline::text

@@ -24,6 +24,8 @@ const char* commandKindName(CommandKind kind) {
   case CommandKind::AssertUninstantiable: return "assert_uninstantiable";
   case CommandKind::Thread: return "thread";
   case CommandKind::Wait: return "wait";
+  case CommandKind::AssertMalformedCustom: return "assert_malformed_custom";
+  case CommandKind::AssertInvalidCustom: return "assert_invalid_custom";
   }
   return "unknown";
 }
@@ -151,6 +153,12 @@ private:
       return parseAssertedModule(command, command.kind == CommandKind::AssertUnlinkable) &&
              parseString(command.message) && tokens_.expectRParen();
     }
+    if (name == "assert_malformed_custom" || name == "assert_invalid_custom") {
+      command.kind = name == "assert_malformed_custom" ? CommandKind::AssertMalformedCustom
+                                                       : CommandKind::AssertInvalidCustom;
+      return parseAssertedModule(command, false) && parseString(command.message) &&
+             tokens_.expectRParen();
+    }
     if (name == "thread") {
       if (depth >= kMaxThreadNesting) return tokens_.fail(keyword, "threads nested too deeply");
       command.kind = CommandKind::Thread;
@@ -252,7 +260,9 @@ private:
       return true;
     }
     module.source = ScriptModule::Source::Text;
-    const SourcePosition fields = tokens_.position();
+    // From the end of `(module $id?`, so the module parser sees an annotation before the
+    // first field.
+    const SourcePosition fields = tokens_.positionAfterLast();
     if (tokens_.peek().kind == TokenKind::Error) return tokens_.fail(tokens_.peek(), {});
     ModuleParser parser(source_, sourceName_, fields);
     parser.setReferenceTypes(referenceTypes_);

@@ -89,8 +89,12 @@ enum class CommandKind : std::uint8_t {
   AssertUninstantiable, // (assert_trap (module ...) "msg"): instantiation traps
   Thread,               // (thread $T (shared (module $M))* command*)
   Wait,                 // (wait $T)
+  // The custom/ tests: a custom annotation or custom section is malformed / invalid (the
+  // module itself may be fine).
+  AssertMalformedCustom,
+  AssertInvalidCustom,
 };
-inline constexpr int kCommandKindCount = 14;
+inline constexpr int kCommandKindCount = 16;
 
 // The script's name of a command kind: "module", "assert_return", ...
 const char* commandKindName(CommandKind kind);

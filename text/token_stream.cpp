@@ -3,7 +3,8 @@
 namespace wasmline::text {
 
 TokenStream::TokenStream(std::string_view source, std::string_view sourceName, SourcePosition start)
-    : lexer_(source, start.offset, start.line, start.lineStart), sourceName_(sourceName) {}
+    : lexer_(source, start.offset, start.line, start.lineStart), sourceName_(sourceName),
+      lastEnd_(start.offset), lastLine_(start.line), lastLineStart_(start.lineStart) {}
 
 void TokenStream::fill() {
   ahead_[count_++] = lexer_.next();
@@ -82,6 +83,10 @@ bool TokenStream::skipToClose() {
       return error.kind == TokenKind::Eof ? unexpected(error, "\")\"") : fail(error, {});
     }
     --depth;
+    // The `)` just skipped is the last token taken.
+    lastEnd_ = lexer_.offset();
+    lastLine_ = lexer_.line();
+    lastLineStart_ = lexer_.lineStart();
   }
   return true;
 }

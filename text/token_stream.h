@@ -39,8 +39,21 @@ public:
     const Token token = ahead_[0];
     ahead_[0] = ahead_[1];
     --count_;
+    lastEnd_ = token.offset + token.length;
+    lastLine_ = token.line;
+    lastLineStart_ = token.offset - (token.column - 1);
     return token;
   }
+  // The offset just after the last token taken (0 before any).
+  std::uint32_t lastEnd() const { return lastEnd_; }
+  // The position just after the last token taken (a token never spans lines), where the trivia
+  // before the next token begins.
+  SourcePosition positionAfterLast() const {
+    return SourcePosition{lastEnd_, lastLine_, lastLineStart_};
+  }
+  // Appends the annotations the lexer skips from now on to `sink` (see Lexer): tokens already
+  // looked ahead at are past theirs, and a reset() may record some again.
+  void recordAnnotations(std::vector<AnnotationSpan>* sink) { lexer_.recordAnnotations(sink); }
 
   std::string_view text(const Token& token) const { return lexer_.text(token); }
   std::string_view source() const { return lexer_.source(); }
@@ -75,7 +88,9 @@ public:
   SourcePosition position();
   // Continues lexing at `position` (dropping the lookahead).
   void reset(SourcePosition position) {
+    std::vector<AnnotationSpan>* sink = lexer_.annotationSink();
     lexer_ = Lexer(lexer_.source(), position.offset, position.line, position.lineStart);
+    lexer_.recordAnnotations(sink);
     count_ = 0;
   }
   // Skips tokens up to and including the `)` that closes an already opened `(`. False on a
@@ -89,6 +104,9 @@ private:
   std::string_view sourceName_;
   Token ahead_[2];
   int count_ = 0;
+  std::uint32_t lastEnd_ = 0;
+  std::uint32_t lastLine_ = 1;
+  std::uint32_t lastLineStart_ = 0;
   std::string error_;
 };
 

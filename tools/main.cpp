@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/inspect_command.h"
+#include "tools/print_command.h"
 #include "tools/run_command.h"
 #include "tools/validate_command.h"
 #include "tools/wast_command.h"
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
   wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
   wasmline::tools::InspectOptions inspectOptions;
   wasmline::tools::addInspectCommand(app, inspectOptions, exitCode);
+  wasmline::tools::PrintCommandOptions printOptions;
+  wasmline::tools::addPrintCommand(app, printOptions, exitCode);
 
   // `wasmline [RUN OPTIONS] FILE ARGS...` is `wasmline run [RUN OPTIONS] FILE ARGS...`.
   std::vector<std::string> args(argv + 1, argv + argc);

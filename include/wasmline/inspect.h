@@ -1,5 +1,5 @@
-// Looking inside a module, for tools: its sections, its functions, the features it needs and the
-// interpreter's code (IR) for a function.
+// Looking inside a module, for tools: its sections, its functions, the features it needs, the
+// interpreter's code (IR) for a function, and the module in the text format.
 #pragma once
 
 #include <cstdint>
@@ -47,5 +47,24 @@ std::vector<Feature> moduleFeatures(const Module& module);
 // for display. Errors: InvalidArgument (no such defined function), Unsupported (an instruction
 // the interpreter cannot run).
 Result<std::string> functionIr(const Module& module, std::uint32_t index);
+
+// How moduleText writes a module.
+struct PrintOptions {
+  // Folded instructions `(i32.add (local.get 0) (i32.const 1))` and blocks `(block ...)`,
+  // `(if (then ...) (else ...))`; false (the default): one instruction per line, blocks closed
+  // by `end`.
+  bool folded = false;
+  // Identifiers (`$name`) from the name section; false: every index as a number.
+  bool names = true;
+};
+
+// The module in the WebAssembly 3.0 text format, as `wasmline print` writes it: every field
+// in section order, names from the name section as $identifiers (quoted where they need it),
+// custom sections as (@custom ...) annotations. Module::fromText reads it back to the same
+// module (the same types, imports, definitions, segments and instructions; the parser writes
+// back the module, function and local names only, and skips the annotations). Errors:
+// Malformed when a function body does not decode again (never for a module this library
+// decoded).
+Result<std::string> moduleText(const Module& module, const PrintOptions& options = {});
 
 } // namespace wasmline

@@ -133,8 +133,8 @@ public:
   // True when the handle refers to a memory (not default-constructed).
   explicit operator bool() const { return memory_ != nullptr; }
 
-  // The type the memory was declared with (its limits, index type, sharing); the minimum stays
-  // the declared one after growth (see currentType()).
+  // The type the memory was declared with (its limits, index type, sharing, page size); the minimum
+  // stays the declared one after growth (see currentType()).
   const MemoryType& type() const;
   // The type with the current size as its minimum: what the memory would be declared as now
   // (wasmtime-py's type()).
@@ -143,7 +143,8 @@ public:
   bool is64() const;
   // True for a shared memory (usable by several threads, required by wasm's wait/notify).
   bool isShared() const;
-  // The page size in bytes (65536).
+  // The page size in bytes: 65536, or 1 for a memory declared with (pagesize 1) (the
+  // custom-page-sizes proposal). Sizes, growth and limits of this memory count such pages.
   std::uint64_t pageSize() const;
   // The current size in pages.
   std::uint64_t pages() const;

@@ -39,6 +39,27 @@ struct ExportType {
   ExternType type;
 };
 
+// A custom section of a module: its name and contents (valid as long as the module).
+struct CustomSectionView {
+  std::string_view name;
+  std::span<const std::uint8_t> content;
+};
+
+// A branch hint (the metadata.code.branch_hint section): the if or br_if at `offset` of function
+// `function`'s body (counted from its locals) is likely, or unlikely, to branch.
+struct BranchHintInfo {
+  std::uint32_t function = 0;
+  std::uint32_t offset = 0;
+  bool likely = false;
+};
+
+// A problem in a custom section wasmline reads (a custom section never makes loading fail).
+struct CustomSectionProblem {
+  std::string section;      // the section's name, e.g. "metadata.code.branch_hint"
+  std::string message;      // e.g. "invalid target: offset 7 of function 0 is not an if or br_if"
+  std::uint64_t offset = 0; // in the binary
+};
+
 class Module {
 public:
   // An empty handle: no imports or exports; instantiating it fails with InvalidArgument.
@@ -81,6 +102,15 @@ public:
   const std::string& name() const;
   // True when the module has a start function (run by instantiation).
   bool hasStartFunction() const;
+  // The name section's name of function `index` (imports first), empty when it has none.
+  std::string functionName(std::uint32_t index) const;
+  // Every custom section (the name section and branch hints included), in binary order.
+  std::vector<CustomSectionView> customSections() const;
+  // The branch hints of a well-formed metadata.code.branch_hint section, by function and offset.
+  std::vector<BranchHintInfo> branchHints() const;
+  // Problems found in the custom sections wasmline reads (a branch hint on an instruction that
+  // is no if or br_if, ...); their contents are ignored.
+  std::vector<CustomSectionProblem> customSectionProblems() const;
 
 private:
   friend struct api::Access;

@@ -187,7 +187,7 @@ private:
 // type are different tags).
 class Tag {
 public:
-  // An empty handle.
+  // An empty handle (refers to no tag; its accessors give empty values).
   Tag() = default;
   // Creates a tag of `type`. Errors: InvalidType (a type with results).
   static Result<Tag> create(Store& store, const TagType& type);
@@ -212,7 +212,7 @@ private:
 // into its wasm caller by returning toError().
 class Exception {
 public:
-  // An empty handle.
+  // An empty handle (refers to no exception; its accessors give empty values).
   Exception() = default;
   // A new exception of `tag` carrying `payload` (one value per parameter of the tag's type).
   // Errors: InvalidArgument (wrong count or types, an empty tag handle).
@@ -258,16 +258,16 @@ public:
   explicit operator bool() const { return table_ != nullptr; }
   // The table's type (funcref, 0 elements for an empty handle).
   const TableType& type() const;
-  // The current number of elements (0 for an empty handle).
-  std::uint32_t size() const;
+  // The number of elements (below 2^32 unless the table is 64-bit; 0 for an empty handle).
+  std::uint64_t size() const;
   // The element at `index`. Errors: OutOfBounds, InvalidArgument (empty handle).
-  Result<Value> get(std::uint32_t index) const;
+  Result<Value> get(std::uint64_t index) const;
   // Sets the element at `index`. Errors: OutOfBounds, InvalidArgument (wrong type, empty handle).
-  Result<void> set(std::uint32_t index, const Value& value);
+  Result<void> set(std::uint64_t index, const Value& value);
   // Grows by `delta` elements set to `initial`; returns the previous size. Errors: GrowFailed
-  // (past the type's maximum), LimitExceeded (past StoreLimits::tableElements or
-  // totalTableElements), InvalidArgument (wrong type, empty handle).
-  Result<std::uint32_t> grow(std::uint32_t delta, const Value& initial);
+  // (past the type's maximum, or its index type's TableType::sizeLimit()), LimitExceeded (past
+  // StoreLimits::tableElements or totalTableElements), InvalidArgument (wrong type, empty handle).
+  Result<std::uint64_t> grow(std::uint64_t delta, const Value& initial);
 
 private:
   friend struct api::Access;

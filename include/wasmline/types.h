@@ -154,24 +154,35 @@ struct Limits {
   friend bool operator==(const Limits&, const Limits&) = default;
 };
 
-// The type of a linear memory: page limits, 32- or 64-bit index, shared or not.
+// The log2 of the default page size (64 KiB); the custom-page-sizes proposal also allows 0 (pages
+// of 1 byte).
+inline constexpr std::uint8_t kWasmPageSizeLog2 = 16;
+
+// The type of a linear memory: page limits, 32- or 64-bit index, shared or not, page size.
 struct MemoryType {
   Limits limits;
   bool is64 = false;
   bool shared = false;
+  // log2 of the page size in bytes: 16 (64 KiB), or 0 (1 byte, the custom-page-sizes proposal).
+  std::uint8_t pageSizeLog2 = kWasmPageSizeLog2;
 
   // A 32-bit memory type with `min` pages and an optional maximum.
   static MemoryType pages(std::uint64_t min, std::optional<std::uint64_t> max = std::nullopt) {
-    return MemoryType{Limits{min, max}, false, false};
+    return MemoryType{Limits{min, max}, false, false, kWasmPageSizeLog2};
   }
 
-  // The largest page count this index type allows (65536, or 2^48 for 64-bit).
-  std::uint64_t pageLimit() const { return is64 ? kMaxPages64 : kMaxPages32; }
+  // The page size in bytes: 65536, or 1 with the custom-page-sizes proposal.
+  std::uint64_t pageSize() const { return std::uint64_t{1} << (pageSizeLog2 & 63); }
 
-  // Checks the type against the spec's rules. Errors (InvalidType): min or max above the index
-  // type's page limit ("memory size must be at most 65536 pages (4GiB)"), min greater than max
-  // ("size minimum must not be greater than maximum"), shared without a maximum
-  // ("shared memory must have maximum").
+  // The largest page count this index type and page size allow: 65536 (4 GiB) or 2^48 for
+  // 64-bit with 64 KiB pages; 2^32 - 1 or 2^64 - 1 with 1-byte pages (the count must fit the
+  // index type, as memory.size returns it).
+  std::uint64_t pageLimit() const;
+
+  // Checks the type against the spec's rules. Errors (InvalidType): a page size other than 1 or
+  // 65536 ("invalid custom page size"), min or max above pageLimit() ("memory size must be at
+  // most 65536 pages (4GiB)"), min greater than max ("size minimum must not be greater than
+  // maximum"), shared without a maximum ("shared memory must have maximum").
   Result<void> validate() const;
 
   // Text form as in the text format, e.g. "i64 1 16 shared" or "1".
@@ -180,12 +191,18 @@ struct MemoryType {
   friend bool operator==(const MemoryType&, const MemoryType&) = default;
 };
 
-// The type of a table: its element (reference) type and limits in elements.
+// The type of a table: its element (reference) type, limits in elements, and index type (64-bit
+// with table64, WebAssembly 3.0).
 struct TableType {
   ValType element = ValType::FuncRef;
   Limits limits;
+  bool is64 = false;
 
-  // Checks the limits ("size minimum must not be greater than maximum"). Errors: InvalidType.
+  // The largest element count the index type allows: 2^32 - 1, or 2^64 - 1 for a 64-bit table.
+  std::uint64_t sizeLimit() const { return is64 ? UINT64_MAX : 0xFFFFFFFF; }
+
+  // Checks the limits: "table size must be at most 2^32-1 elements" (min or max above
+  // sizeLimit()), "size minimum must not be greater than maximum". Errors: InvalidType.
   Result<void> validate() const;
   friend bool operator==(const TableType&, const TableType&) = default;
 };

@@ -128,6 +128,83 @@ TEST(Decoder, MemoryLimits) {
   EXPECT_TRUE((*wide)->memories[0].is64);
 }
 
+// WebAssembly 3.0 (memory64 enabled): u64 limits for every index type, their range checked by
+// validation; custom page sizes; 64-bit tables.
+TEST(Decoder, WideLimitsPageSizesAndTable64) {
+  Features modern;
+  modern.memory64 = true;
+  modern.customPageSizes = true;
+  // memory 0x1_0000_0000: malformed in 2.0, invalid in 3.0
+  const auto huge = moduleBytes({0x05, 0x07, 0x01, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10});
+  expectMalformed(huge, "integer too large");
+  expectError(decode(huge, modern), ErrorKind::Invalid, "memory size must be at most 65536 pages");
+  // table 0x1_0000_0000 funcref
+  const auto bigTable = moduleBytes({0x04, 0x08, 0x01, 0x70, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10});
+  expectMalformed(bigTable, "integer too large");
+  expectError(decode(bigTable, modern), ErrorKind::Invalid, "table size must be at most 2^32-1");
+  // table i64 0x1_0000_0000 funcref
+  auto table64 =
+      decode(moduleBytes({0x04, 0x08, 0x01, 0x70, 0x04, 0x80, 0x80, 0x80, 0x80, 0x10}), modern);
+  ASSERT_TRUE(table64) << table64.error().message();
+  EXPECT_TRUE((*table64)->tables[0].is64);
+  EXPECT_EQ((*table64)->tables[0].limits.min, std::uint64_t{1} << 32);
+  // memory 1 (pagesize 1), (pagesize 65536); pagesize 2 is invalid, 2^64 malformed
+  auto small = decode(moduleBytes({0x05, 0x04, 0x01, 0x08, 0x01, 0x00}), modern);
+  ASSERT_TRUE(small) << small.error().message();
+  EXPECT_EQ((*small)->memories[0].pageSizeLog2, 0u);
+  auto large = decode(moduleBytes({0x05, 0x04, 0x01, 0x08, 0x01, 0x10}), modern);
+  ASSERT_TRUE(large) << large.error().message();
+  EXPECT_EQ((*large)->memories[0].pageSize(), 65536u);
+  expectError(decode(moduleBytes({0x05, 0x04, 0x01, 0x08, 0x01, 0x01}), modern), ErrorKind::Invalid,
+              "invalid custom page size");
+  expectError(decode(moduleBytes({0x05, 0x04, 0x01, 0x08, 0x01, 0x40}), modern),
+              ErrorKind::Malformed, "invalid custom page size");
+  // a 1-byte page memory of 2^32 - 1 pages is valid, 2^32 is not
+  expectError(
+      decode(moduleBytes({0x05, 0x08, 0x01, 0x08, 0x80, 0x80, 0x80, 0x80, 0x10, 0x00}), modern),
+      ErrorKind::Invalid, "memory size must be at most 4294967295 pages of 1 byte");
+  EXPECT_TRUE(
+      decode(moduleBytes({0x05, 0x08, 0x01, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00}), modern));
+  // without the feature the flag is malformed
+  expectMalformed(moduleBytes({0x05, 0x04, 0x01, 0x08, 0x01, 0x00}), "integer too large");
+}
+
+// Memory arguments in 3.0: flags of 128 and above are malformed; offsets are u64, those of a
+// 32-bit memory at most 2^32 - 1.
+TEST(Decoder, MemargFlagsAndOffsets) {
+  Features modern;
+  modern.memory64 = true;
+  modern.multiMemory = true;
+  auto withLoad = [](std::initializer_list<int> memarg) {
+    // (memory 1) (func (drop (i32.load <memarg> (i32.const 0))))
+    std::vector<std::uint8_t> body{0x00, 0x41, 0x00, 0x28};
+    for (int byte : memarg)
+      body.push_back(static_cast<std::uint8_t>(byte));
+    body.push_back(0x1A);
+    body.push_back(0x0B);
+    std::vector<std::uint8_t> bytes{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+                                    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02,
+                                    0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0A};
+    bytes.push_back(static_cast<std::uint8_t>(body.size() + 2));
+    bytes.push_back(0x01);
+    bytes.push_back(static_cast<std::uint8_t>(body.size()));
+    bytes.insert(bytes.end(), body.begin(), body.end());
+    return bytes;
+  };
+  EXPECT_TRUE(decode(withLoad({0x02, 0x00}), modern));
+  expectError(decode(withLoad({0x80, 0x01, 0x00}), modern), ErrorKind::Malformed,
+              "malformed memop flags");
+  expectError(decode(withLoad({0x80, 0x02, 0x00}), modern), ErrorKind::Malformed,
+              "malformed memop flags");
+  expectError(decode(withLoad({0x3F, 0x00}), modern), ErrorKind::Invalid,
+              "alignment must not be larger than natural");
+  // offset 2^32: malformed for a 32-bit memory in 2.0, out of range in 3.0
+  const std::initializer_list<int> offset32 = {0x02, 0x80, 0x80, 0x80, 0x80, 0x10};
+  expectMalformed(withLoad(offset32), "integer too large");
+  expectError(decode(withLoad(offset32), modern), ErrorKind::Invalid, "offset out of range");
+  EXPECT_TRUE(decode(withLoad({0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F}), modern));
+}
+
 TEST(Decoder, ExportsAndStart) {
   const std::initializer_list<int> typeAndFunction{0x01, 0x04, 0x01, 0x60, 0x00,
                                                    0x00, 0x03, 0x02, 0x01, 0x00};

@@ -165,5 +165,23 @@ TEST(Semantics, DemoteAndPromote) {
   EXPECT_EQ(promote(0.5f), 0.5);
 }
 
+TEST(Semantics, WideArithmetic) {
+  constexpr std::uint64_t kMax = ~std::uint64_t{0};
+  EXPECT_EQ(add128(kMax, 0, 1, 0), (Wide128{0, 1}));    // carry into the high half
+  EXPECT_EQ(add128(kMax, kMax, 1, 0), (Wide128{0, 0})); // wraps at 2^128
+  EXPECT_EQ(add128(5, 7, 10, 20), (Wide128{15, 27}));
+  EXPECT_EQ(sub128(0, 1, 1, 0), (Wide128{kMax, 0}));       // borrow from the high half
+  EXPECT_EQ(sub128(0, 0, 1, 0), (Wide128{kMax, kMax}));    // -1
+  EXPECT_EQ(mulWideU(kMax, kMax), (Wide128{1, kMax - 1})); // (2^64-1)^2
+  EXPECT_EQ(mulWideU(1ull << 32, 1ull << 32), (Wide128{0, 1}));
+  EXPECT_EQ(mulWideU(0x123456789abcdef0, 0x0fedcba987654321),
+            (Wide128{0x2236d88fe5618cf0, 0x0121fa00ad77d742}));
+  EXPECT_EQ(mulWideS(kMax, kMax), (Wide128{1, 0}));        // -1 * -1
+  EXPECT_EQ(mulWideS(kMax, 2), (Wide128{kMax - 1, kMax})); // -1 * 2 = -2
+  constexpr std::uint64_t kMinS = 1ull << 63;
+  EXPECT_EQ(mulWideS(kMinS, kMinS), (Wide128{0, 1ull << 62})); // 2^126
+  EXPECT_EQ(mulWideS(kMinS, 1), (Wide128{kMinS, kMax}));
+}
+
 } // namespace
 } // namespace wasmline::interp

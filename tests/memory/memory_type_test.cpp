@@ -47,6 +47,27 @@ TEST(MemoryType, TooManyPagesFor64Bit) {
   expectInvalid(make(0, kMaxPages64 + 1, true), "at most 2^48 pages");
 }
 
+// The custom-page-sizes proposal: pages of 1 byte, counted in the index type's range.
+TEST(MemoryType, CustomPageSizes) {
+  MemoryType bytes = make(0, 0xFFFFFFFF);
+  bytes.pageSizeLog2 = 0;
+  EXPECT_TRUE(bytes.validate());
+  EXPECT_EQ(bytes.pageSize(), 1u);
+  EXPECT_EQ(bytes.pageLimit(), 0xFFFFFFFFu);
+  EXPECT_EQ(bytes.toString(), "0 4294967295 (pagesize 1)");
+  bytes.limits.max = std::uint64_t{1} << 32;
+  expectInvalid(bytes, "memory size must be at most 4294967295 pages of 1 byte");
+  MemoryType bytes64 = make(0, UINT64_MAX, true);
+  bytes64.pageSizeLog2 = 0;
+  EXPECT_TRUE(bytes64.validate());
+  for (std::uint8_t log2 : {1, 2, 12, 15, 17, 63}) {
+    MemoryType other = make(0, 1);
+    other.pageSizeLog2 = log2;
+    expectInvalid(other, "invalid custom page size");
+  }
+  EXPECT_EQ(make(1, 2).pageSize(), kWasmPageSize);
+}
+
 TEST(MemoryType, SharedNeedsMaximum) {
   expectInvalid(make(1, std::nullopt, false, true), "shared memory must have maximum");
 }
