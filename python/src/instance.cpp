@@ -73,8 +73,12 @@ py::object wrapExtern(const Extern& item, const std::shared_ptr<StoreBox>& box) 
           return py::cast(PyMemory{alternative, box});
         } else if constexpr (std::is_same_v<T, Global>) {
           return py::cast(PyGlobal{alternative, box});
-        } else {
+        } else if constexpr (std::is_same_v<T, Table>) {
           return py::cast(PyTable{alternative, box});
+        } else {
+          // Exception tags have no Python class yet: said plainly rather than mistyped.
+          raise(Error(ErrorKind::Unsupported,
+                      "exception tags are not available from Python yet (use the C++ API)"));
         }
       },
       item);
