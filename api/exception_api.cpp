@@ -19,10 +19,15 @@ Result<Tag> Tag::create(Store& store, const TagType& type) {
 }
 
 TagType Tag::type() const {
+  if (tag_ == nullptr) return TagType{};
   return TagType{tag_->type};
 }
 
 Result<Exception> Exception::create(Store& store, const Tag& tag, std::span<const Value> payload) {
+  if (!tag) {
+    return Error(ErrorKind::InvalidArgument,
+                 "empty Tag handle (default-constructed, refers to nothing)");
+  }
   const FuncType& type = api::Access::object(tag)->type;
   if (payload.size() != type.params.size()) {
     return Error(ErrorKind::InvalidArgument, "the tag carries " +
@@ -56,12 +61,14 @@ std::optional<Exception> Exception::fromError(Store& store, const Error& error) 
 }
 
 Tag Exception::tag() const {
+  if (exception_ == nullptr) return Tag();
   // Tags are never freed before their store; the exception only reads its own.
   return api::Access::tag(store_, const_cast<interp::TagInstance*>(exception_->tag));
 }
 
 std::vector<Value> Exception::payload() const {
   std::vector<Value> values;
+  if (exception_ == nullptr) return values;
   std::size_t slot = 0;
   for (ValType type : exception_->tag->type.params) {
     interp::RawValue raw{exception_->payload[slot++], 0};
@@ -72,11 +79,18 @@ std::vector<Value> Exception::payload() const {
 }
 
 Error Exception::toError() const {
+  if (exception_ == nullptr) {
+    return Error(ErrorKind::InvalidArgument,
+                 "empty Exception handle (default-constructed, refers to nothing)");
+  }
   return Error::uncaughtException("exception thrown by the host",
                                   reinterpret_cast<std::uintptr_t>(exception_));
 }
 
 Value Exception::toValue() const {
+  if (exception_ == nullptr) {
+    return api::Access::value(ValType::ref(HeapType(HeapKind::Exn), true), {}, store_);
+  }
   return api::Access::value(ValType::ref(HeapType(HeapKind::Exn), false),
                             {reinterpret_cast<std::uintptr_t>(exception_), 0}, store_);
 }

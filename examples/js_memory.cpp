@@ -13,11 +13,8 @@ int main() try {
   Memory memory = Memory::create(MemoryType::pages(10, 100)).value();
   std::cout << "memory: " << memory.pages() << " pages, " << memory.byteLength() << " bytes\n";
 
-  // instantiate with {js: {mem: memory}}; accumulate(ptr, len) sums len i32 values at ptr.
-  Linker linker;
-  linker.define("js", "mem", memory);
-  const Instance instance = linker
-                                .instantiate(store, Module::fromText(engine, R"((module
+  // accumulate(ptr, len) sums len i32 values at ptr; instantiated with {js: {mem: memory}}.
+  const Module module = Module::fromText(engine, R"((module
     (memory (import "js" "mem") 1)
     (func (export "accumulate") (param $ptr i32) (param $len i32) (result i32)
       (local $end i32) (local $sum i32)
@@ -28,16 +25,15 @@ int main() try {
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 4)))
         (br 0)))
       (local.get $sum))))")
-                                                        .value())
-                                .value();
+                            .value();
+  const Instance instance = Linker().define("js", "mem", memory).instantiate(store, module).value();
 
   // const summands = new Uint32Array(memory.buffer); summands[i] = i
   const std::span<std::uint32_t> summands = memory.span<std::uint32_t>(0, 10).value();
   for (std::uint32_t i = 0; i < summands.size(); ++i)
     summands[i] = i;
-  const auto accumulate =
-      instance.typedFunc<std::int32_t(std::int32_t, std::int32_t)>("accumulate");
-  const std::int32_t sum = accumulate->call(0, 10).value();
+  const auto accumulate = instance.typedFunc<int(int, int)>("accumulate").value();
+  const int sum = accumulate(0, 10).value();
   std::cout << "accumulate(0, 10) = " << sum << "\n";
 
   // Growing keeps the old view valid (JS detaches the old buffer).

@@ -34,7 +34,9 @@ Error uncaughtExceptionError(const ExceptionObject& exception, std::uintptr_t ha
 // The Trap that an error returned by a host function becomes, with `frames` (the wasm code that
 // called it, innermost first) as its backtrace: the error's message, then "wasm backtrace:" and
 // the frames. A Trap that already carries a backtrace (wasm the host function called trapped)
-// gets the frames appended to it; an Exit error (WASI proc_exit) is returned unchanged.
+// gets the frames appended to it; an Exit error (WASI proc_exit) and an Exception (a wasm
+// exception the host function raised or let through, which unwinds to a handler) are returned
+// unchanged.
 Error hostErrorWithBacktrace(const Error& error, std::span<const BacktraceFrame> frames);
 
 // ": N bytes at address A, memory size S" for an out-of-bounds access of `bytes` bytes at

@@ -187,14 +187,14 @@ private:
 // type are different tags).
 class Tag {
 public:
-  // An empty handle (refers to no tag; only assignment and operator bool are allowed).
+  // An empty handle (refers to no tag; its accessors give empty values).
   Tag() = default;
-  // True when the handle refers to a tag.
-  explicit operator bool() const { return tag_ != nullptr; }
   // Creates a tag of `type`. Errors: InvalidType (a type with results).
   static Result<Tag> create(Store& store, const TagType& type);
 
-  // The tag's type: the types of the payload values.
+  // True when the handle refers to a tag.
+  explicit operator bool() const { return tag_ != nullptr; }
+  // The tag's type: the types of the payload values (none for an empty handle).
   TagType type() const;
 
   // True when both handles refer to the same tag.
@@ -212,24 +212,25 @@ private:
 // into its wasm caller by returning toError().
 class Exception {
 public:
-  // An empty handle (refers to no exception; only assignment and operator bool are allowed).
+  // An empty handle (refers to no exception; its accessors give empty values).
   Exception() = default;
-  // True when the handle refers to an exception.
-  explicit operator bool() const { return exception_ != nullptr; }
   // A new exception of `tag` carrying `payload` (one value per parameter of the tag's type).
-  // Errors: InvalidArgument (wrong count or types).
+  // Errors: InvalidArgument (wrong count or types, an empty tag handle).
   static Result<Exception> create(Store& store, const Tag& tag, std::span<const Value> payload);
   // The exception an ErrorKind::Exception error of `store` carries; nullopt for other errors
   // and for exceptions of other stores.
   static std::optional<Exception> fromError(Store& store, const Error& error);
 
-  // The exception's tag.
+  // True when the handle refers to an exception.
+  explicit operator bool() const { return exception_ != nullptr; }
+  // The exception's tag (an empty handle for an empty handle).
   Tag tag() const;
-  // The values it carries.
+  // The values it carries (none for an empty handle).
   std::vector<Value> payload() const;
-  // The error that throws this exception when a host function returns it.
+  // The error that throws this exception when a host function returns it (for an empty handle,
+  // an InvalidArgument error, which traps).
   Error toError() const;
-  // An exnref value referring to it.
+  // An exnref value referring to it (a null exnref for an empty handle).
   Value toValue() const;
 
   friend bool operator==(const Exception& a, const Exception& b) {

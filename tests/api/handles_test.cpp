@@ -48,6 +48,18 @@ TEST(Handles, EmptyHandlesFailClearly) {
   auto withEmpty = Instance::create(store, importer, {Func()});
   ASSERT_FALSE(withEmpty);
   EXPECT_EQ(withEmpty.error().message(), "import 0 is an empty func handle");
+
+  const Tag tag;
+  EXPECT_FALSE(tag);
+  EXPECT_EQ(tag.type(), TagType{});
+  EXPECT_THAT(Exception::create(store, tag, {}).error().message(), HasSubstr("empty Tag handle"));
+  const Exception exception;
+  EXPECT_FALSE(exception);
+  EXPECT_FALSE(exception.tag());
+  EXPECT_TRUE(exception.payload().empty());
+  EXPECT_TRUE(exception.toValue().isNull());
+  EXPECT_FALSE(exception.toValue().asException());
+  EXPECT_THAT(exception.toError().message(), HasSubstr("empty Exception handle"));
 }
 
 TEST(Handles, HandlesCanBeDeclaredThenAssigned) {

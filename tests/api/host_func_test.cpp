@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -206,6 +207,47 @@ TEST_F(HostFunc, ExitPassesUnchanged) {
   ASSERT_FALSE(exited);
   EXPECT_EQ(exited.error().kind(), ErrorKind::Exit);
   EXPECT_EQ(exited.error().exitCode(), 3u);
+}
+
+// A WebAssembly exception is not turned into a trap: returned (or thrown as a C++ exception) by
+// a host function it is thrown into the calling wasm code, whose try_table catches it.
+TEST(HostFuncExceptions, WasmExceptionsPassThrough) {
+  EngineConfig config;
+  config.features.set(Feature::Exceptions, true);
+  const Engine engine(config);
+  Store store(engine);
+  const Tag tag = Tag::create(store, TagType{FuncType{{ValType::I32}, {}}}).value();
+  Linker linker;
+  linker.define("host", "tag", tag);
+  linker.func("host", "raise", [&store, &tag](Caller&, std::int32_t value) -> Result<void> {
+    const std::array<Value, 1> payload{Value::i32(value)};
+    return Exception::create(store, tag, payload).value().toError();
+  });
+  linker.func("host", "throw", [&store, &tag](std::int32_t value) {
+    const std::array<Value, 1> payload{Value::i32(value)};
+    throw Exception::create(store, tag, payload).value().toError();
+  });
+  const Module module = Module::fromText(engine, R"((module
+    (import "host" "tag" (tag $t (param i32)))
+    (import "host" "raise" (func $raise (param i32)))
+    (import "host" "throw" (func $throw (param i32)))
+    (func (export "catch_raise") (param i32) (result i32)
+      (block $caught (result i32) (try_table (catch $t $caught) (call $raise (local.get 0)))
+        (i32.const -1)))
+    (func (export "catch_throw") (param i32) (result i32)
+      (block $caught (result i32) (try_table (catch $t $caught) (call $throw (local.get 0)))
+        (i32.const -1)))
+    (func (export "uncaught") (param i32) (call $raise (local.get 0)))))")
+                            .value();
+  const Instance instance = linker.instantiate(store, module).value();
+  EXPECT_EQ(instance.typedFunc<std::int32_t(std::int32_t)>("catch_raise").value()(5).value(), 5);
+  EXPECT_EQ(instance.typedFunc<std::int32_t(std::int32_t)>("catch_throw").value()(6).value(), 6);
+  const auto uncaught = instance.typedFunc<void(std::int32_t)>("uncaught").value()(7);
+  ASSERT_FALSE(uncaught);
+  EXPECT_EQ(uncaught.error().kind(), ErrorKind::Exception);
+  const auto exception = Exception::fromError(store, uncaught.error());
+  ASSERT_TRUE(exception);
+  EXPECT_EQ(exception->payload()[0].asI32(), 7);
 }
 
 TEST_F(HostFunc, LinkerFunctionsServeEveryStore) {
