@@ -35,6 +35,7 @@ struct Access {
   static void root(runtime::StoreData& store, std::uint64_t word);
   static void unroot(runtime::StoreData& store, std::uint64_t word);
   static interp::RawValue raw(const Value& value) { return {value.low_, value.high_}; }
+  static runtime::StoreData* store(const Value& value) { return value.store_; }
   // True when `value` may stand where a value of (canonical) type `expected` goes.
   static bool fits(const Value& value, ValType expected);
 

@@ -38,7 +38,7 @@ int main() try {
         (drop (array.new_default 1 (i32.const 1024)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br_if $next (i32.gt_s (local.get $n) (i32.const 0)))))
-    (type (array i8))
+    (type (array (mut i8)))
     ;; An i31's value, doubled.
     (func (export "double") (param (ref i31)) (result i32)
       (i32.mul (i31.get_s (local.get 0)) (i32.const 2)))))")
@@ -55,6 +55,20 @@ int main() try {
   std::cout << "collections: " << (stats.collections >= 4 ? "4 or more" : "too few") << "\n";
   std::cout << "sum after the collections: "
             << instance.func("sum")->call(std::vector<Value>{list}).value()[0].asI32() << "\n";
+
+  // Fields read from the host, a struct made by the host: a new head for the list.
+  std::cout << "head: " << structGet(list, 0).value().asI32() << "\n";
+  const Value longer = structNew(instance, 0, std::vector<Value>{Value::i32(1000), list}).value();
+  std::cout << "sum with a host-made head: "
+            << instance.func("sum")->call(std::vector<Value>{longer}).value()[0].asI32() << "\n";
+  std::cout << "setting an immutable field: " << structSet(list, 0, Value::i32(1)).error().message()
+            << "\n";
+  // An array made by the host (type 1: mutable i8 elements), written and read back.
+  const Value bytes = arrayNew(instance, 1, 4, Value::i32(7)).value();
+  arraySet(bytes, 3, Value::i32(0x1FF)).value(); // packed: the low 8 bits
+  std::cout << "array: length " << arrayLength(bytes).value() << ", [0] "
+            << arrayGet(bytes, 0).value().asI32() << ", [3] " << arrayGet(bytes, 3).value().asI32()
+            << "\n";
 
   // i31 values need no store: they are unboxed.
   std::cout << "double(i31 -21): "

@@ -165,11 +165,40 @@ std::string describeReference(std::uint64_t word, HeapKind hierarchy) {
   const GcType* type = *reinterpret_cast<const GcType* const*>(word);
   switch (type->kind) {
   case GcType::Kind::Host: return "host reference";
-  case GcType::Kind::Struct: return "struct of canonical type " + std::to_string(type->id);
-  case GcType::Kind::Array: return "array of canonical type " + std::to_string(type->id);
+  case GcType::Kind::Struct:
+  case GcType::Kind::Array: return "a " + canonicalTypeText(type->id);
   case GcType::Kind::Func: break;
   }
   return "reference";
+}
+
+std::string canonicalTypeText(std::uint32_t id) {
+  const binary::CanonicalType& type = binary::canonicalType(id);
+  auto valueText = [](ValType value) {
+    if (value.isRef() && value.heapType().isConcrete()) {
+      return std::string(value.nullable() ? "(ref null #" : "(ref #") +
+             std::to_string(value.heapType().index()) + ")";
+    }
+    return value.toString();
+  };
+  auto fieldText = [&](const binary::FieldType& field) {
+    std::string storage = field.packing == binary::FieldType::Packing::I8 ? "i8"
+                          : field.packing == binary::FieldType::Packing::I16
+                              ? "i16"
+                              : valueText(field.type);
+    return field.isMutable ? "(mut " + storage + ")" : storage;
+  };
+  std::string text;
+  switch (type.kind) {
+  case binary::TypeDef::Kind::Func: return "(func " + type.func.toString() + ")";
+  case binary::TypeDef::Kind::Array: return "(array " + fieldText(type.fields[0]) + ")";
+  case binary::TypeDef::Kind::Struct:
+    text = "(struct";
+    for (const binary::FieldType& field : type.fields)
+      text += " (field " + fieldText(field) + ")";
+    return text + ")";
+  }
+  return text;
 }
 
 } // namespace wasmline::interp

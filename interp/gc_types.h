@@ -111,8 +111,12 @@ bool castMatches(std::uint64_t word, const CastTarget& target);
 // True when canonical function type `sub` matches `super` (equal, or declared below it).
 bool funcTypeMatches(std::uint32_t sub, std::uint32_t super);
 
-// The canonical type id a reference word's object has, for messages: "i31", "extern",
-// "null", or the canonical type's text.
+// What a reference word is, for messages: "null", "i31 5", "host reference", "function of type
+// [i32] -> []", or its struct or array type's text.
 std::string describeReference(std::uint64_t word, HeapKind hierarchy);
+
+// The text of canonical type `id`, e.g. "(struct (field i32) (field (mut i64)))" (nested
+// concrete types by their canonical id: "(ref null #12)").
+std::string canonicalTypeText(std::uint32_t id);
 
 } // namespace wasmline::interp

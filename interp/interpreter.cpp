@@ -457,11 +457,10 @@ private:
         target.kind == HeapKind::Concrete
             ? (target.type->kind == GcType::Kind::Func ? HeapKind::Func : HeapKind::Any)
             : binary::canonicalTopOf(HeapType(target.kind));
-    std::string wanted = target.kind == HeapKind::Concrete
-                             ? "canonical type " + std::to_string(target.type->id)
-                             : HeapType(target.kind).toString();
+    std::string wanted = target.kind == HeapKind::Concrete ? canonicalTypeText(target.type->id)
+                                                           : HeapType(target.kind).toString();
     return trap(TrapKind::CastFailure, function, at, entryDepth,
-                describeReference(word, hierarchy) + " is not a (ref " +
+                ": " + describeReference(word, hierarchy) + " is not a (ref " +
                     (target.nullable ? "null " : "") + wanted + ")");
   }
 

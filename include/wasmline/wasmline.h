@@ -4,6 +4,7 @@
 
 #include "wasmline/engine.h"   // IWYU pragma: export
 #include "wasmline/features.h" // IWYU pragma: export
+#include "wasmline/gc.h"       // IWYU pragma: export
 #include "wasmline/inspect.h"  // IWYU pragma: export
 #include "wasmline/memory.h"   // IWYU pragma: export
 #include "wasmline/module.h"   // IWYU pragma: export

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "wasmline/gc.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
 
@@ -145,6 +146,32 @@ TEST(GcHeap, GarbageUnderASmallLimitIsCollectedNotTrapped) {
   auto result = f.call("churn", {Value::i64(100'000)}); // 25 MB of garbage
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_LE(f.store.gcStats().peakBytesInUse, 1 * kMiB);
+}
+
+TEST(GcHeap, HostValuesKeepTheirObjectsAlive) {
+  Fixture f(64 * kMiB);
+  // A struct made by the host, referring to another: both only held by host Values.
+  auto inner = structNew(f.instance, 1,
+                         std::vector<Value>{Value::i32(41), Value::nullRef(ValType::NullRef)});
+  ASSERT_TRUE(inner) << inner.error().message();
+  auto outer = structNew(f.instance, 1, std::vector<Value>{Value::i32(42), *inner});
+  ASSERT_TRUE(outer) << outer.error().message();
+  inner = Value(); // the outer struct alone keeps it
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(f.call("churn", {Value::i64(200'000 / static_cast<std::int64_t>(kScaleDown))}));
+    f.store.collectGarbage();
+  }
+  auto next = structGet(*outer, 1);
+  ASSERT_TRUE(next) << next.error().message();
+  EXPECT_EQ(structGet(*outer, 0)->asI32(), 42);
+  EXPECT_EQ(structGet(*next, 0)->asI32(), 41);
+  // Type checks: an immutable field, a wrong value type, a missing field, not a struct.
+  EXPECT_FALSE(structSet(*outer, 0, Value::i32(1)));
+  EXPECT_FALSE(structNew(f.instance, 1,
+                         std::vector<Value>{Value::i64(1), Value::nullRef(ValType::NullRef)}));
+  EXPECT_FALSE(structGet(*outer, 2));
+  EXPECT_FALSE(structGet(Value::i32(3), 0));
+  EXPECT_FALSE(arrayNew(f.instance, 1, 3, Value::i32(0))); // type 1 is a struct type
 }
 
 } // namespace
