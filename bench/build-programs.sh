@@ -9,8 +9,7 @@
 #     zlib      (github.com/madler/zlib: deflate.c)       -> OUT/zlib.{wasm,native}
 #                 with bench/programs/zlib_roundtrip.c as the program
 #     Lua 5.4   (github.com/lua/lua, tag v5.4.x: lapi.c) -> OUT/lua.{wasm,native}
-#                 with bench/programs/lua_main.c running bench/programs/bench.lua, and
-#                 OUT/lua-O0.wasm, the same at -O0, a larger module for the startup workload
+#                 with bench/programs/lua_main.c running bench/programs/bench.lua
 #   The kernels of bench/kernels/ are always built, as WASI commands (kernel + native_main.c,
 #   so `_start` prints run()'s result): OUT/kernel-NAME.{wasm,native}.
 # Needs clang, wasm-ld (lld), wasi-libc and libclang-rt-14-dev-wasm32 (scripts/packages.txt).
@@ -50,7 +49,7 @@ build() {
   local libs=(-lm)
   # wasi-libc's archive carries DWARF, which would double the modules' size: drop it (the name
   # section stays).
-  [[ $kind == wasm ]] && libs=(-Wl,--strip-debug -lwasi-emulated-process-clocks)
+  [[ $kind == wasm ]] && libs=("-Wl,--strip-debug" -lwasi-emulated-process-clocks)
   # The link takes an -O of FLAGS too: for wasm, clang then runs binaryen's wasm-opt at that
   # level when it is on PATH (Debian's binaryen is in scripts/packages.txt).
   local levels=()
@@ -98,10 +97,6 @@ for dir in "${sources[@]}"; do
     lua_flags=(-I"$dir" -include "$bench/programs/lua_nothrow.h" -D_WASI_EMULATED_PROCESS_CLOCKS
       -D_WASI_EMULATED_SIGNAL)
     build lua wasm "${lua_flags[@]}" -I"$work/lua-include" -- "${lua_sources[@]}" \
-      "$bench/programs/lua_main.c" "$bench/programs/lua_nothrow.c" \
-      "$bench/programs/lua_wasi_tmpfile.c"
-    # The startup workload's second, larger module: the same program at -O0, without wasm-opt (2.5 times the code).
-    build lua-O0 wasm "${lua_flags[@]}" -O0 -I"$work/lua-include" -- "${lua_sources[@]}" \
       "$bench/programs/lua_main.c" "$bench/programs/lua_nothrow.c" \
       "$bench/programs/lua_wasi_tmpfile.c"
     # Natively the empty setjmp.h must not shadow the system one: only bench_lua.h is needed.

@@ -40,7 +40,6 @@ WORKLOADS = [Workload(k, "kernel-" + k, "kernel-" + k, [], "kernel") for k in KE
     Workload("lua", "lua", "lua", [], "program"),
     # Load, validate and run a trivial script: startup, dominated by the module's size.
     Workload("startup", "lua", "lua", ["--trivial"], "startup"),
-    Workload("startup-O0", "lua-O0", "lua", ["--trivial"], "startup"),
 ]
 
 
@@ -313,6 +312,16 @@ def paired_ratio(wasmline, other, workload):
     return statistics.median(a.cpu / b.cpu for a, b in zip(ours, theirs) if b.cpu > 0)
 
 
+def ratio_range(wasmline, other, workload):
+    """The lowest and highest per-round ratio, or None."""
+    ours = wasmline.samples.get(workload.name, [])
+    theirs = other.samples.get(workload.name, [])
+    if not ours or not theirs or len(ours) != len(theirs):
+        return None
+    ratios = [a.cpu / b.cpu for a, b in zip(ours, theirs) if b.cpu > 0]
+    return (min(ratios), max(ratios)) if ratios else None
+
+
 def report(chosen, native, engines, options, load_before, load_after, elapsed):
     wasmline, others = engines[0], engines[1:]
     everyone = [native] + engines
@@ -351,6 +360,16 @@ def report(chosen, native, engines, options, load_before, load_after, elapsed):
     lines.append("")
     lines.append("Times: median CPU time (user + system) of the whole process, in ms; ratios: "
                  "median of the per-round ratios, below 1 means wasmline is faster.")
+
+    lines += ["", "Spread of the per-round ratios (lowest–highest) wasmline/engine:", "",
+              "| workload | " + " | ".join(e.name for e in others) + " |",
+              "|---|" + "---|" * len(others)]
+    for workload in chosen:
+        row = [workload.name]
+        for engine in others:
+            spread = ratio_range(wasmline, engine, workload)
+            row.append("-" if spread is None else f"{spread[0]:.2f}–{spread[1]:.2f}")
+        lines.append("| " + " | ".join(row) + " |")
 
     coremark = next((w for w in chosen if w.kind == "coremark"), None)
     if coremark:
