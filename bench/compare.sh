@@ -14,4 +14,5 @@
 #   See bench/build-engines.sh and bench/build-programs.sh for building engines and workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PYTHONDONTWRITEBYTECODE=1
 exec python3 bench/compare.py "$@"
