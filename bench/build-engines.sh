@@ -19,7 +19,12 @@
 # The commits used for the README table are listed there.
 set -euo pipefail
 
-dir=${1:?usage: bench/build-engines.sh DIR [JOBS]}
+if (($# < 1)) || [[ $1 == -h || $1 == --help ]]; then
+  awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"
+  (($# >= 1)) && exit 0
+  exit 2
+fi
+dir=$1
 jobs=${2:-2}
 dir=$(cd "$dir" && pwd)
 mkdir -p "$dir/bin"

@@ -234,6 +234,8 @@ def main():
     parser.add_argument("--markdown", help="also write the report as Markdown to this file")
     options = parser.parse_args()
 
+    if options.repeat < 1:
+        parser.error("--repeat needs at least 1 round")
     engines = [Engine("wasmline", f"{options.wasmline} run {{wasm}} {{args}}")]
     for spec in options.engine:
         name, sep, command = spec.partition("=")
