@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
-  sed -n '2,19p' "$0" >&2
+  sed -n '2,17p' "$0" >&2
   exit 2
 fi
 target=$1
@@ -51,8 +51,8 @@ if [ "$target" = text ]; then
       [ -d "$dir" ] || { echo "fuzz.sh: spec suite not found at $dir" >&2; exit 1; }
     done
     rm -rf "$seed"
-    python3 scripts/wast_commands.py "$seed" 65536 \
-      $(find "$suite2" "$suite3" -name '*.wast' | sort)
+    find "$suite2" "$suite3" -name '*.wast' -print0 | sort -z |
+      xargs -0 python3 scripts/wast_commands.py "$seed" 65536
     touch "$seed/.complete"
   fi
   dict=$build/text.dict
@@ -61,8 +61,8 @@ if [ "$target" = text ]; then
     for word in module func param result local type import export table memory global elem \
       data start tag offset item declare mut rec sub final struct array field funcref externref \
       anyref eqref i31ref structref arrayref nullref nullfuncref nullexternref exnref ref null \
-      func extern any eq i31 exn noexn i32 i64 f32 f64 v128 i8 i16 shared pagesize then else \
-      end do catch catch_ref catch_all catch_all_ref delegate quote binary definition instance \
+      func extern any eq i31 exn noexn i32 i64 f32 f64 v128 i8 i16 shared pagesize 'then' 'else' \
+      'end' 'do' catch catch_ref catch_all catch_all_ref delegate quote binary definition instance \
       register invoke get assert_return assert_trap assert_exhaustion assert_exception \
       assert_malformed assert_invalid assert_unlinkable either thread wait nan:canonical \
       nan:arithmetic nan:0x inf 0x offset= align= '(' ')' '(;' ';)' ';;' '(@' '(@custom' \
