@@ -29,12 +29,11 @@ struct Access {
   }
 
   // Values
-  static Value value(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {
-    Value value(type, raw.low);
-    value.high_ = raw.high;
-    value.store_ = store;
-    return value;
-  }
+  // A Value of `raw` (of canonical `type`) from `store`; a struct or array is rooted in the
+  // store while the Value (or a copy) lives.
+  static Value value(ValType type, const interp::RawValue& raw, runtime::StoreData* store);
+  static void root(runtime::StoreData& store, std::uint64_t word);
+  static void unroot(runtime::StoreData& store, std::uint64_t word);
   static interp::RawValue raw(const Value& value) { return {value.low_, value.high_}; }
   // True when `value` may stand where a value of (canonical) type `expected` goes.
   static bool fits(const Value& value, ValType expected);

@@ -7,11 +7,41 @@
 #include "api/signature_match.h"
 #include "binary/subtyping.h"
 #include "binary/type_registry.h"
+#include "interp/gc_types.h"
 #include "interp/interpreter.h"
 #include "runtime/store.h"
 #include "wasmline/store.h"
 
 namespace wasmline {
+
+Value api::Access::value(ValType type, const interp::RawValue& raw, runtime::StoreData* store) {
+  Value value(type, raw.low);
+  value.high_ = raw.high;
+  value.store_ = store;
+  const auto kind = value.refKind();
+  if (store != nullptr && (kind == HeapKind::Struct || kind == HeapKind::Array)) {
+    store->rootValue(raw.low);
+    value.rooted_ = true;
+  }
+  return value;
+}
+
+void api::Access::root(runtime::StoreData& store, std::uint64_t word) {
+  store.rootValue(word);
+}
+
+void api::Access::unroot(runtime::StoreData& store, std::uint64_t word) {
+  store.unrootValue(word);
+}
+
+void Value::retain() const {
+  api::Access::root(*store_, low_);
+}
+
+void Value::release() const {
+  api::Access::unroot(*store_, low_);
+}
+
 namespace {
 
 interp::RawValue rawOf(const Value& value) {
@@ -36,6 +66,15 @@ bool fits(const Value& value, ValType expected) {
   if (const auto func = value.asFunc()) {
     const auto* object = api::Access::object(*func);
     return binary::isCanonicalHeapSubtype(HeapType::concrete(object->typeId), expected.heapType());
+  }
+  // A non-null reference of the any hierarchy: what its object is decides (a cast).
+  if (binary::canonicalTopOf(got.heapType()) == HeapKind::Any) {
+    interp::CastTarget target;
+    target.kind = expected.heapType().kind();
+    target.nullable = expected.nullable();
+    if (expected.heapType().isConcrete())
+      target.type = &interp::gcType(expected.heapType().index());
+    return interp::castMatches(api::Access::raw(value).low, target);
   }
   // A non-null host reference or exception: (ref extern), (ref exn).
   return binary::isCanonicalHeapSubtype(HeapType(binary::canonicalTopOf(got.heapType())),
@@ -143,10 +182,33 @@ Value Value::funcRef(const Func& func) {
                  api::Access::store(func));
 }
 
-std::uint64_t Value::externPayload() const {
-  if (!type_.isRef() || low_ == 0 || binary::canonicalTopOf(type_.heapType()) != HeapKind::Extern) {
-    return 0;
+Value Value::hostRef(Store& store, std::uint64_t payload) {
+  runtime::StoreData& data = api::Access::store(store);
+  return valueOf(ValType::ref(HeapKind::Any, false), data.newExternRef(payload), &data);
+}
+
+std::optional<HeapKind> Value::refKind() const {
+  if (!type_.isRef() || low_ == 0) return std::nullopt;
+  const HeapKind top = binary::canonicalTopOf(type_.heapType());
+  if (top == HeapKind::Func || top == HeapKind::Exn) return top;
+  if ((low_ & 1) != 0) return HeapKind::I31;
+  switch (
+      (*reinterpret_cast<const interp::GcType* const*>(static_cast<std::uintptr_t>(low_)))->kind) {
+  case interp::GcType::Kind::Struct: return HeapKind::Struct;
+  case interp::GcType::Kind::Array: return HeapKind::Array;
+  case interp::GcType::Kind::Func:
+  case interp::GcType::Kind::Host: break;
   }
+  return HeapKind::Extern;
+}
+
+std::optional<std::int32_t> Value::asI31() const {
+  if (refKind() != HeapKind::I31) return std::nullopt;
+  return interp::i31Signed(low_);
+}
+
+std::uint64_t Value::externPayload() const {
+  if (refKind() != HeapKind::Extern) return 0;
   return reinterpret_cast<const interp::ExternObject*>(static_cast<std::uintptr_t>(low_))->payload;
 }
 
@@ -177,6 +239,26 @@ Result<void> Store::setFuel(std::uint64_t fuel) {
   }
   data_->fuel = fuel;
   return {};
+}
+
+GcHeapStats Store::gcStats() const {
+  const interp::GcStats stats = data_->gcHeap().stats();
+  GcHeapStats result;
+  result.bytesInUse = stats.bytesInUse;
+  result.liveAfterLast = stats.liveAfterLast;
+  result.peakBytesInUse = stats.peakBytesInUse;
+  result.bytesAllocated = stats.bytesAllocated;
+  result.objectsAllocated = stats.objectsAllocated;
+  result.collections = stats.collections;
+  result.totalPauseNanos = stats.totalPauseNanos;
+  result.maxPauseNanos = stats.maxPauseNanos;
+  result.reservedBytes = stats.reservedBytes;
+  result.limitBytes = data_->gcHeap().limit();
+  return result;
+}
+
+void Store::collectGarbage() {
+  data_->gcHeap().collect();
 }
 
 Result<std::uint64_t> Store::fuel() const {

@@ -8,6 +8,7 @@
 #include "binary/module_rules.h"
 #include "binary/name_section.h"
 #include "binary/reader.h"
+#include "binary/subtyping.h"
 #include "binary/type_reader.h"
 #include "binary/type_registry.h"
 
@@ -18,6 +19,8 @@ constexpr std::uint32_t kMagic = 0x6D736100; // "\0asm"
 constexpr std::uint32_t kVersion = 1;
 // Locals per function (parameters included), as the JS embedding limits them.
 constexpr std::uint64_t kMaxLocals = 50000;
+// Types per module, as the JS embedding limits them.
+constexpr std::uint64_t kMaxTypes = 1000000;
 
 enum SectionId : std::uint8_t {
   kCustom = 0,
@@ -258,34 +261,175 @@ private:
     const std::uint32_t count = reader_.u32();
     for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
       const std::size_t offset = reader_.offset();
-      const std::uint8_t form = reader_.u8();
-      if (reader_.failed()) return;
-      if (form == 0x4E || form == 0x50 || form == 0x4F || form == 0x5F || form == 0x5E) {
+      const std::optional<std::uint8_t> form = reader_.peek();
+      if (!form) {
+        reader_.u8(); // records the end
+        return;
+      }
+      if (*form == 0x4E || *form == 0x50 || *form == 0x4F || *form == 0x5F || *form == 0x5E) {
         // rec, sub, sub final, struct, array
         if (!reader_.require(features_, Feature::Gc, "recursive, struct and array types are",
                              "malformed function type", offset)) {
           return;
         }
       }
-      if (form & 0x80) return reader_.fail("integer representation too long", offset);
-      if (form != 0x60) return reader_.fail("malformed function type", offset);
-      TypeDef type;
-      const std::uint32_t params = reader_.u32();
-      for (std::uint32_t p = 0; p < params && !reader_.failed(); ++p) {
-        type.func.params.push_back(valType(module_.types.size() + 1));
+      std::uint32_t groupSize = 1;
+      if (*form == 0x4E) {
+        reader_.u8();
+        groupSize = reader_.u32();
       }
+      const auto first = static_cast<std::uint32_t>(module_.types.size());
+      if (reader_.failed()) return;
+      if (std::uint64_t{first} + groupSize > kMaxTypes) {
+        return reader_.fail("too many types", offset);
+      }
+      std::vector<std::size_t> offsets;
+      for (std::uint32_t t = 0; t < groupSize && !reader_.failed(); ++t) {
+        offsets.push_back(reader_.offset());
+        TypeDef type = subType(first + groupSize);
+        type.recGroup = first;
+        type.recGroupSize = groupSize;
+        module_.types.push_back(std::move(type));
+      }
+      if (reader_.failed()) return;
+      for (std::uint32_t id :
+           canonicalizeGroup(module_, first, groupSize, module_.canonicalTypeIds))
+        module_.canonicalTypeIds.push_back(id);
+      for (std::uint32_t t = 0; t < groupSize; ++t)
+        checkSupertype(first + t, offsets[t]);
+    }
+  }
+
+  // A subtype: optional sub/sub final with its supertypes, then a composite type whose concrete
+  // heap types must be below `visible`.
+  TypeDef subType(std::uint32_t visible) {
+    TypeDef type;
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t form = reader_.peek().value_or(0);
+    if (form == 0x50 || form == 0x4F) {
+      reader_.u8();
+      type.isFinal = form == 0x4F;
+      const std::size_t countOffset = reader_.offset();
+      const std::uint32_t supers = reader_.u32();
+      if (reader_.failed()) return type;
+      if (supers > 1) {
+        invalid("type " + std::to_string(module_.types.size()) + " has more than one supertype",
+                countOffset);
+      }
+      for (std::uint32_t s = 0; s < supers && !reader_.failed(); ++s) {
+        const std::size_t superOffset = reader_.offset();
+        const std::uint32_t super = reader_.u32();
+        if (reader_.failed()) return type;
+        if (super >= module_.types.size()) {
+          invalid("unknown type " + std::to_string(super), superOffset);
+        } else {
+          type.supertype = super;
+        }
+      }
+    }
+    compositeType(type, visible, offset);
+    return type;
+  }
+
+  void compositeType(TypeDef& type, std::uint32_t visible, std::size_t offset) {
+    const std::size_t formOffset = reader_.offset();
+    const std::uint8_t form = reader_.u8();
+    if (reader_.failed()) return;
+    switch (form) {
+    case 0x60: {
+      type.kind = TypeDef::Kind::Func;
+      const std::uint32_t params = reader_.u32();
+      for (std::uint32_t p = 0; p < params && !reader_.failed(); ++p)
+        type.func.params.push_back(valType(visible));
       const std::size_t resultsOffset = reader_.offset();
       const std::uint32_t results = reader_.u32();
-      for (std::uint32_t r = 0; r < results && !reader_.failed(); ++r) {
-        type.func.results.push_back(valType(module_.types.size() + 1));
-      }
+      for (std::uint32_t r = 0; r < results && !reader_.failed(); ++r)
+        type.func.results.push_back(valType(visible));
       if (results > 1 && !features_.multiValue) invalid("invalid result arity", resultsOffset);
-      type.recGroup = static_cast<std::uint32_t>(module_.types.size());
-      module_.types.push_back(std::move(type));
-      const auto first = static_cast<std::uint32_t>(module_.types.size() - 1);
-      for (std::uint32_t id : canonicalizeGroup(module_, first, 1, module_.canonicalTypeIds))
-        module_.canonicalTypeIds.push_back(id);
+      return;
     }
+    case 0x5F: {
+      type.kind = TypeDef::Kind::Struct;
+      const std::uint32_t fields = reader_.u32();
+      for (std::uint32_t f = 0; f < fields && !reader_.failed(); ++f)
+        type.fields.push_back(fieldType(visible));
+      return;
+    }
+    case 0x5E:
+      type.kind = TypeDef::Kind::Array;
+      type.fields.push_back(fieldType(visible));
+      return;
+    default:
+      (void)offset;
+      if (form & 0x80) return reader_.fail("integer representation too long", formOffset);
+      return reader_.fail(features_.gc ? "malformed composite type" : "malformed function type",
+                          formOffset);
+    }
+  }
+
+  FieldType fieldType(std::uint32_t visible) {
+    FieldType field;
+    const std::uint8_t first = reader_.peek().value_or(0);
+    if (first == 0x78 || first == 0x77) {
+      reader_.u8();
+      field.packing = first == 0x78 ? FieldType::Packing::I8 : FieldType::Packing::I16;
+      field.type = ValType::I32;
+    } else {
+      field.type = valType(visible);
+    }
+    const std::size_t offset = reader_.offset();
+    const std::uint8_t mutability = reader_.u8();
+    if (!reader_.failed() && mutability > 1) reader_.fail("malformed mutability", offset);
+    field.isMutable = mutability == 1;
+    return field;
+  }
+
+  // A declared supertype must not be final, be of the same kind, and the type must match it.
+  void checkSupertype(std::uint32_t index, std::size_t offset) {
+    const TypeDef& type = module_.types[index];
+    if (!type.supertype) return;
+    const TypeDef& super = module_.types[*type.supertype];
+    const std::string what = "sub type " + std::to_string(index) + " does not match super type " +
+                             std::to_string(*type.supertype);
+    if (super.isFinal) return invalid(what + " (the super type is final)", offset);
+    if (!compositeMatches(type, super)) invalid(what, offset);
+  }
+
+  bool compositeMatches(const TypeDef& sub, const TypeDef& super) const {
+    if (sub.kind != super.kind) return false;
+    switch (sub.kind) {
+    case TypeDef::Kind::Func: {
+      const FuncType& a = sub.func;
+      const FuncType& b = super.func;
+      if (a.params.size() != b.params.size() || a.results.size() != b.results.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < a.params.size(); ++i) {
+        if (!isSubtype(b.params[i], a.params[i], module_)) return false;
+      }
+      for (std::size_t i = 0; i < a.results.size(); ++i) {
+        if (!isSubtype(a.results[i], b.results[i], module_)) return false;
+      }
+      return true;
+    }
+    case TypeDef::Kind::Struct:
+    case TypeDef::Kind::Array:
+      if (sub.fields.size() < super.fields.size()) return false;
+      if (sub.kind == TypeDef::Kind::Array && sub.fields.size() != super.fields.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < super.fields.size(); ++i) {
+        if (!fieldMatches(sub.fields[i], super.fields[i])) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool fieldMatches(const FieldType& sub, const FieldType& super) const {
+    if (sub.isMutable != super.isMutable || sub.packing != super.packing) return false;
+    if (!isSubtype(sub.type, super.type, module_)) return false;
+    return !sub.isMutable || isSubtype(super.type, sub.type, module_);
   }
 
   std::uint32_t typeIndex() {
@@ -294,6 +438,17 @@ private:
     if (!reader_.failed() && index >= module_.types.size()) {
       invalid("unknown type " + std::to_string(index), offset);
       return 0;
+    }
+    return index;
+  }
+
+  // A type index that must name a function type (a function's or a function import's).
+  std::uint32_t funcTypeIndex() {
+    const std::size_t offset = reader_.offset();
+    const std::uint32_t index = typeIndex();
+    if (!reader_.failed() && index < module_.types.size() &&
+        module_.types[index].kind != TypeDef::Kind::Func) {
+      invalid("type mismatch: type " + std::to_string(index) + " is not a function type", offset);
     }
     return index;
   }
@@ -311,7 +466,7 @@ private:
       switch (kind) {
       case 0:
         entry.kind = ExternKind::Func;
-        entry.funcType = typeIndex();
+        entry.funcType = funcTypeIndex();
         module_.functions.push_back(entry.funcType);
         ++module_.importedFunctions;
         break;
@@ -356,7 +511,7 @@ private:
   void functionSection() {
     const std::uint32_t count = reader_.u32();
     for (std::uint32_t i = 0; i < count && !reader_.failed(); ++i) {
-      module_.functions.push_back(typeIndex());
+      module_.functions.push_back(funcTypeIndex());
     }
   }
 

@@ -40,6 +40,9 @@ struct Frame {
   bool sawElse = false;
 };
 
+// array.new_fixed's largest count (as the JS embedding limits it).
+constexpr std::uint32_t kMaxFixedElements = 10000;
+
 class ExprValidator {
 public:
   ExprValidator(Reader& reader, const Module& module, const Features& features, ExprErrors& errors,
@@ -345,6 +348,18 @@ private:
     case Opcode::V128Const:
     case Opcode::RefNull:
     case Opcode::RefFunc: break;
+    case Opcode::StructNew:
+    case Opcode::StructNewDefault:
+    case Opcode::ArrayNew:
+    case Opcode::ArrayNewDefault:
+    case Opcode::ArrayNewFixed:
+    case Opcode::RefI31:
+    case Opcode::AnyConvertExtern:
+    case Opcode::ExternConvertAny:
+      if (features_.gc) break;
+      fail(instr.offset, "constant expression required: " + std::string(opcodeName(instr.op)) +
+                             " is not constant");
+      return false;
     case Opcode::GlobalGet:
       if (!checkIndex(instr.offset, instr.index, globalsVisible_, "global")) return false;
       if (module_.globals[instr.index].type.isMutable) {
@@ -369,6 +384,10 @@ private:
     out.op = instr.op;
     out.value = instr.value;
     if (instr.op == Opcode::RefFunc || instr.op == Opcode::GlobalGet) out.value = instr.index;
+    if (opcodeInfo(instr.op).feature == Feature::Gc) {
+      out.value = instr.index;
+      out.index2 = instr.index2;
+    }
     out.heap = instr.heap;
     std::copy(instr.v128.begin(), instr.v128.end(), out.v128);
     constOut_->instrs.push_back(out);
@@ -444,6 +463,7 @@ private:
     if (validateControl(instr)) return;
     if (validateVariable(instr)) return;
     if (validateTableOrMemory(instr)) return;
+    if (validateGc(instr)) return;
     validateReference(instr);
   }
 
@@ -596,8 +616,8 @@ private:
                      [&](ValType from, ValType to) { return isSubtype(from, to, module_); });
       if (!fits) {
         return fail(at, "type mismatch: catch clause passes " + FuncType{{}, passed}.toString() +
-                            " to a label of " + FuncType{{}, {expected.begin(), expected.end()}}
-                                                    .toString());
+                            " to a label of " +
+                            FuncType{{}, {expected.begin(), expected.end()}}.toString());
       }
     }
     popAll(at, params(instr.block));
@@ -889,6 +909,315 @@ private:
       // others as Unsupported before they get here.
       return fail(at, "no validation rule for " + std::string(opcodeName(instr.op)));
     }
+  }
+
+  // --- GC: structs, arrays, i31, casts ------------------------------------------------------
+
+  // The struct or array type at `index`, or null after failing.
+  const TypeDef* aggregateType(std::size_t at, std::uint32_t index, TypeDef::Kind kind) {
+    if (!checkIndex(at, index, module_.types.size(), "type")) return nullptr;
+    const TypeDef& type = module_.types[index];
+    if (type.kind != kind) {
+      fail(at, "type mismatch: type " + std::to_string(index) + " is not " +
+                   (kind == TypeDef::Kind::Struct ? "a struct" : "an array") + " type");
+      return nullptr;
+    }
+    return &type;
+  }
+
+  static bool defaultable(ValType type) { return !type.isRef() || type.nullable(); }
+
+  // A field read: packed fields need _s/_u, others must not have them.
+  bool checkFieldRead(std::size_t at, const FieldType& field, Opcode op, Opcode signedOp,
+                      Opcode unsignedOp) {
+    const bool extended = op == signedOp || op == unsignedOp;
+    if (extended != (field.packing != FieldType::Packing::None)) {
+      fail(at, extended ? "type mismatch: " + std::string(opcodeName(op)) +
+                              " of a field that is "
+                              "not packed"
+                        : "type mismatch: " + std::string(opcodeName(op)) +
+                              " of a packed field (use _s or _u)");
+      return false;
+    }
+    return true;
+  }
+
+  bool checkMutable(std::size_t at, const FieldType& field, const char* what) {
+    if (field.isMutable) return true;
+    fail(at, std::string(what) + " is immutable");
+    return false;
+  }
+
+  bool checkHeapType(std::size_t at, HeapType heap) {
+    if (heap.isConcrete()) return checkIndex(at, heap.index(), module_.types.size(), "type");
+    return true;
+  }
+
+  // The top type of `heap`'s hierarchy, nullable.
+  ValType topRef(HeapType heap) const { return ValType::ref(topOf(heap, module_), true); }
+
+  // rt1 minus rt2: rt1 without its null when rt2 takes nulls.
+  static ValType castDifference(ValType from, ValType to) {
+    return to.nullable() ? from.withNullable(false) : from;
+  }
+
+  // Struct, array, i31 and cast instructions; true when `instr` is one of them.
+  bool validateGc(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    switch (instr.op) {
+    case Opcode::RefEq:
+      pop(at, ValType::EqRef);
+      pop(at, ValType::EqRef);
+      push(ValType::I32);
+      return true;
+    case Opcode::StructNew: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Struct);
+      if (type == nullptr) return true;
+      for (std::size_t i = type->fields.size(); i-- > 0;)
+        pop(at, type->fields[i].type);
+      push(ValType::ref(HeapType::concrete(instr.index), false));
+      return true;
+    }
+    case Opcode::StructNewDefault: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Struct);
+      if (type == nullptr) return true;
+      for (const FieldType& field : type->fields) {
+        if (!defaultable(field.type)) {
+          fail(at, "type mismatch: struct.new_default of a field of non-defaultable type " +
+                       field.type.toString());
+          return true;
+        }
+      }
+      push(ValType::ref(HeapType::concrete(instr.index), false));
+      return true;
+    }
+    case Opcode::StructGet:
+    case Opcode::StructGetS:
+    case Opcode::StructGetU:
+    case Opcode::StructSet: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Struct);
+      if (type == nullptr) return true;
+      if (instr.index2 >= type->fields.size()) {
+        fail(at, "unknown field " + std::to_string(instr.index2));
+        return true;
+      }
+      const FieldType& field = type->fields[instr.index2];
+      const ValType reference = ValType::ref(HeapType::concrete(instr.index), true);
+      if (instr.op == Opcode::StructSet) {
+        if (!checkMutable(at, field, "field")) return true;
+        pop(at, field.type);
+        pop(at, reference);
+        return true;
+      }
+      if (!checkFieldRead(at, field, instr.op, Opcode::StructGetS, Opcode::StructGetU)) return true;
+      pop(at, reference);
+      push(field.type);
+      return true;
+    }
+    case Opcode::ArrayNew:
+    case Opcode::ArrayNewDefault:
+    case Opcode::ArrayNewFixed:
+    case Opcode::ArrayNewData:
+    case Opcode::ArrayNewElem: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Array);
+      if (type == nullptr) return true;
+      const FieldType& element = type->fields[0];
+      switch (instr.op) {
+      case Opcode::ArrayNew:
+        pop(at, ValType::I32);
+        pop(at, element.type);
+        break;
+      case Opcode::ArrayNewDefault:
+        if (!defaultable(element.type)) {
+          fail(at, "type mismatch: array.new_default of non-defaultable type " +
+                       element.type.toString());
+          return true;
+        }
+        pop(at, ValType::I32);
+        break;
+      case Opcode::ArrayNewFixed:
+        if (instr.index2 > kMaxFixedElements) {
+          fail(at, "array.new_fixed of too many elements");
+          return true;
+        }
+        for (std::uint32_t i = 0; i < instr.index2; ++i)
+          pop(at, element.type);
+        break;
+      case Opcode::ArrayNewData:
+        if (!checkDataArray(at, element, instr.index2)) return true;
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        break;
+      default:
+        if (!checkElemArray(at, element, instr.index2)) return true;
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        break;
+      }
+      push(ValType::ref(HeapType::concrete(instr.index), false));
+      return true;
+    }
+    case Opcode::ArrayGet:
+    case Opcode::ArrayGetS:
+    case Opcode::ArrayGetU: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Array);
+      if (type == nullptr) return true;
+      const FieldType& element = type->fields[0];
+      if (!checkFieldRead(at, element, instr.op, Opcode::ArrayGetS, Opcode::ArrayGetU)) return true;
+      pop(at, ValType::I32);
+      pop(at, ValType::ref(HeapType::concrete(instr.index), true));
+      push(element.type);
+      return true;
+    }
+    case Opcode::ArraySet:
+    case Opcode::ArrayFill:
+    case Opcode::ArrayInitData:
+    case Opcode::ArrayInitElem: {
+      const TypeDef* type = aggregateType(at, instr.index, TypeDef::Kind::Array);
+      if (type == nullptr) return true;
+      const FieldType& element = type->fields[0];
+      if (!checkMutable(at, element, "array")) return true;
+      const ValType reference = ValType::ref(HeapType::concrete(instr.index), true);
+      switch (instr.op) {
+      case Opcode::ArraySet:
+        pop(at, element.type);
+        pop(at, ValType::I32);
+        break;
+      case Opcode::ArrayFill:
+        pop(at, ValType::I32);
+        pop(at, element.type);
+        pop(at, ValType::I32);
+        break;
+      case Opcode::ArrayInitData:
+        if (!checkDataArray(at, element, instr.index2)) return true;
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        break;
+      default:
+        if (!checkElemArray(at, element, instr.index2)) return true;
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        pop(at, ValType::I32);
+        break;
+      }
+      pop(at, reference);
+      return true;
+    }
+    case Opcode::ArrayLen:
+      pop(at, ValType::ArrayRef);
+      push(ValType::I32);
+      return true;
+    case Opcode::ArrayCopy: {
+      const TypeDef* destination = aggregateType(at, instr.index, TypeDef::Kind::Array);
+      if (destination == nullptr) return true;
+      const TypeDef* source = aggregateType(at, instr.index2, TypeDef::Kind::Array);
+      if (source == nullptr) return true;
+      if (!checkMutable(at, destination->fields[0], "array")) return true;
+      const FieldType& to = destination->fields[0];
+      const FieldType& from = source->fields[0];
+      if (to.packing != from.packing ||
+          (to.packing == FieldType::Packing::None && !isSubtype(from.type, to.type, module_))) {
+        fail(at, "type mismatch: array.copy from elements of " + from.type.toString() + " to " +
+                     to.type.toString());
+        return true;
+      }
+      pop(at, ValType::I32);
+      pop(at, ValType::I32);
+      pop(at, ValType::ref(HeapType::concrete(instr.index2), true));
+      pop(at, ValType::I32);
+      pop(at, ValType::ref(HeapType::concrete(instr.index), true));
+      return true;
+    }
+    case Opcode::RefTest:
+    case Opcode::RefTestNull:
+    case Opcode::RefCast:
+    case Opcode::RefCastNull: {
+      if (!checkHeapType(at, instr.heap)) return true;
+      const bool nullable = instr.op == Opcode::RefTestNull || instr.op == Opcode::RefCastNull;
+      const ValType target = ValType::ref(instr.heap, nullable);
+      pop(at, topRef(instr.heap));
+      if (instr.op == Opcode::RefTest || instr.op == Opcode::RefTestNull) {
+        push(ValType::I32);
+      } else {
+        push(target);
+      }
+      return true;
+    }
+    case Opcode::BrOnCast:
+    case Opcode::BrOnCastFail: validateBrOnCast(instr); return true;
+    case Opcode::AnyConvertExtern:
+    case Opcode::ExternConvertAny: {
+      const bool toAny = instr.op == Opcode::AnyConvertExtern;
+      const Operand operand = pop(at, toAny ? ValType::ExternRef : ValType::AnyRef);
+      if (!operand) {
+        push(std::nullopt);
+        return true;
+      }
+      push(ValType::ref(toAny ? HeapKind::Any : HeapKind::Extern,
+                        !operand->isRef() || operand->nullable()));
+      return true;
+    }
+    case Opcode::RefI31:
+      pop(at, ValType::I32);
+      push(ValType::ref(HeapKind::I31, false));
+      return true;
+    case Opcode::I31GetS:
+    case Opcode::I31GetU:
+      pop(at, ValType::I31Ref);
+      push(ValType::I32);
+      return true;
+    default: return false;
+    }
+  }
+
+  // array.new_data and array.init_data: a numeric or vector element type and a data segment.
+  bool checkDataArray(std::size_t at, const FieldType& element, std::uint32_t data) {
+    if (element.type.isRef()) {
+      fail(at, "type mismatch: array type is not numeric or vector");
+      return false;
+    }
+    return checkIndex(at, data, module_.dataCount.value_or(0), "data segment");
+  }
+
+  // array.new_elem and array.init_elem: an element segment whose type matches the elements.
+  bool checkElemArray(std::size_t at, const FieldType& element, std::uint32_t elem) {
+    if (!checkIndex(at, elem, module_.elements.size(), "elem segment")) return false;
+    if (!isSubtype(module_.elements[elem].type, element.type, module_)) {
+      fail(at, "type mismatch: elem segment of " + module_.elements[elem].type.toString() +
+                   " for array elements of " + element.type.toString());
+      return false;
+    }
+    return true;
+  }
+
+  // br_on_cast (br_on_cast_fail): branches with the operand cast to rt2 when the cast succeeds
+  // (fails), else leaves it on the stack typed rt1 minus rt2 (as rt2).
+  void validateBrOnCast(const Instr& instr) {
+    const std::size_t at = instr.offset;
+    if (!checkIndex(at, instr.index, controls_.size(), "label")) return;
+    if (!checkHeapType(at, instr.heap) || !checkHeapType(at, instr.heap2)) return;
+    const ValType from = ValType::ref(instr.heap, (instr.castFlags & 1) != 0);
+    const ValType to = ValType::ref(instr.heap2, (instr.castFlags & 2) != 0);
+    if (!isSubtype(to, from, module_)) {
+      return fail(at, "type mismatch: cast to " + to.toString() + " from " + from.toString() +
+                          ", which is not its supertype");
+    }
+    std::span<const ValType> types = branchTypes(instr.index);
+    if (types.empty() || !types.back().isRef()) {
+      return fail(at, "type mismatch: " + std::string(opcodeName(instr.op)) +
+                          " needs a label whose last value is a reference");
+    }
+    const ValType branched = instr.op == Opcode::BrOnCast ? to : castDifference(from, to);
+    if (!isSubtype(branched, types.back(), module_)) {
+      return fail(at, "type mismatch: expected " + types.back().toString() + ", got " +
+                          branched.toString());
+    }
+    pop(at, from);
+    types = types.first(types.size() - 1);
+    popAll(at, types);
+    pushAll(types);
+    push(instr.op == Opcode::BrOnCast ? castDifference(from, to) : to);
   }
 
   const Frame& label(std::uint32_t depth) const { return controls_[controls_.size() - 1 - depth]; }

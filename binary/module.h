@@ -40,9 +40,10 @@ struct TypeDef {
 // One instruction of a constant expression (the end is implicit).
 struct ConstInstr {
   Opcode op = Opcode::Nop;
-  std::uint64_t value = 0;    // i32/i64 constants, f32/f64 bits, global or function index
+  std::uint64_t value = 0;    // i32/i64 constants, f32/f64 bits, global, function or type index
   HeapType heap;              // ref.null
   std::uint8_t v128[16] = {}; // v128.const
+  std::uint32_t index2 = 0;   // array.new_fixed: the element count
 };
 
 // A constant expression: a global's initializer or a segment's offset or item.

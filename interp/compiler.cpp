@@ -10,6 +10,7 @@
 #include "binary/function_validator.h"
 #include "interp/code_buffer.h"
 #include "interp/fusion.h"
+#include "interp/gc_ops.h"
 #include "interp/operand_stack.h"
 
 namespace wasmline::interp {
@@ -138,6 +139,8 @@ private:
     case Opcode::BrTable:
     case Opcode::BrOnNull:
     case Opcode::BrOnNonNull:
+    case Opcode::BrOnCast:
+    case Opcode::BrOnCastFail:
     case Opcode::TryTable:
     case Opcode::Try:
     case Opcode::Catch:
@@ -155,7 +158,8 @@ private:
   static bool startsFuelRun(Opcode op) {
     return op == Opcode::Loop || op == Opcode::If || op == Opcode::Else || op == Opcode::End ||
            op == Opcode::BrIf || op == Opcode::BrOnNull || op == Opcode::BrOnNonNull ||
-           op == Opcode::Catch || op == Opcode::CatchAll || op == Opcode::Delegate;
+           op == Opcode::BrOnCast || op == Opcode::BrOnCastFail || op == Opcode::Catch ||
+           op == Opcode::CatchAll || op == Opcode::Delegate;
   }
   // Counts the reachable instruction about to be compiled, opening a run first if one starts.
   void chargeFuel() {
@@ -671,6 +675,7 @@ private:
     if (compileVariable(instr)) return {};
     if (compileConstant(instr, effect)) return {};
     if (compileMemoryOrTable(instr, effect)) return {};
+    if (compileGc(instr, effect)) return {};
     return compileNumeric(instr, effect);
   }
 
@@ -868,6 +873,230 @@ private:
       code_.emit<IrOp::RefIsNull>({.dst = stack_.push(ValType::I32).slot, .src = reference.slot});
       return true;
     }
+    default: return false;
+    }
+  }
+
+  // --- GC -------------------------------------------------------------------------------------
+
+  const GcType& gcTypeOf(std::uint32_t index) const {
+    return gcType(module_.canonicalTypeIds[index]);
+  }
+  static std::uint64_t word(const void* pointer) {
+    return reinterpret_cast<std::uintptr_t>(pointer);
+  }
+  std::uint64_t castTargetWord(HeapType heap, bool nullable) const {
+    return word(
+        internCastTarget(castTarget(ValType::ref(heap, nullable), module_.canonicalTypeIds)));
+  }
+  // The IR storage word of a read of `storage` by `op` (signed for the _s forms).
+  static std::uint64_t readMode(Storage storage, Opcode op) {
+    const bool isSigned = op == Opcode::StructGetS || op == Opcode::ArrayGetS;
+    return static_cast<std::uint64_t>(storage) | (isSigned ? kSignedRead : 0);
+  }
+
+  // br_on_cast and br_on_cast_fail: a test into a scratch slot, then a branch on it like
+  // br_on_non_null's; the reference stays on the stack, retyped.
+  void compileBrOnCast(const binary::Instr& instr) {
+    ControlFrame& target = label(instr.index);
+    stack_.materializeTop(target.labelTypes().size());
+    const Entry reference = stack_.top();
+    const Entry scratch = stack_.push(ValType::I32);
+    code_.emit<IrOp::RefTest>({.dst = scratch.slot,
+                               .src = reference.slot,
+                               .target = castTargetWord(instr.heap2, (instr.castFlags & 2) != 0)});
+    stack_.pop();
+    branchOnReference(target, scratch.slot, instr.op == Opcode::BrOnCastFail);
+    const ValType from = ValType::ref(instr.heap, (instr.castFlags & 1) != 0);
+    const ValType to = ValType::ref(instr.heap2, (instr.castFlags & 2) != 0);
+    stack_.top().type =
+        instr.op == Opcode::BrOnCast ? (to.nullable() ? from.withNullable(false) : from) : to;
+  }
+
+  // Structs, arrays, i31 and casts; true when `instr` is one of them.
+  bool compileGc(const binary::Instr& instr, const InstrEffect& effect) {
+    switch (instr.op) {
+    case Opcode::RefEq: {
+      const Entry b = stack_.pop(), a = stack_.pop();
+      code_.emit<IrOp::I64Eq>({.dst = stack_.push(ValType::I32).slot, .a = a.slot, .b = b.slot});
+      return true;
+    }
+    case Opcode::StructNew: {
+      const GcType& type = gcTypeOf(instr.index);
+      const std::uint32_t arguments = takeArguments(type.fieldSlots.size());
+      code_.emit<IrOp::StructNew>(
+          {.dst = stack_.push(effect.pushed[0]).slot, .type = word(&type), .arguments = arguments});
+      return true;
+    }
+    case Opcode::StructNewDefault:
+      code_.emit<IrOp::StructNewDefault>(
+          {.dst = stack_.push(effect.pushed[0]).slot, .type = word(&gcTypeOf(instr.index))});
+      return true;
+    case Opcode::StructGet:
+    case Opcode::StructGetS:
+    case Opcode::StructGetU: {
+      const GcType& type = gcTypeOf(instr.index);
+      const Entry object = stack_.pop();
+      code_.emit<IrOp::StructGet>({.dst = stack_.push(effect.pushed[0]).slot,
+                                   .object = object.slot,
+                                   .field = type.fieldSlots[instr.index2],
+                                   .storage = readMode(type.fieldStorage[instr.index2], instr.op)});
+      return true;
+    }
+    case Opcode::StructSet: {
+      const GcType& type = gcTypeOf(instr.index);
+      const Entry value = stack_.pop(), object = stack_.pop();
+      code_.emit<IrOp::StructSet>(
+          {.object = object.slot,
+           .field = type.fieldSlots[instr.index2],
+           .value = value.slot,
+           .storage = static_cast<std::uint64_t>(type.fieldStorage[instr.index2])});
+      return true;
+    }
+    case Opcode::ArrayNew: {
+      const Entry length = stack_.pop(), value = stack_.pop();
+      code_.emit<IrOp::ArrayNew>({.dst = stack_.push(effect.pushed[0]).slot,
+                                  .type = word(&gcTypeOf(instr.index)),
+                                  .value = value.slot,
+                                  .length = length.slot});
+      return true;
+    }
+    case Opcode::ArrayNewDefault: {
+      const Entry length = stack_.pop();
+      code_.emit<IrOp::ArrayNewDefault>({.dst = stack_.push(effect.pushed[0]).slot,
+                                         .type = word(&gcTypeOf(instr.index)),
+                                         .length = length.slot});
+      return true;
+    }
+    case Opcode::ArrayNewFixed: {
+      const std::uint32_t arguments = takeArguments(instr.index2);
+      code_.emit<IrOp::ArrayNewFixed>({.dst = stack_.push(effect.pushed[0]).slot,
+                                       .type = word(&gcTypeOf(instr.index)),
+                                       .arguments = arguments,
+                                       .count = instr.index2});
+      return true;
+    }
+    case Opcode::ArrayNewData:
+    case Opcode::ArrayNewElem: {
+      const Entry length = stack_.pop(), offset = stack_.pop();
+      const std::uint32_t dst = stack_.push(effect.pushed[0]).slot;
+      const std::uint64_t type = word(&gcTypeOf(instr.index));
+      if (instr.op == Opcode::ArrayNewData) {
+        code_.emit<IrOp::ArrayNewData>({.dst = dst,
+                                        .type = type,
+                                        .data = instr.index2,
+                                        .offset = offset.slot,
+                                        .length = length.slot});
+      } else {
+        code_.emit<IrOp::ArrayNewElem>({.dst = dst,
+                                        .type = type,
+                                        .elem = instr.index2,
+                                        .offset = offset.slot,
+                                        .length = length.slot});
+      }
+      return true;
+    }
+    case Opcode::ArrayGet:
+    case Opcode::ArrayGetS:
+    case Opcode::ArrayGetU: {
+      const GcType& type = gcTypeOf(instr.index);
+      const Entry index = stack_.pop(), object = stack_.pop();
+      code_.emit<IrOp::ArrayGet>({.dst = stack_.push(effect.pushed[0]).slot,
+                                  .object = object.slot,
+                                  .index = index.slot,
+                                  .storage = readMode(type.element, instr.op)});
+      return true;
+    }
+    case Opcode::ArraySet: {
+      const GcType& type = gcTypeOf(instr.index);
+      const Entry value = stack_.pop(), index = stack_.pop(), object = stack_.pop();
+      code_.emit<IrOp::ArraySet>({.object = object.slot,
+                                  .index = index.slot,
+                                  .value = value.slot,
+                                  .storage = static_cast<std::uint64_t>(type.element)});
+      return true;
+    }
+    case Opcode::ArrayLen: {
+      const Entry object = stack_.pop();
+      code_.emit<IrOp::ArrayLen>({.dst = stack_.push(ValType::I32).slot, .object = object.slot});
+      return true;
+    }
+    case Opcode::ArrayFill: {
+      const GcType& type = gcTypeOf(instr.index);
+      const Entry length = stack_.pop(), value = stack_.pop(), index = stack_.pop(),
+                  object = stack_.pop();
+      code_.emit<IrOp::ArrayFill>({.object = object.slot,
+                                   .index = index.slot,
+                                   .value = value.slot,
+                                   .length = length.slot,
+                                   .storage = static_cast<std::uint64_t>(type.element)});
+      return true;
+    }
+    case Opcode::ArrayCopy: {
+      const Entry length = stack_.pop(), sourceIndex = stack_.pop(), source = stack_.pop(),
+                  destinationIndex = stack_.pop(), destination = stack_.pop();
+      code_.emit<IrOp::ArrayCopy>({.destination = destination.slot,
+                                   .destinationIndex = destinationIndex.slot,
+                                   .source = source.slot,
+                                   .sourceIndex = sourceIndex.slot,
+                                   .length = length.slot});
+      return true;
+    }
+    case Opcode::ArrayInitData:
+    case Opcode::ArrayInitElem: {
+      const Entry length = stack_.pop(), offset = stack_.pop(), index = stack_.pop(),
+                  object = stack_.pop();
+      if (instr.op == Opcode::ArrayInitData) {
+        code_.emit<IrOp::ArrayInitData>({.object = object.slot,
+                                         .index = index.slot,
+                                         .data = instr.index2,
+                                         .offset = offset.slot,
+                                         .length = length.slot});
+      } else {
+        code_.emit<IrOp::ArrayInitElem>({.object = object.slot,
+                                         .index = index.slot,
+                                         .elem = instr.index2,
+                                         .offset = offset.slot,
+                                         .length = length.slot});
+      }
+      return true;
+    }
+    case Opcode::RefI31:
+    case Opcode::I31GetS:
+    case Opcode::I31GetU: {
+      const Entry src = stack_.pop();
+      const std::uint32_t dst = stack_.push(effect.pushed[0]).slot;
+      if (instr.op == Opcode::RefI31) {
+        code_.emit<IrOp::RefI31>({.dst = dst, .src = src.slot});
+      } else if (instr.op == Opcode::I31GetS) {
+        code_.emit<IrOp::I31GetS>({.dst = dst, .src = src.slot});
+      } else {
+        code_.emit<IrOp::I31GetU>({.dst = dst, .src = src.slot});
+      }
+      return true;
+    }
+    case Opcode::RefTest:
+    case Opcode::RefTestNull: {
+      const Entry src = stack_.pop();
+      code_.emit<IrOp::RefTest>(
+          {.dst = stack_.push(ValType::I32).slot,
+           .src = src.slot,
+           .target = castTargetWord(instr.heap, instr.op == Opcode::RefTestNull)});
+      return true;
+    }
+    case Opcode::RefCast:
+    case Opcode::RefCastNull: {
+      Entry& reference = stack_.top();
+      code_.emit<IrOp::RefCast>(
+          {.src = reference.slot,
+           .target = castTargetWord(instr.heap, instr.op == Opcode::RefCastNull)});
+      reference.type = effect.pushed[0];
+      return true;
+    }
+    case Opcode::BrOnCast:
+    case Opcode::BrOnCastFail: compileBrOnCast(instr); return true;
+    case Opcode::AnyConvertExtern:
+    case Opcode::ExternConvertAny: stack_.top().type = effect.pushed[0]; return true;
     default: return false;
     }
   }

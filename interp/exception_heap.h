@@ -22,6 +22,13 @@ public:
   void recycle(ExceptionObject* exception);
   // True when `exception` is one of this heap's live exceptions.
   bool owns(const ExceptionObject* exception) const;
+  // Calls `visit` with every payload word of every live exception (the GC heap's roots).
+  template <class Visit> void forEachPayloadWord(const Visit& visit) const {
+    for (const ExceptionObject* exception : live_) {
+      for (std::uint64_t word : exception->payload)
+        visit(word);
+    }
+  }
   // Exceptions created and not recycled.
   std::size_t live() const { return live_.size(); }
 

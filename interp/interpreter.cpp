@@ -15,7 +15,9 @@
 #include <variant>
 
 #include "binary/opcode.h"
+#include "binary/subtyping.h"
 #include "interp/backtrace.h"
+#include "interp/gc_ops.h"
 #include "interp/module_code.h"
 #include WASMLINE_DISPATCH_HEADER
 #include "interp/relaxed_simd.h"
@@ -111,6 +113,7 @@ public:
       frame[slot++] = args[i].low;
       if (function.type.params[i] == ValType::V128) frame[slot++] = args[i].high;
     }
+    RootsRegistration registration(execution_.gc, roots_, frame, frame + slot);
     if (auto result = run(&function, frame); !result) return result.error();
     std::vector<RawValue> results;
     slot = 0;
@@ -333,6 +336,7 @@ private:
       if (type == ValType::V128) value.high = frame[slot++];
       args.push_back(value);
     }
+    roots_.top = frame + slot; // the arguments stay roots while the host runs
     std::vector<RawValue> results(function.type.results.size());
     if (auto result = function.host(caller, args, results); !result) return result.error();
     slot = 0;
@@ -412,8 +416,58 @@ private:
     return result;
   }
 
+  // Registers a run's value stack with the store's GC heap for its duration.
+  class RootsRegistration {
+  public:
+    RootsRegistration(GcHeap* heap, StackRoots& roots, const std::uint64_t* base,
+                      const std::uint64_t* top)
+        : heap_(heap), roots_(roots) {
+      if (heap_ == nullptr) return;
+      roots_.base = base;
+      roots_.top = top;
+      roots_.thread = std::this_thread::get_id();
+      heap_->registerStack(&roots_);
+    }
+    ~RootsRegistration() {
+      if (heap_ != nullptr) heap_->unregisterStack(&roots_);
+    }
+    RootsRegistration(const RootsRegistration&) = delete;
+    RootsRegistration& operator=(const RootsRegistration&) = delete;
+
+  private:
+    GcHeap* heap_;
+    StackRoots& roots_;
+  };
+
+  // The heap for an allocation by r.function in the frame at `fp`: everything up to the frame's
+  // end is a root.
+  [[gnu::cold, gnu::noinline]] GcHeap* heapFor(const FuncInstance* function,
+                                               const std::uint64_t* fp) {
+    const CompiledFunction* code = function->code->load(std::memory_order_acquire);
+    roots_.top = fp + code->stackSlots;
+    return execution_.gc;
+  }
+
+  // A failed cast: the trap names the reference's type and the target.
+  [[gnu::cold, gnu::noinline]] Error castFailed(const FuncInstance* function,
+                                                const std::uint64_t* at, std::size_t entryDepth,
+                                                std::uint64_t word,
+                                                const CastTarget& target) const {
+    const HeapKind hierarchy =
+        target.kind == HeapKind::Concrete
+            ? (target.type->kind == GcType::Kind::Func ? HeapKind::Func : HeapKind::Any)
+            : binary::canonicalTopOf(HeapType(target.kind));
+    std::string wanted = target.kind == HeapKind::Concrete
+                             ? "canonical type " + std::to_string(target.type->id)
+                             : HeapType(target.kind).toString();
+    return trap(TrapKind::CastFailure, function, at, entryDepth,
+                describeReference(word, hierarchy) + " is not a (ref " +
+                    (target.nullable ? "null " : "") + wanted + ")");
+  }
+
   Execution execution_;
   CallStack stack_;
+  StackRoots roots_;
 };
 
 // Operands of the running handler, by the names its ir.def row gives them.
@@ -626,7 +680,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
-    if (callee->typeId != typeId) return fault(TrapKind::IndirectCallTypeMismatch);
+    if (callee->typeId != typeId &&
+        !funcTypeMatches(callee->typeId, static_cast<std::uint32_t>(typeId))) {
+      return fault(TrapKind::IndirectCallTypeMismatch);
+    }
     if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
     WASMLINE_NEXT;
   }
@@ -692,7 +749,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
     if (callee == nullptr) return fault(TrapKind::UninitializedElement);
-    if (callee->typeId != OP(type)) return fault(TrapKind::IndirectCallTypeMismatch);
+    if (callee->typeId != OP(type) &&
+        !funcTypeMatches(callee->typeId, static_cast<std::uint32_t>(OP(type)))) {
+      return fault(TrapKind::IndirectCallTypeMismatch);
+    }
     switch (
         tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
     case TailOutcome::Continue: break;
@@ -951,6 +1011,219 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(RefAsNonNull) : {
     OPERANDS(RefAsNonNull);
     if (fp[OP(src)] == 0) return fault(TrapKind::NullReference);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(StructNew) : {
+    OPERANDS(StructNew);
+    GcObject* object =
+        newStruct(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)), fp + OP(arguments));
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(StructNewDefault) : {
+    OPERANDS(StructNewDefault);
+    GcObject* object =
+        newStruct(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)), nullptr);
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(StructGet) : {
+    OPERANDS(StructGet);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullStructureReference);
+    loadValue(reinterpret_cast<const std::uint8_t*>(objectAt(reference)->slots() + OP(field)),
+              OP(storage), fp + OP(dst));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(StructSet) : {
+    OPERANDS(StructSet);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullStructureReference);
+    storeField(objectAt(reference)->slots() + OP(field), storageOfField(OP(storage)),
+               fp + OP(value));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayNew) : {
+    OPERANDS(ArrayNew);
+    GcObject* object = newArray(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)),
+                                static_cast<std::uint32_t>(fp[OP(length)]), fp + OP(value));
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayNewDefault) : {
+    OPERANDS(ArrayNewDefault);
+    GcObject* object = newArray(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)),
+                                static_cast<std::uint32_t>(fp[OP(length)]), nullptr);
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayNewFixed) : {
+    OPERANDS(ArrayNewFixed);
+    const GcType& type = *pointerAt<const GcType>(OP(type));
+    const auto count = static_cast<std::uint32_t>(OP(count));
+    GcObject* object = newArray(heapFor(r.function, fp), type, count, nullptr);
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    const std::uint64_t step = type.element == Storage::V128 ? 2 : 1;
+    for (std::uint32_t i = 0; i < count; ++i)
+      storeValue(elementAt(object, i), type.element, fp + OP(arguments) + i * step);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayNewData) : {
+    OPERANDS(ArrayNewData);
+    const GcType& type = *pointerAt<const GcType>(OP(type));
+    const std::span<const std::uint8_t> bytes = r.instance->data[OP(data)].bytes;
+    const std::uint64_t offset = static_cast<std::uint32_t>(fp[OP(offset)]);
+    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::uint64_t size = length * storageBytes(type.element);
+    if (!rangeWithin(offset, size, bytes.size())) {
+      return fault(TrapKind::OutOfBoundsMemoryAccess);
+    }
+    GcObject* object =
+        newArray(heapFor(r.function, fp), type, static_cast<std::uint32_t>(length), nullptr);
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    if (size != 0) std::memcpy(object->data(), bytes.data() + offset, size);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayNewElem) : {
+    OPERANDS(ArrayNewElem);
+    const GcType& type = *pointerAt<const GcType>(OP(type));
+    const std::uint64_t offset = static_cast<std::uint32_t>(fp[OP(offset)]);
+    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    if (!rangeWithin(offset, length, r.instance->elements[OP(elem)].references.size())) {
+      return fault(TrapKind::OutOfBoundsTableAccess);
+    }
+    GcObject* object =
+        newArray(heapFor(r.function, fp), type, static_cast<std::uint32_t>(length), nullptr);
+    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    const std::vector<std::uint64_t>& references = r.instance->elements[OP(elem)].references;
+    if (length != 0) std::memcpy(object->data(), references.data() + offset, length * 8);
+    fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayGet) : {
+    OPERANDS(ArrayGet);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* object = objectAt(reference);
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    if (index >= object->length) return fault(TrapKind::OutOfBoundsArrayAccess);
+    loadValue(elementAt(object, index), OP(storage), fp + OP(dst));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArraySet) : {
+    OPERANDS(ArraySet);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* object = objectAt(reference);
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    if (index >= object->length) return fault(TrapKind::OutOfBoundsArrayAccess);
+    storeValue(elementAt(object, index), storageOfField(OP(storage)), fp + OP(value));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayLen) : {
+    OPERANDS(ArrayLen);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    fp[OP(dst)] = objectAt(reference)->length;
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayFill) : {
+    OPERANDS(ArrayFill);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* object = objectAt(reference);
+    const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
+    if (!rangeWithin(index, length, object->length)) {
+      return fault(TrapKind::OutOfBoundsArrayAccess);
+    }
+    const Storage storage = storageOfField(OP(storage));
+    for (std::uint64_t i = 0; i < length; ++i)
+      storeValue(elementAt(object, index + i), storage, fp + OP(value));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayCopy) : {
+    OPERANDS(ArrayCopy);
+    const std::uint64_t destination = fp[OP(destination)];
+    const std::uint64_t source = fp[OP(source)];
+    if (destination == 0 || source == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* to = objectAt(destination);
+    GcObject* from = objectAt(source);
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destinationIndex)]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(sourceIndex)]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
+    if (!rangeWithin(d, n, to->length) || !rangeWithin(s, n, from->length)) {
+      return fault(TrapKind::OutOfBoundsArrayAccess);
+    }
+    if (n != 0)
+      std::memmove(elementAt(to, d), elementAt(from, s), n * storageBytes(to->type->element));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayInitData) : {
+    OPERANDS(ArrayInitData);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* object = objectAt(reference);
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(offset)]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::span<const std::uint8_t> bytes = r.instance->data[OP(data)].bytes;
+    const std::uint64_t size = n * storageBytes(object->type->element);
+    if (!rangeWithin(d, n, object->length)) return fault(TrapKind::OutOfBoundsArrayAccess);
+    if (!rangeWithin(s, size, bytes.size())) return fault(TrapKind::OutOfBoundsMemoryAccess);
+    if (size != 0) std::memcpy(elementAt(object, d), bytes.data() + s, size);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(ArrayInitElem) : {
+    OPERANDS(ArrayInitElem);
+    const std::uint64_t reference = fp[OP(object)];
+    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    GcObject* object = objectAt(reference);
+    const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(index)]);
+    const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(offset)]);
+    const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
+    const std::vector<std::uint64_t>& references = r.instance->elements[OP(elem)].references;
+    if (!rangeWithin(d, n, object->length)) return fault(TrapKind::OutOfBoundsArrayAccess);
+    if (!rangeWithin(s, n, references.size())) return fault(TrapKind::OutOfBoundsTableAccess);
+    if (n != 0) std::memcpy(elementAt(object, d), references.data() + s, n * 8);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefI31) : {
+    OPERANDS(RefI31);
+    fp[OP(dst)] = makeI31(static_cast<std::uint32_t>(fp[OP(src)]));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(I31GetS) : {
+    OPERANDS(I31GetS);
+    const std::uint64_t reference = fp[OP(src)];
+    if (reference == 0) return fault(TrapKind::NullI31Reference);
+    fp[OP(dst)] = static_cast<std::uint32_t>(i31Signed(reference));
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(I31GetU) : {
+    OPERANDS(I31GetU);
+    const std::uint64_t reference = fp[OP(src)];
+    if (reference == 0) return fault(TrapKind::NullI31Reference);
+    fp[OP(dst)] = i31Unsigned(reference);
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefTest) : {
+    OPERANDS(RefTest);
+    fp[OP(dst)] = castMatches(fp[OP(src)], *pointerAt<const CastTarget>(OP(target))) ? 1 : 0;
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(RefCast) : {
+    OPERANDS(RefCast);
+    const CastTarget& target = *pointerAt<const CastTarget>(OP(target));
+    if (!castMatches(fp[OP(src)], target)) {
+      return castFailed(r.function, ip - 1, entryDepth, fp[OP(src)], target);
+    }
     NEXT_AFTER_OPERANDS();
   }
 

@@ -9,6 +9,7 @@
 
 #include "interp/call_stack.h"
 #include "interp/exception_heap.h"
+#include "interp/gc_heap.h"
 #include "interp/module_code.h"
 #include "interp/objects.h"
 #include "wasmline/engine.h"
@@ -24,6 +25,7 @@ struct Execution {
   const std::atomic<std::uint64_t>* epoch = nullptr;             // the engine's, when options.epoch
   const std::uint64_t* epochDeadline = nullptr;                  // the store's
   ExceptionHeap* exceptions = nullptr;                           // the store's
+  GcHeap* gc = nullptr;                                          // the store's
   CompileOptions options;
   ExecutionLimits limits;
 };

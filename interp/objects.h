@@ -34,8 +34,12 @@ struct RawValue {
   friend bool operator==(const RawValue&, const RawValue&) = default;
 };
 
-// The payload of a non-null externref made by the host.
+struct GcType;
+
+// The payload of a non-null externref made by the host. Its first word is a type word, as GC
+// objects have (interp/gc_types.h), telling it apart from them in the any hierarchy.
 struct ExternObject {
+  const GcType* type = nullptr; // hostType()
   std::uint64_t payload = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "runtime/instantiate.h"
 
+#include "interp/gc_ops.h"
+
 #include <string>
 #include <vector>
 
@@ -102,8 +104,85 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
   return what + "unknown kind";
 }
 
-interp::RawValue evaluateConstExpr(const binary::ConstExpr& expr,
-                                   const interp::Instance& instance) {
+namespace {
+
+Error heapExhausted() {
+  return Error(ErrorKind::Trap,
+               std::string(interp::trapMessage(interp::TrapKind::GcHeapExhausted)));
+}
+
+// The slots of the top `count` values of `stack`, popped (a v128 takes two).
+std::vector<std::uint64_t> popSlots(std::vector<interp::RawValue>& stack, std::size_t count,
+                                    bool vectors) {
+  std::vector<std::uint64_t> slots;
+  for (std::size_t i = stack.size() - count; i < stack.size(); ++i) {
+    slots.push_back(stack[i].low);
+    if (vectors) slots.push_back(stack[i].high);
+  }
+  stack.resize(stack.size() - count);
+  return slots;
+}
+
+// A GC instruction of a constant expression.
+Result<void> evaluateGc(const binary::ConstInstr& instr, const interp::Instance& instance,
+                        interp::GcHeap* heap, std::vector<interp::RawValue>& stack) {
+  using binary::Opcode;
+  if (instr.op == Opcode::RefI31) {
+    stack.back() = {interp::makeI31(static_cast<std::uint32_t>(stack.back().low)), 0};
+    return {};
+  }
+  if (instr.op == Opcode::AnyConvertExtern || instr.op == Opcode::ExternConvertAny) return {};
+  const binary::Module& m = instance.code->module();
+  const interp::GcType& type = interp::gcType(m.canonicalTypeIds[instr.value]);
+  interp::GcObject* object = nullptr;
+  switch (instr.op) {
+  case Opcode::StructNew: {
+    std::vector<std::uint64_t> slots;
+    const std::size_t first = stack.size() - type.fieldStorage.size();
+    for (std::size_t i = 0; i < type.fieldStorage.size(); ++i) {
+      slots.push_back(stack[first + i].low);
+      if (type.fieldStorage[i] == interp::Storage::V128) slots.push_back(stack[first + i].high);
+    }
+    stack.resize(first);
+    object = interp::newStruct(heap, type, slots.data());
+    break;
+  }
+  case Opcode::StructNewDefault: object = interp::newStruct(heap, type, nullptr); break;
+  case Opcode::ArrayNew:
+  case Opcode::ArrayNewDefault: {
+    const auto length = static_cast<std::uint32_t>(stack.back().low);
+    stack.pop_back();
+    if (instr.op == Opcode::ArrayNew) {
+      const interp::RawValue value = stack.back();
+      stack.pop_back();
+      const std::uint64_t slots[2] = {value.low, value.high};
+      object = interp::newArray(heap, type, length, slots);
+    } else {
+      object = interp::newArray(heap, type, length, nullptr);
+    }
+    break;
+  }
+  case Opcode::ArrayNewFixed: {
+    const bool vectors = type.element == interp::Storage::V128;
+    const std::vector<std::uint64_t> slots = popSlots(stack, instr.index2, vectors);
+    object = interp::newArray(heap, type, instr.index2, nullptr);
+    if (object == nullptr) return heapExhausted();
+    for (std::uint32_t i = 0; i < instr.index2; ++i)
+      interp::storeValue(interp::elementAt(object, i), type.element,
+                         slots.data() + i * (vectors ? 2 : 1));
+    break;
+  }
+  default: return {};
+  }
+  if (object == nullptr) return heapExhausted();
+  stack.push_back({reinterpret_cast<std::uintptr_t>(object), 0});
+  return {};
+}
+
+} // namespace
+
+Result<interp::RawValue> evaluateConstExpr(const binary::ConstExpr& expr,
+                                           const interp::Instance& instance, interp::GcHeap* heap) {
   std::vector<interp::RawValue> stack;
   for (const binary::ConstInstr& instr : expr.instrs) {
     switch (instr.op) {
@@ -143,7 +222,11 @@ interp::RawValue evaluateConstExpr(const binary::ConstExpr& expr,
       }
       break;
     }
-    default: break; // validation admits nothing else
+    default:
+      if (binary::opcodeInfo(instr.op).feature == Feature::Gc) {
+        if (auto done = evaluateGc(instr, instance, heap, stack); !done) return done.error();
+      }
+      break; // validation admits nothing else
     }
   }
   return stack.empty() ? interp::RawValue{} : stack.back();
@@ -163,6 +246,10 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     }
   }
 
+  // Values made by constant expressions wait in locals until they reach their global, table or
+  // segment: no collection meanwhile.
+  interp::GcHeap* heap = &store.gcHeap();
+  const interp::GcHeap::NoCollect noCollect(*heap);
   interp::Instance instance;
   instance.code = code;
   for (const interp::ExternRef& provided : imports) {
@@ -208,7 +295,12 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     table.type.element = binary::canonicalValType(table.type.element, m.canonicalTypeIds);
     // A table's initializer (typed references) fills every element; it sees the imported globals.
     const binary::ConstExpr& init = m.tableInits[i - m.importedTables];
-    const std::uint64_t initial = init.instrs.empty() ? 0 : evaluateConstExpr(init, placed).low;
+    std::uint64_t initial = 0;
+    if (!init.instrs.empty()) {
+      auto value = evaluateConstExpr(init, placed, heap);
+      if (!value) return value.error();
+      initial = value->low;
+    }
     table.elements.assign(m.tables[i].limits.min, initial);
     placed.tables.push_back(&store.addTable(std::move(table)));
   }
@@ -222,7 +314,9 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     interp::GlobalInstance global;
     global.type = m.globals[i].type;
     global.type.type = binary::canonicalValType(global.type.type, m.canonicalTypeIds);
-    global.value = evaluateConstExpr(m.globals[i].init, placed);
+    auto value = evaluateConstExpr(m.globals[i].init, placed, heap);
+    if (!value) return value.error();
+    global.value = *value;
     placed.globals.push_back(&store.addGlobal(global));
   }
   for (const binary::ElementSegment& segment : m.elements) {
@@ -230,7 +324,9 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
     element.type = binary::canonicalValType(segment.type, m.canonicalTypeIds);
     if (segment.mode == binary::SegmentMode::Passive) {
       for (const binary::ConstExpr& item : segment.items) {
-        element.references.push_back(evaluateConstExpr(item, placed).low);
+        auto value = evaluateConstExpr(item, placed, heap);
+        if (!value) return value.error();
+        element.references.push_back(value->low);
       }
     }
     placed.elements.push_back(std::move(element));
@@ -257,7 +353,9 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
   for (const binary::ElementSegment& segment : m.elements) {
     if (segment.mode != binary::SegmentMode::Active) continue;
     interp::TableInstance& table = *placed.tables[segment.table];
-    std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low;
+    auto offsetValue = evaluateConstExpr(segment.offset, placed, heap);
+    if (!offsetValue) return offsetValue.error();
+    std::uint64_t offset = offsetValue->low;
     if (!table.type.is64) offset &= 0xFFFFFFFF;
     if (!detail::inBounds(offset, segment.items.size(), table.elements.size())) {
       return Error(ErrorKind::Trap,
@@ -267,13 +365,17 @@ Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::Modu
                        std::to_string(table.elements.size()));
     }
     for (std::size_t i = 0; i < segment.items.size(); ++i) {
-      table.elements[offset + i] = evaluateConstExpr(segment.items[i], placed).low;
+      auto value = evaluateConstExpr(segment.items[i], placed, heap);
+      if (!value) return value.error();
+      table.elements[offset + i] = value->low;
     }
   }
   for (const binary::DataSegment& segment : m.data) {
     if (segment.mode != binary::SegmentMode::Active) continue;
     detail::LinearMemory& memory = *placed.memories[segment.memory];
-    std::uint64_t offset = evaluateConstExpr(segment.offset, placed).low;
+    auto offsetValue = evaluateConstExpr(segment.offset, placed, heap);
+    if (!offsetValue) return offsetValue.error();
+    std::uint64_t offset = offsetValue->low;
     if (!memory.type().is64) offset &= 0xFFFFFFFF;
     if (!memory.init(offset, segment.bytes, 0, segment.bytes.size())) {
       return Error(ErrorKind::Trap,

@@ -31,7 +31,9 @@ std::optional<std::string> checkImport(const binary::Module& module, const binar
 Result<Instantiation> instantiate(StoreData& store, std::shared_ptr<interp::ModuleCode> code,
                                   std::span<const interp::ExternRef> imports);
 
-// Evaluates a validated constant expression in `instance`.
-interp::RawValue evaluateConstExpr(const binary::ConstExpr& expr, const interp::Instance& instance);
+// Evaluates a validated constant expression in `instance`, allocating GC objects in `heap`.
+// Errors: Trap "GC heap limit exceeded" when an allocation does not fit the heap's limit.
+Result<interp::RawValue> evaluateConstExpr(const binary::ConstExpr& expr,
+                                           const interp::Instance& instance, interp::GcHeap* heap);
 
 } // namespace wasmline::runtime

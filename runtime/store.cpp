@@ -1,5 +1,7 @@
 #include "runtime/store.h"
 
+#include "interp/gc_types.h"
+
 #include <atomic>
 
 namespace wasmline::runtime {
@@ -9,7 +11,36 @@ StoreData::StoreData(EngineConfig config, std::shared_ptr<std::atomic<std::uint6
                                                   static_cast<bool>(config_.execution.trace),
                                                   config_.execution.epochInterruption},
       budget_(std::make_shared<interp::StoreBudget>(config_.limits)),
-      epoch_(epoch ? std::move(epoch) : std::make_shared<std::atomic<std::uint64_t>>(0)) {}
+      epoch_(epoch ? std::move(epoch) : std::make_shared<std::atomic<std::uint64_t>>(0)),
+      gcHeap_(std::make_unique<interp::GcHeap>(config_.limits.gcHeapBytes)) {
+  gcHeap_->setRootScanner([this](const std::function<void(std::uint64_t)>& visit) {
+    for (const interp::GlobalInstance& global : globals_) {
+      if (global.type.type.isRef()) visit(global.value.low);
+    }
+    for (const interp::TableInstance& table : tables_) {
+      for (std::uint64_t element : table.elements)
+        visit(element);
+    }
+    for (const interp::Instance& instance : instances_) {
+      for (const interp::ElementInstance& segment : instance.elements) {
+        for (std::uint64_t reference : segment.references)
+          visit(reference);
+      }
+    }
+    exceptions_.forEachPayloadWord(visit);
+    for (const auto& [word, count] : hostRoots_)
+      visit(word);
+  });
+}
+
+void StoreData::rootValue(std::uint64_t word) {
+  if (word != 0) ++hostRoots_[word];
+}
+
+void StoreData::unrootValue(std::uint64_t word) {
+  const auto found = hostRoots_.find(word);
+  if (found != hostRoots_.end() && --found->second == 0) hostRoots_.erase(found);
+}
 
 interp::Execution StoreData::execution() {
   const ExecutionConfig& execution = config_.execution;
@@ -18,6 +49,7 @@ interp::Execution StoreData::execution() {
   result.epoch = epoch_.get();
   result.epochDeadline = &epochDeadline_;
   result.exceptions = &exceptions_;
+  result.gc = gcHeap_.get();
   result.trace = &execution.trace;
   result.options = compileOptions_;
   result.limits.maxCallDepth = execution.maxCallDepth;
@@ -99,7 +131,8 @@ interp::Instance& StoreData::addInstance(interp::Instance instance) {
 }
 
 interp::RawValue StoreData::newExternRef(std::uint64_t payload) {
-  interp::ExternObject& object = externs_.emplace_back(interp::ExternObject{payload});
+  interp::ExternObject& object =
+      externs_.emplace_back(interp::ExternObject{&interp::hostType(), payload});
   return interp::RawValue{reinterpret_cast<std::uintptr_t>(&object), 0};
 }
 

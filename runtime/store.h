@@ -12,8 +12,10 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "interp/gc_heap.h"
 #include "interp/interpreter.h"
 #include "interp/module_code.h"
 #include "interp/objects.h"
@@ -54,6 +56,13 @@ public:
   interp::TagInstance& addTag(interp::TagInstance tag);
   // The store's exceptions (thrown by its code or made by the host).
   interp::ExceptionHeap& exceptions() { return exceptions_; }
+  // The store's GC heap (structs and arrays), its roots the store's globals, tables, element
+  // segments, exceptions and host roots.
+  interp::GcHeap& gcHeap() { return *gcHeap_; }
+  // Keeps the object reference `word` alive while the host holds it (counted: every rootValue
+  // needs its unrootValue).
+  void rootValue(std::uint64_t word);
+  void unrootValue(std::uint64_t word);
   // Keeps a memory alive as long as the store (memories are shared objects).
   detail::LinearMemory& addMemory(std::shared_ptr<detail::LinearMemory> memory);
   interp::Instance& addInstance(interp::Instance instance);
@@ -76,9 +85,12 @@ private:
   std::deque<interp::GlobalInstance> globals_;
   std::deque<interp::TagInstance> tags_;
   interp::ExceptionHeap exceptions_;
+  std::unordered_map<std::uint64_t, std::uint64_t> hostRoots_; // word -> count
   std::vector<std::shared_ptr<detail::LinearMemory>> memories_;
   std::deque<interp::Instance> instances_;
   std::deque<interp::ExternObject> externs_;
+  // Last: it is destroyed first, while nothing may allocate any more.
+  std::unique_ptr<interp::GcHeap> gcHeap_;
 };
 
 } // namespace wasmline::runtime

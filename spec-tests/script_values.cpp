@@ -108,9 +108,10 @@ Result<Value> toValue(Store& store, const text::ScriptValue& literal) {
                  "(ref.null " + std::to_string(literal.index) +
                      "): a null of a concrete type needs the module's types");
   case Kind::RefExtern: return Value::externRef(store, literal.payload);
+  case Kind::RefHost: return Value::hostRef(store, literal.payload);
   default:
     return Error(ErrorKind::InvalidArgument,
-                 "ref.host and GC references have no value in the embedding API");
+                 "GC references other than ref.host have no literal value in the embedding API");
   }
 }
 
@@ -155,16 +156,25 @@ bool matches(const Value& actual, const text::ScriptValue& pattern) {
   }
   case Kind::RefExtern:
     if (!actual.type().isRef() || actual.isNull() ||
-        actual.type().heapType().kind() != wasmline::HeapKind::Extern) {
+        hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Extern) {
       return false;
     }
-    return !pattern.hasPayload || actual.externPayload() == pattern.payload;
-  case Kind::RefFunc:
-    return actual.type().isRef() && !actual.isNull() &&
-           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Extern &&
-           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Any &&
-           hierarchyOf(actual.type().heapType().kind()) != wasmline::HeapKind::Exn;
+    return !pattern.hasPayload || (actual.refKind() == wasmline::HeapKind::Extern &&
+                                   actual.externPayload() == pattern.payload);
+  case Kind::RefHost:
+    return actual.refKind() == wasmline::HeapKind::Extern &&
+           (!pattern.hasPayload || actual.externPayload() == pattern.payload);
+  case Kind::RefFunc: return actual.refKind() == wasmline::HeapKind::Func;
   case Kind::RefAny: return isReference(actual.type()) && !actual.isNull();
+  case Kind::RefEq: {
+    const auto kind = actual.refKind();
+    return kind == wasmline::HeapKind::I31 || kind == wasmline::HeapKind::Struct ||
+           kind == wasmline::HeapKind::Array;
+  }
+  case Kind::RefI31: return actual.refKind() == wasmline::HeapKind::I31;
+  case Kind::RefStruct: return actual.refKind() == wasmline::HeapKind::Struct;
+  case Kind::RefArray: return actual.refKind() == wasmline::HeapKind::Array;
+  case Kind::RefExn: return actual.refKind() == wasmline::HeapKind::Exn;
   default: return false; // GC and exception references: no such values in the embedding API
   }
 }
@@ -182,8 +192,12 @@ std::string describe(const Value& value) {
   case ValKind::Ref: break;
   }
   if (value.isNull()) return "ref.null " + value.type().heapType().toString();
-  if (value.type().heapType().kind() == wasmline::HeapKind::Extern) {
-    return "ref.extern " + std::to_string(value.externPayload());
+  switch (value.refKind().value_or(wasmline::HeapKind::Any)) {
+  case wasmline::HeapKind::Extern: return "ref.extern " + std::to_string(value.externPayload());
+  case wasmline::HeapKind::I31: return "ref.i31 " + std::to_string(*value.asI31());
+  case wasmline::HeapKind::Struct: return "ref.struct";
+  case wasmline::HeapKind::Array: return "ref.array";
+  default: break;
   }
   return "non-null " + value.type().toString();
 }

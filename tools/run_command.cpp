@@ -64,6 +64,11 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options, Profiler* pr
     if (!elements) return refuse(elements.error());
     config.limits.tableElements = *elements;
   }
+  if (options.gcHeap) {
+    const auto bytes = parseSizeOption("--gc-heap", *options.gcHeap, 0, ~std::uint64_t{0});
+    if (!bytes) return refuse(bytes.error());
+    config.limits.gcHeapBytes = *bytes;
+  }
   // With --timeout or --interruptible every function entry and loop checks the epoch, so the
   // timeout, SIGINT and SIGTERM stop code with a backtrace (it costs 2-13% of the run time of the
   // bench kernels, so it is not the default).
@@ -171,6 +176,19 @@ int invokeExport(const RunOptions& options, Store& store, const Instance& instan
     args.push_back(*value);
   }
   auto results = func->call(args);
+  if (options.gcStats) {
+    const GcHeapStats stats = store.gcStats();
+    std::fprintf(stderr,
+                 "gc: %llu objects, %llu bytes allocated; %llu collections, pauses %.3f ms in "
+                 "all, %.3f ms at most; peak %llu bytes in use, %llu live after the last\n",
+                 static_cast<unsigned long long>(stats.objectsAllocated),
+                 static_cast<unsigned long long>(stats.bytesAllocated),
+                 static_cast<unsigned long long>(stats.collections),
+                 static_cast<double>(stats.totalPauseNanos) / 1e6,
+                 static_cast<double>(stats.maxPauseNanos) / 1e6,
+                 static_cast<unsigned long long>(stats.peakBytesInUse),
+                 static_cast<unsigned long long>(stats.liveAfterLast));
+  }
   if (!results) return report(results.error());
   for (const Value& value : *results)
     std::printf("%s\n", formatValue(value).c_str());
@@ -214,6 +232,12 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
                       "suffixes); memory.grow returns -1");
   command->add_option("--max-table-elements", options.maxTableElements,
                       "Refuse to create or grow a table past N elements (default 10000000)");
+  command->add_flag("--gc-stats", options.gcStats,
+                    "After --invoke, print the GC heap's allocation and collection counters to "
+                    "stderr");
+  command->add_option("--gc-heap", options.gcHeap,
+                      "Trap with \"GC heap limit exceeded\" when live structs and arrays would "
+                      "pass this many bytes (K, M, G suffixes; default 1G)");
   command->add_option("--timeout", options.timeout,
                       "Stop the program with \"interrupt\" after this long (N seconds, or Nms, "
                       "Ns, Nm)");

@@ -31,6 +31,8 @@ struct RunOptions {
   std::optional<std::string> fuel;      // instructions the program may execute
   std::optional<std::string> maxMemory; // bytes all memories together may take (K, M, G)
   std::optional<std::string> maxTableElements; // elements any table may have
+  std::optional<std::string> gcHeap;           // bytes of GC objects the store may hold (K, M, G)
+  bool gcStats = false;                        // --gc-stats: print GC counters after --invoke
   std::optional<std::string> timeout;          // how long the program may run (s, ms, m)
   bool interruptible = false;               // --interruptible: signals stop code with a backtrace
   std::optional<std::string> maxStack;      // nested calls

@@ -226,7 +226,12 @@ Result<Value> parseValue(std::string_view text, ValType type, Store& store) {
     return Value::externRef(store, *bits);
   }
   if (text == "null" && type.nullable()) return Value::nullRef(type);
-  return invalid(text, type.toString() + " (only \"null\" can be written)");
+  if (text.starts_with("i31:")) {
+    const auto bits = parseIntegerBits(text.substr(4), 32, IntegerRange::SignedOrUnsigned);
+    if (!bits) return invalid(text, "i31 (i31:N)");
+    return Value::i31(static_cast<std::int32_t>(*bits));
+  }
+  return invalid(text, type.toString() + " (only \"null\" or i31:N can be written)");
 }
 
 std::string formatValue(const Value& value) {
@@ -250,8 +255,31 @@ std::string formatValue(const Value& value) {
   }
   case ValKind::Ref: break;
   }
-  if (value.type() == ValType::ExternRef && !value.isNull()) {
+  const std::optional<HeapKind> kind = value.refKind();
+  if (kind == HeapKind::Extern && value.type() == ValType::ExternRef) {
     return "ref.extern " + std::to_string(value.externPayload());
+  }
+  if (kind == HeapKind::I31) return "i31:" + std::to_string(*value.asI31());
+  if (kind == HeapKind::Struct || kind == HeapKind::Array || kind == HeapKind::Extern) {
+    // An opaque handle: what it is and its identity (equal handles, the same object).
+    char handle[32];
+    std::snprintf(handle, sizeof handle, "#%llx",
+                  static_cast<unsigned long long>(value.identity()));
+    return std::string(kind == HeapKind::Struct  ? "struct"
+                       : kind == HeapKind::Array ? "array"
+                                                 : "host") +
+           handle;
+  }
+  if (value.isNull()) {
+    switch (value.type().heapType().kind()) {
+    case HeapKind::Any:
+    case HeapKind::Eq:
+    case HeapKind::I31:
+    case HeapKind::Struct:
+    case HeapKind::Array:
+    case HeapKind::None: return "null";
+    default: break;
+    }
   }
   if (value.isNull()) return "ref.null " + value.type().heapType().toString();
   return "ref." + value.type().heapType().toString();

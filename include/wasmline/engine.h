@@ -46,6 +46,9 @@ struct StoreLimits {
   std::optional<std::uint64_t> memoryBytes;
   std::uint64_t tableElements = 10'000'000;       // elements of any one table
   std::uint64_t totalTableElements = 100'000'000; // elements of all the store's tables together
+  // Bytes of GC objects (structs and arrays) the store may hold at once: an allocation that
+  // would pass it even after a collection traps with "GC heap limit exceeded".
+  std::uint64_t gcHeapBytes = std::uint64_t{1} << 30;
 };
 
 struct EngineConfig {

@@ -51,6 +51,20 @@ class Instance;
 class Linker;
 template <class Signature> class TypedFunc;
 
+// Counters of a store's GC heap (structs and arrays), for monitoring and tests.
+struct GcHeapStats {
+  std::uint64_t bytesInUse = 0;     // in allocated objects now (live or not yet collected)
+  std::uint64_t liveAfterLast = 0;  // bytesInUse right after the last collection
+  std::uint64_t peakBytesInUse = 0; // the most bytesInUse has ever been
+  std::uint64_t bytesAllocated = 0; // by all allocations so far
+  std::uint64_t objectsAllocated = 0;
+  std::uint64_t collections = 0;
+  std::uint64_t totalPauseNanos = 0; // spent collecting
+  std::uint64_t maxPauseNanos = 0;   // the longest collection
+  std::uint64_t reservedBytes = 0;   // memory the heap holds from the system
+  std::uint64_t limitBytes = 0;      // StoreLimits::gcHeapBytes
+};
+
 // Owns every runtime object its instances and host objects create.
 class Store {
 public:
@@ -71,6 +85,12 @@ public:
   // unbounded. Errors: Unsupported when the engine was not configured with
   // ExecutionConfig::epochInterruption.
   Result<void> setEpochDeadline(std::uint64_t ticks);
+
+  // The GC heap's counters.
+  GcHeapStats gcStats() const;
+  // Collects the GC heap now (unless code of this store runs on another thread; then the
+  // collection waits for the next allocation that can have it).
+  void collectGarbage();
 
 private:
   friend struct api::Access;

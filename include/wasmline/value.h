@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 #include "wasmline/types.h"
 
@@ -46,10 +47,18 @@ public:
   static Value f32Bits(std::uint32_t bits) { return Value(ValType::F32, bits); }
   static Value f64Bits(std::uint64_t bits) { return Value(ValType::F64, bits); }
   static Value v128(const V128& value);
+  // The i31 reference of `value`'s low 31 bits (unboxed: it needs no store).
+  static Value i31(std::int32_t value) {
+    return Value(ValType::ref(HeapKind::I31, false),
+                 static_cast<std::uint32_t>(static_cast<std::uint32_t>(value) << 1) | 1u);
+  }
   // A null reference of `type` (FuncRef or ExternRef).
   static Value nullRef(ValType type) { return Value(type, 0); }
   // A non-null externref carrying `payload`, made in `store`.
   static Value externRef(Store& store, std::uint64_t payload);
+  // The same host object as externRef(store, payload), typed (ref any): what any.convert_extern
+  // makes of it (the spec scripts' ref.host).
+  static Value hostRef(Store& store, std::uint64_t payload);
   // A funcref to `func` (null for an empty Func handle).
   static Value funcRef(const Func& func);
 
@@ -63,20 +72,63 @@ public:
   V128 asV128() const;
   // For references: true when null.
   bool isNull() const { return low_ == 0; }
-  // For a non-null externref: its payload.
+  // For a non-null externref (or host reference in the any hierarchy) made by the host: its
+  // payload; 0 for anything else.
   std::uint64_t externPayload() const;
+  // For a non-null reference, what it is at run time: I31, Struct, Array or Extern (a host
+  // object) in the any and extern hierarchies, Func, Exn. Nullopt for null and non-references.
+  std::optional<HeapKind> refKind() const;
+  // For references: bits that are equal exactly when two references are the same (ref.eq).
+  std::uint64_t identity() const { return low_; }
+  // For an i31 reference: its value, sign-extended from 31 bits.
+  std::optional<std::int32_t> asI31() const;
   // For a non-null funcref: the function (in the store it came from).
   std::optional<Func> asFunc() const;
   // For a non-null exnref: the exception (in the store it came from).
   std::optional<Exception> asException() const;
 
+  // A Value holding a struct or array keeps it alive (a root of its store's GC heap) until the
+  // Value and every copy of it are gone; such a Value must not outlive its store.
+  Value(const Value& other)
+      : type_(other.type_), low_(other.low_), high_(other.high_), store_(other.store_),
+        rooted_(other.rooted_) {
+    if (rooted_) retain();
+  }
+  Value(Value&& other) noexcept
+      : type_(other.type_), low_(other.low_), high_(other.high_), store_(other.store_),
+        rooted_(other.rooted_) {
+    other.rooted_ = false;
+  }
+  Value& operator=(const Value& other) {
+    if (this == &other) return *this;
+    Value copy(other);
+    return *this = std::move(copy);
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this == &other) return *this;
+    if (rooted_) release();
+    type_ = other.type_;
+    low_ = other.low_;
+    high_ = other.high_;
+    store_ = other.store_;
+    rooted_ = other.rooted_;
+    other.rooted_ = false;
+    return *this;
+  }
+  ~Value() {
+    if (rooted_) release();
+  }
+
 private:
   friend struct api::Access;
   Value(ValType type, std::uint64_t low) : type_(type), low_(low) {}
+  void retain() const;
+  void release() const;
   ValType type_ = ValType::I32;
   std::uint64_t low_ = 0;
   std::uint64_t high_ = 0;
-  runtime::StoreData* store_ = nullptr; // for funcrefs
+  runtime::StoreData* store_ = nullptr; // for funcrefs and GC objects
+  bool rooted_ = false;                 // a GC object rooted in store_
 };
 
 // How a C++ type stands for a WebAssembly value type in typed calls (Func::typed,

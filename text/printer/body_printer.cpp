@@ -401,8 +401,10 @@ ConstExprText constExprText(const PrintContext& context, const binary::ConstExpr
     binary::Instr instr;
     instr.op = constant.op;
     const binary::OpcodeInfo& info = binary::opcodeInfo(constant.op);
-    if (info.imm == binary::ImmKind::FuncIdx || info.imm == binary::ImmKind::GlobalIdx) {
-      instr.index = static_cast<std::uint32_t>(constant.value);
+    if (info.imm == binary::ImmKind::FuncIdx || info.imm == binary::ImmKind::GlobalIdx ||
+        info.imm == binary::ImmKind::TypeIdx || info.imm == binary::ImmKind::ArrayFixed) {
+      instr.index = static_cast<std::uint32_t>(constant.value); // GC: the type index
+      instr.index2 = constant.index2;                           // array.new_fixed's count
     } else {
       instr.value = constant.value;
     }
