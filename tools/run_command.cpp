@@ -9,6 +9,7 @@
 #include "tools/input_file.h"
 #include "tools/interrupter.h"
 #include "tools/number_option.h"
+#include "tools/profiler.h"
 #include "tools/value_text.h"
 #include "wasmline/module.h"
 #include "wasmline/store.h"
@@ -42,7 +43,7 @@ int report(const Error& error) {
 
 // The engine configuration the options ask for; nullopt (after printing why) when an option's
 // value is not acceptable.
-std::optional<EngineConfig> engineConfig(const RunOptions& options) {
+std::optional<EngineConfig> engineConfig(const RunOptions& options, Profiler* profiler) {
   EngineConfig config;
   const auto features = selectFeatures(options.features);
   if (!features) return std::nullopt;
@@ -85,8 +86,10 @@ std::optional<EngineConfig> engineConfig(const RunOptions& options) {
   }
   config.execution.consumeFuel = options.fuel.has_value();
   config.eagerCompilation = options.eager;
-  if (options.trace) {
-    config.execution.trace = [](const TraceEvent& event) {
+  if (options.trace || profiler != nullptr) {
+    config.execution.trace = [trace = options.trace, profiler](const TraceEvent& event) {
+      if (profiler != nullptr) profiler->record(event);
+      if (!trace) return;
       std::fprintf(stderr, "trace: func %u", event.functionIndex);
       if (!event.functionName.empty()) {
         std::fprintf(stderr, " \"%.*s\"", static_cast<int>(event.functionName.size()),
@@ -248,6 +251,10 @@ void addRunCommand(CLI::App& app, RunOptions& options, int& exitCode) {
                       "Value stack size for locals and operands (default 8M, 1K to 1G)");
   addModuleSizeOption(*command, options.maxModuleSize);
   command->add_flag("--trace", options.trace, "Print each executed instruction to stderr");
+  command->add_flag("--profile", options.profile,
+                    "When the program ends, print to stderr the functions that executed the most "
+                    "instructions and the most frequent pairs of consecutive instructions (slow, "
+                    "like --trace)");
   command->add_flag("--eager-compilation", options.eager,
                     "Compile the module's functions while it loads, not on their first call");
   addFeatureOptions(*command, options.features);
@@ -273,7 +280,8 @@ int runInstance(const RunOptions& options, const Module& module, const Engine& e
 } // namespace
 
 int runModule(const RunOptions& options) {
-  const auto config = engineConfig(options);
+  Profiler profiler;
+  const auto config = engineConfig(options, options.profile ? &profiler : nullptr);
   if (!config) return 1;
   std::optional<std::uint64_t> fuel;
   if (options.fuel) {
@@ -308,6 +316,10 @@ int runModule(const RunOptions& options) {
   gInterrupter = &interrupter;
   const int status = runInstance(options, *module, engine, *maxModuleBytes, store);
   gInterrupter = nullptr;
+  if (options.profile) {
+    std::fflush(stdout);
+    profiler.print(stderr);
+  }
   return status;
 }
 

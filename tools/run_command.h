@@ -39,6 +39,7 @@ struct RunOptions {
   std::optional<std::string> maxStackBytes; // value stack bytes (K, M, G suffixes)
   std::optional<std::string> maxModuleSize; // bytes a module file may have (K, M, G suffixes)
   bool trace = false;
+  bool profile = false;    // --profile: instruction counts per function and pair
   bool eager = false;      // --eager-compilation
   FeatureOptions features; // --all-features, --enable, --disable
 };

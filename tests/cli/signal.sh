@@ -7,7 +7,20 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 "$wasmline" $flag --invoke spin "$module" >"$out" 2>&1 &
 pid=$!
-sleep 0.5
+# Signal only once wasmline has installed its handler (the bit of the signal in SigCgt of
+# /proc/PID/status): a background job of a shell script starts with SIGINT ignored, and a slow
+# start (a sanitizer build on a loaded machine) must not lose the signal. At most 30 s.
+case "$signal" in INT) bit=2 ;; TERM) bit=15 ;; *) bit=$(kill -l "$signal") ;; esac
+tries=0
+while [ "$tries" -lt 300 ]; do
+  mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
+  [ -n "$mask" ] || break
+  mask=${mask#????????}
+  [ $(( 0x$mask >> (bit - 1) & 1 )) -eq 1 ] && break
+  sleep 0.1
+  tries=$((tries + 1))
+done
+sleep 0.2
 kill -s "$signal" "$pid"
 wait "$pid"
 status=$?

@@ -38,7 +38,8 @@ const Engine& fuzzEngine() {
   return engine;
 }
 
-// An import of `type`: functions return zeros, the rest are fresh objects of the type.
+// An import of `type`: functions return zeros, the rest (tables, memories, tags, globals) are
+// fresh objects of the type.
 std::optional<Extern> stubFor(Store& store, const ExternType& type) {
   if (const auto* func = std::get_if<FuncType>(&type)) {
     return Func::wrap(
@@ -56,6 +57,11 @@ std::optional<Extern> stubFor(Store& store, const ExternType& type) {
   }
   if (const auto* memory = std::get_if<MemoryType>(&type)) {
     auto created = Memory::create(*memory, fuzzEngine().config().memory);
+    if (created) return *created;
+    return std::nullopt;
+  }
+  if (const auto* tag = std::get_if<TagType>(&type)) {
+    auto created = Tag::create(store, *tag);
     if (created) return *created;
     return std::nullopt;
   }
