@@ -188,8 +188,13 @@ private:
       frame.live = false;
       frame.height = stack_.size();
       frame.base = stack_.nextSlot();
+      frame.params.assign(effect.blockParams.begin(), effect.blockParams.end());
       frame.results.assign(effect.blockResults.begin(), effect.blockResults.end());
       controls_.push_back(std::move(frame));
+      // The validator takes the block's body for reachable code (a new frame starts reachable),
+      // so its parameters must be there for it to consume, as in a live block. Never executed.
+      for (ValType param : effect.blockParams)
+        stack_.push(param);
       return;
     }
     case Opcode::Else: return enterElse();

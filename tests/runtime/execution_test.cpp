@@ -214,5 +214,42 @@ TEST(Threads, WaitOnUnsharedMemoryTraps) {
   EXPECT_EQ(misaligned.error().message().substr(0, 16), "unaligned atomic");
 }
 
+// Found by the execute fuzzer: a block with parameters in unreachable code has a body the
+// validator checks as reachable (a new frame starts reachable), so the compiler must give it its
+// parameters; it read below its operand stack compiling the `call` in the loop.
+TEST(UnreachableCode, BlocksWithParametersCompile) {
+  Engine engine;
+  Store store(engine);
+  Instance instance = instantiate(store, engine, R"((module
+    (func $three (param i64 i64) (result i64 i64 i64) (local.get 0) (local.get 1) (local.get 0))
+    (func (export "dead-loop") (result i64)
+      unreachable
+      loop (param i64 i64) (result i64)
+        call $three
+        i64.mul
+        i64.add
+      end)
+    (func (export "dead-if") (result i64)
+      unreachable
+      if (param i64 i64) (result i64)
+        call $three
+        drop
+        drop
+      else
+        i64.add
+      end)
+    (func (export "dead-block") (result i32)
+      unreachable
+      block (param i32) (result i32)
+        i32.eqz
+      end))
+)");
+  for (const char* name : {"dead-loop", "dead-if", "dead-block"}) {
+    auto result = instance.func(name)->call({});
+    ASSERT_FALSE(result) << name;
+    EXPECT_EQ(result.error().message().substr(0, 11), "unreachable") << name;
+  }
+}
+
 } // namespace
 } // namespace wasmline
