@@ -9,6 +9,14 @@ void CodeBuffer::markInstruction(std::size_t byteOffset) {
                         static_cast<std::uint32_t>(byteOffset));
 }
 
+void CodeBuffer::rewind(std::size_t index) {
+  code_.resize(index);
+  const auto current = offsets_.back();
+  while (!offsets_.empty() && offsets_.back().first >= index)
+    offsets_.pop_back();
+  offsets_.emplace_back(static_cast<std::uint32_t>(index), current.second);
+}
+
 CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
                                     std::span<const std::uint64_t> constants,
                                     const void* const* handlers) {

@@ -49,6 +49,9 @@ public:
 
   // Records that the code from here on implements the instruction at `byteOffset`.
   void markInstruction(std::size_t byteOffset);
+  // Drops the code from `index` on (an instruction the one being compiled takes over): the
+  // instruction being compiled, marked last, now starts at `index`.
+  void rewind(std::size_t index);
 
   // Exception handler groups (code indices and slots as the compiler numbers them; finish()
   // moves them to the final layout like the code's).

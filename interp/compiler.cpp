@@ -59,6 +59,19 @@ std::optional<IrOp> otherMemoryForm(IrOp op) {
   }
 }
 
+// The name##Add form of a memory-0 scalar load or store (its address the sum of two slots), if
+// `op` is one.
+std::optional<IrOp> addedAddressForm(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Add;
+#define IR_STORE(name, Memory) case IrOp::name: return IrOp::name##Add;
+#include "interp/ir.def"
+    // clang-format on
+  default: return std::nullopt;
+  }
+}
+
 struct ControlFrame {
   // Block, Loop, If, TryTable, Try; Catch or CatchAll for a legacy try past its body; Block also
   // for the function body.
@@ -1125,18 +1138,34 @@ private:
     }
     const bool memoryAccess =
         info.imm == binary::ImmKind::MemArg || info.imm == binary::ImmKind::MemArgLane;
-    if (memoryAccess && instr.mem.memory != 0) {
+    // The memory-0 forms assume a 32-bit memory (one compare against its cached size); a
+    // 64-bit memory 0 takes the forms naming their memory.
+    if (memoryAccess && (instr.mem.memory != 0 || addressType(0) == ValType::I64)) {
       if (const std::optional<IrOp> named = otherMemoryForm(*op)) op = named;
     }
-    std::uint32_t slots[6] = {};
+    std::uint64_t slots[7] = {};
     const std::size_t results = effect.pushed.size();
-    if (results + effect.popped > std::size(slots)) return unsupported(instr);
+    if (results + effect.popped + 1 > std::size(slots)) return unsupported(instr);
     std::size_t slotCount = results;
-    for (std::size_t i = effect.popped; i-- > 0;)
-      slots[slotCount + i] = stack_.pop().slot;
+    std::optional<Entry> address; // the first operand of a memory access
+    for (std::size_t i = effect.popped; i-- > 0;) {
+      const Entry popped = stack_.pop();
+      slots[slotCount + i] = popped.slot;
+      if (i == 0 && memoryAccess) address = popped;
+    }
     slotCount += effect.popped;
     for (std::size_t i = 0; i < results; ++i)
       slots[i] = stack_.push(effect.pushed[i]).slot;
+    // An address computed by an i32.add just before: the access adds it itself.
+    if (const std::optional<IrOp> added = addedAddressForm(*op); added && address) {
+      if (const auto operands = fusion_.takeAddedAddress(*address)) {
+        op = added;
+        std::copy_backward(slots + results + 1, slots + slotCount, slots + slotCount + 1);
+        slots[results] = (*operands)[0];
+        slots[results + 1] = (*operands)[1];
+        ++slotCount;
+      }
+    }
 
     const std::size_t start = code_.here();
     code_.append(static_cast<std::uint64_t>(*op));

@@ -92,4 +92,18 @@ bool Fusion::foldIntoLocal(std::size_t codeBefore, std::uint32_t localSlot) {
   return true;
 }
 
+std::optional<std::array<std::uint64_t, 2>> Fusion::takeAddedAddress(const Entry& address) {
+  if (lastOp_ != IrOp::I32Add || lastEnd_ != code_.here() || address.slot != address.home ||
+      code_[lastDstWord_] != address.home) {
+    return std::nullopt;
+  }
+  const std::size_t operands = lastStart_ + 1;
+  const std::array<std::uint64_t, 2> added{code_[operands + ops::Binary::a],
+                                           code_[operands + ops::Binary::b]};
+  code_.rewind(lastStart_);
+  lastEnd_ = 0;
+  lastEndBefore_ = 0;
+  return added;
+}
+
 } // namespace wasmline::interp

@@ -3,8 +3,10 @@
 // `op` writing x directly.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "interp/code_buffer.h"
 #include "interp/operand_stack.h"
@@ -31,6 +33,11 @@ public:
   // by the instruction that ends the code (nothing emitted since `codeBefore`, not even a copy to
   // protect a read of x). Handlers read all operands before writing their destination.
   bool foldIntoLocal(std::size_t codeBefore, std::uint32_t localSlot);
+
+  // When `address` (just popped by a load or store of memory 0) was computed by an i32.add that
+  // ends the code (and is read nowhere else), removes that add and returns its operand slots
+  // {a, b}: the access's name##Add form adds them itself (one dispatch instead of two).
+  std::optional<std::array<std::uint64_t, 2>> takeAddedAddress(const Entry& address);
 
 private:
   CodeBuffer& code_;

@@ -80,10 +80,10 @@ struct Registers {
   Instance* instance = nullptr;
   FuncInstance* const* functions = nullptr;
   GlobalInstance* const* globals = nullptr;
-  // Memory 0 of the instance.
+  // Memory 0 of the instance (the memory-0 forms of loads and stores, which the compiler picks
+  // only for a 32-bit memory 0).
   std::uint8_t* memoryBase = nullptr;
   std::uint64_t memoryLength = 0;
-  bool memory64 = false;
 };
 
 enum class TailOutcome { Continue, Returned, Failed };
@@ -147,7 +147,6 @@ private:
     if (memories.empty()) return;
     r.memoryBase = memories[0]->base();
     r.memoryLength = memories[0]->byteLength();
-    r.memory64 = memories[0]->type().is64;
   }
 
   // Enters `callee` with its frame at `calleeFrame`; false (with `status` set) when it trapped.
@@ -539,9 +538,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
                            std::uint64_t length) __attribute__((always_inline)) {
     return outOfBounds(r.function, ip - 1, entryDepth, base, offset, bytes, length);
   };
-  // An address (or length) operand of memory 0's or `memory`'s index type.
+  // An address operand of a memory-0 access (memory 0 is 32-bit there), or of `memory`'s index
+  // type.
   auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
-    return r.memory64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
+    return static_cast<std::uint32_t>(fp[slot]);
   };
   auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
                        __attribute__((always_inline))
@@ -1245,11 +1245,29 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   writeSlot<Value>(fp + OP(dst),                                                                   \
                    static_cast<Value>(detail::loadLittleEndian<Memory>(base + at + OP(offset))));  \
   NEXT_AFTER_OPERANDS();
+// The memory-0 forms: a 32-bit address plus a 32-bit offset cannot overflow 64 bits, so one
+// compare of the access's end against the cached size checks it.
 #define IR_LOAD(name, Memory, Value)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Load);                                                                                \
-    const std::uint64_t at = address(OP(address));                                                 \
-    WASMLINE_LOAD(Memory, Value, r.memoryBase, r.memoryLength, at)                                 \
+    const std::uint64_t effective = address(OP(address)) + OP(offset);                             \
+    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
+      return outOfBoundsIn(address(OP(address)), OP(offset), sizeof(Memory), r.memoryLength);      \
+    }                                                                                              \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::loadLittleEndian<Memory>(            \
+                                       r.memoryBase + effective)));                                \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Add) : {                                                                   \
+    OPERANDS(LoadAdd);                                                                             \
+    const std::uint64_t at = static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]);                    \
+    const std::uint64_t effective = at + OP(offset);                                               \
+    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
+      return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                        \
+    }                                                                                              \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::loadLittleEndian<Memory>(            \
+                                       r.memoryBase + effective)));                                \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(LoadMem);                                                                             \
@@ -1266,8 +1284,22 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
 #define IR_STORE(name, Memory)                                                                     \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Store);                                                                               \
-    const std::uint64_t at = address(OP(address));                                                 \
-    WASMLINE_STORE(Memory, r.memoryBase, r.memoryLength, at)                                       \
+    const std::uint64_t effective = address(OP(address)) + OP(offset);                             \
+    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
+      return outOfBoundsIn(address(OP(address)), OP(offset), sizeof(Memory), r.memoryLength);      \
+    }                                                                                              \
+    detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value))); \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Add) : {                                                                   \
+    OPERANDS(StoreAdd);                                                                            \
+    const std::uint64_t at = static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]);                    \
+    const std::uint64_t effective = at + OP(offset);                                               \
+    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
+      return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                        \
+    }                                                                                              \
+    detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value))); \
+    NEXT_AFTER_OPERANDS();                                                                         \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(StoreMem);                                                                            \
@@ -1275,58 +1307,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t at = addressIn(*memory, OP(address));                                      \
     WASMLINE_STORE(Memory, memory->base(), memory->byteLength(), at)                               \
   }
-#define IR_ATOMIC_LOAD(name, Cell, Value)                                                          \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(AtomicLoad);                                                                          \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
-        kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
-    }                                                                                              \
-    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::atomicLoadCell<Cell>(cell)));        \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_ATOMIC_STORE(name, Cell)                                                                \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(AtomicStore);                                                                         \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
-        kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
-    }                                                                                              \
-    detail::atomicStoreCell<Cell>(cell, static_cast<Cell>(fp[OP(value)]));                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_ATOMIC_RMW(name, Cell, Value, Op)                                                       \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(AtomicRmw);                                                                           \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
-        kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
-    }                                                                                              \
-    const Cell old =                                                                               \
-        detail::atomicRmwCell<Cell>(AtomicOp::Op, cell, static_cast<Cell>(fp[OP(value)]));         \
-    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_ATOMIC_CMPXCHG(name, Cell, Value)                                                       \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(AtomicCmpxchg);                                                                       \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    std::uint8_t* cell = nullptr;                                                                  \
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
-        kind != TrapKind::None) {                                                                  \
-      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
-    }                                                                                              \
-    const Cell old = detail::atomicCompareExchangeCell<Cell>(                                      \
-        cell, static_cast<Cell>(fp[OP(expected)]), static_cast<Cell>(fp[OP(replacement)]));        \
-    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
+#include "interp/handlers_atomic.h"
 #define IR_UNARY(name, In, Out, expression)                                                        \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Unary);                                                                               \
@@ -1377,159 +1358,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     fp[OP(high)] = result.high;                                                                    \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
-#define IR_V_UN(name, expression)                                                                  \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VUnary);                                                                              \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_BIN(name, expression)                                                                 \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VBinary);                                                                             \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    const V128 b = readVector(fp + OP(b));                                                         \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_TER(name, expression)                                                                 \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VTernary);                                                                            \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    const V128 b = readVector(fp + OP(b));                                                         \
-    const V128 c = readVector(fp + OP(c));                                                         \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_SHIFT(name, expression)                                                               \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VBinary);                                                                             \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    const std::uint32_t b = readSlot<std::uint32_t>(fp + OP(b));                                   \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_TEST(name, expression)                                                                \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VUnary);                                                                              \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    writeSlot<std::uint32_t>(fp + OP(dst), expression);                                            \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_SPLAT(name, In, expression)                                                           \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VUnary);                                                                              \
-    const In a = readSlot<In>(fp + OP(a));                                                         \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_EXTRACT(name, Out, expression)                                                        \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VExtract);                                                                            \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    const int lane = static_cast<int>(OP(lane));                                                   \
-    writeSlot<Out>(fp + OP(dst), expression);                                                      \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-#define IR_V_REPLACE(name, In, expression)                                                         \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VReplace);                                                                            \
-    const V128 a = readVector(fp + OP(a));                                                         \
-    const In b = readSlot<In>(fp + OP(b));                                                         \
-    const int lane = static_cast<int>(OP(lane));                                                   \
-    writeVector(fp + OP(dst), expression);                                                         \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
-// Vector memory accesses, in two forms like the scalar ones.
-#define WASMLINE_V_LOAD(bytes, expression, base, length, address)                                  \
-  const std::uint64_t at = address;                                                                \
-  const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, OP(offset), bytes, size)) {                                            \
-    return outOfBoundsIn(at, OP(offset), bytes, size);                                             \
-  }                                                                                                \
-  const std::uint8_t* p = base + at + OP(offset);                                                  \
-  writeVector(fp + OP(dst), expression);                                                           \
-  NEXT_AFTER_OPERANDS();
-#define IR_V_LOAD(name, bytes, expression)                                                         \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VLoad);                                                                               \
-    WASMLINE_V_LOAD(bytes, expression, r.memoryBase, r.memoryLength, address(OP(address)))         \
-  }                                                                                                \
-  WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    OPERANDS(VLoadMem);                                                                            \
-    const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
-    WASMLINE_V_LOAD(bytes, expression, memory->base(), memory->byteLength(),                       \
-                    addressIn(*memory, OP(address)))                                               \
-  }
-#define WASMLINE_V_STORE(base, length, address)                                                    \
-  const std::uint64_t at = address;                                                                \
-  const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, OP(offset), 16, size)) return outOfBoundsIn(at, OP(offset), 16, size); \
-  const V128 value = readVector(fp + OP(value));                                                   \
-  std::memcpy(base + at + OP(offset), value.bytes.data(), 16);                                     \
-  NEXT_AFTER_OPERANDS();
-#define IR_V_STORE(name)                                                                           \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VStore);                                                                              \
-    WASMLINE_V_STORE(r.memoryBase, r.memoryLength, address(OP(address)))                           \
-  }                                                                                                \
-  WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    OPERANDS(VStoreMem);                                                                           \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    WASMLINE_V_STORE(memory->base(), memory->byteLength(), addressIn(*memory, OP(address)))        \
-  }
-#define WASMLINE_V_LOAD_LANE(Lane, base, length, address)                                          \
-  const std::uint64_t at = address;                                                                \
-  const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
-    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
-  }                                                                                                \
-  V128 value = readVector(fp + OP(vector));                                                        \
-  value.setLane<Lane>(static_cast<int>(OP(lane)),                                                  \
-                      detail::loadLittleEndian<Lane>(base + at + OP(offset)));                     \
-  writeVector(fp + OP(dst), value);                                                                \
-  NEXT_AFTER_OPERANDS();
-#define IR_V_LOAD_LANE(name, Lane)                                                                 \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VLoadLane);                                                                           \
-    WASMLINE_V_LOAD_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                 \
-  }                                                                                                \
-  WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    OPERANDS(VLoadLaneMem);                                                                        \
-    const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
-    WASMLINE_V_LOAD_LANE(Lane, memory->base(), memory->byteLength(),                               \
-                         addressIn(*memory, OP(address)))                                          \
-  }
-#define WASMLINE_V_STORE_LANE(Lane, base, length, address)                                         \
-  const std::uint64_t at = address;                                                                \
-  const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
-    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
-  }                                                                                                \
-  const V128 value = readVector(fp + OP(vector));                                                  \
-  detail::storeLittleEndian<Lane>(base + at + OP(offset),                                          \
-                                  value.lane<Lane>(static_cast<int>(OP(lane))));                   \
-  NEXT_AFTER_OPERANDS();
-#define IR_V_STORE_LANE(name, Lane)                                                                \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VStoreLane);                                                                          \
-    WASMLINE_V_STORE_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                \
-  }                                                                                                \
-  WASMLINE_HANDLE(name##Mem) : {                                                                   \
-    OPERANDS(VStoreLaneMem);                                                                       \
-    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    WASMLINE_V_STORE_LANE(Lane, memory->base(), memory->byteLength(),                              \
-                          addressIn(*memory, OP(address)))                                         \
-  }
-#define IR_V_SHUFFLE(name)                                                                         \
-  WASMLINE_HANDLE(name) : {                                                                        \
-    OPERANDS(VShuffle);                                                                            \
-    std::array<std::uint8_t, 16> lanes{};                                                          \
-    std::memcpy(lanes.data(), ip + Ops::low, 16);                                                  \
-    writeVector(fp + OP(dst),                                                                      \
-                shuffleBytes(readVector(fp + OP(a)), readVector(fp + OP(b)), lanes));              \
-    NEXT_AFTER_OPERANDS();                                                                         \
-  }
+#include "interp/handlers_simd.h"
 #include "interp/ir.def"
 unwind : {
   // `thrown` leaves the instruction before ip.

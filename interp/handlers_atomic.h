@@ -1,0 +1,58 @@
+// The handlers of the atomic memory accesses (threads proposal), as the IR_ATOMIC_* rows of
+// ir.def expand them. Included only by interp/interpreter.cpp, inside Machine::run() just before
+// it includes ir.def: the macros use its locals (ip, fp) and helpers (memoryAt, atomicCell,
+// atomicFault). ir.def undefines them after use.
+#pragma once
+
+#define IR_ATOMIC_LOAD(name, Cell, Value)                                                          \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(AtomicLoad);                                                                          \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
+    }                                                                                              \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::atomicLoadCell<Cell>(cell)));        \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+#define IR_ATOMIC_STORE(name, Cell)                                                                \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(AtomicStore);                                                                         \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
+    }                                                                                              \
+    detail::atomicStoreCell<Cell>(cell, static_cast<Cell>(fp[OP(value)]));                         \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+#define IR_ATOMIC_RMW(name, Cell, Value, Op)                                                       \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(AtomicRmw);                                                                           \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
+    }                                                                                              \
+    const Cell old =                                                                               \
+        detail::atomicRmwCell<Cell>(AtomicOp::Op, cell, static_cast<Cell>(fp[OP(value)]));         \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
+#define IR_ATOMIC_CMPXCHG(name, Cell, Value)                                                       \
+  WASMLINE_HANDLE(name) : {                                                                        \
+    OPERANDS(AtomicCmpxchg);                                                                       \
+    detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
+    std::uint8_t* cell = nullptr;                                                                  \
+    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);    \
+        kind != TrapKind::None) {                                                                  \
+      return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                    \
+    }                                                                                              \
+    const Cell old = detail::atomicCompareExchangeCell<Cell>(                                      \
+        cell, static_cast<Cell>(fp[OP(expected)]), static_cast<Cell>(fp[OP(replacement)]));        \
+    writeSlot<Value>(fp + OP(dst), static_cast<Value>(old));                                       \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }
