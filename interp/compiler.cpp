@@ -765,7 +765,9 @@ private:
     case Opcode::I64Const:
     case Opcode::F64Const: {
       const ValType type = constantType(instr.op);
-      if (auto pooled = stack_.pooledConstant(static_cast<int>(instr.op), instr.value)) {
+      const bool inLoop = std::any_of(controls_.begin(), controls_.end(),
+                                      [](const ControlFrame& c) { return c.kind == Opcode::Loop; });
+      if (auto pooled = stack_.pooledConstant(static_cast<int>(instr.op), instr.value, inLoop)) {
         stack_.pushAt(type, *pooled); // read-only: never needs protecting
         return true;
       }

@@ -153,14 +153,17 @@ private:
   [[gnu::always_inline]] bool enter(Registers& r, const std::uint64_t*& ip, std::uint64_t*& fp,
                                     FuncInstance* callee, std::uint64_t* calleeFrame,
                                     std::size_t entryDepth, Result<void>& status) {
-    if (callee->host) {
-      status = callHost(*callee, calleeFrame, r.instance);
-      loadMemory(r); // the host may have grown the memory
-      if (!status) status = hostTrap(status.error(), r.function, ip - 1, entryDepth);
-      return status.has_value();
-    }
-    const CompiledFunction* code = callee->code->load(std::memory_order_acquire);
-    if (code == nullptr) {
+    // One test on the common path: a compiled wasm function (a host function has no code slot).
+    const CodeSlot* slot = callee->code;
+    const CompiledFunction* code =
+        slot != nullptr ? slot->load(std::memory_order_acquire) : nullptr;
+    if (code == nullptr) [[unlikely]] {
+      if (callee->host) {
+        status = callHost(*callee, calleeFrame, r.instance);
+        loadMemory(r); // the host may have grown the memory
+        if (!status) status = hostTrap(status.error(), r.function, ip - 1, entryDepth);
+        return status.has_value();
+      }
       auto compiled = compile(*callee);
       if (!compiled) {
         status = compiled.error();
@@ -185,12 +188,16 @@ private:
   // run() was entered with is returning.
   [[gnu::always_inline]] bool leave(Registers& r, const std::uint64_t*& ip, std::uint64_t*& fp,
                                     std::size_t entryDepth) {
-    if (stack_.depth() == entryDepth) return false;
-    const CallFrame caller = stack_.pop();
-    const bool otherInstance = caller.function->instance != r.instance;
-    r.function = caller.function;
+    const std::size_t depth = stack_.depth();
+    if (depth == entryDepth) return false;
+    // Field by field from the frame array (a copy of the whole CallFrame went through the C stack).
+    const CallFrame& caller = stack_.caller(depth - 1);
+    FuncInstance* const function = caller.function;
     fp = caller.callerFrame;
     ip = caller.returnTo;
+    stack_.pop();
+    const bool otherInstance = function->instance != r.instance;
+    r.function = function;
     // A memory.grow in a callee of the same instance refreshed the cached state already.
     if (otherInstance) loadInstance(r);
     return true;

@@ -79,10 +79,11 @@ void OperandStack::materializeLocal(std::uint32_t index) {
   }
 }
 
-std::optional<std::uint32_t> OperandStack::pooledConstant(int kind, std::uint64_t bits) {
+std::optional<std::uint32_t> OperandStack::pooledConstant(int kind, std::uint64_t bits,
+                                                          bool inLoop) {
   const auto found = constants_.find({kind, bits});
   if (found != constants_.end()) return found->second;
-  if (constants_.size() >= kMaxPooledConstants) return std::nullopt;
+  if (constants_.size() >= (inLoop ? kMaxPooledInLoops : kMaxPooledConstants)) return std::nullopt;
   const auto slot = kConstantSlot + static_cast<std::uint32_t>(constants_.size());
   constants_.emplace(std::pair{kind, bits}, slot);
   return slot;

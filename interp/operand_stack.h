@@ -72,13 +72,16 @@ public:
   void materializeLocal(std::uint32_t index);
 
   // The slot of the pooled constant with `bits` for an opcode of `kind`, if it was pooled: the
-  // first kMaxPooledConstants distinct constants get one each (InitFrame sets them per call).
-  std::optional<std::uint32_t> pooledConstant(int kind, std::uint64_t bits);
+  // first kMaxPooledConstants distinct constants get one each (InitFrame sets them per call),
+  // and constants inside a loop (`inLoop`) up to kMaxPooledInLoops, where a SetConst would run
+  // every iteration.
+  std::optional<std::uint32_t> pooledConstant(int kind, std::uint64_t bits, bool inLoop);
   // The pooled constants' values in slot order.
   std::vector<std::uint64_t> constantValues() const;
 
 private:
   static constexpr std::size_t kMaxPooledConstants = 32;
+  static constexpr std::size_t kMaxPooledInLoops = 128;
 
   CodeBuffer& code_;
   std::vector<Entry> entries_;

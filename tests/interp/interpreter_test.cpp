@@ -238,6 +238,29 @@ TEST_F(Interpreter, MemoryAndGlobals) {
   EXPECT_EQ(callValue(instance, "bump"), 2u);
 }
 
+// A load or store whose address is an i32.add just before takes the add over (the name##Add
+// forms): the sum wraps at 2^32 like the add's, and the access is checked like any other.
+TEST_F(Interpreter, AddedAddressesWrapAndTrapLikeTheAdd) {
+  auto& instance = instantiate(R"((module
+    (memory 1 2)
+    (func (export "store") (param i32 i32 i32) (i32.store16 offset=2 (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "load") (param i32 i32) (result i32) (i32.load16_u offset=2 (i32.add (local.get 0) (local.get 1))))
+    (func (export "load64") (param i32 i32) (result i64) (i64.load (i32.add (local.get 0) (local.get 1))))
+    (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))))");
+  ASSERT_TRUE(call(instance, "store", {100, 20, 0xBEEF}));
+  EXPECT_EQ(callValue(instance, "load", {120, 0}), 0xBEEFu);
+  EXPECT_EQ(callValue(instance, "load", {0xFFFFFFF0, 0x88}), 0xBEEFu); // wraps to 120
+  ASSERT_TRUE(call(instance, "store", {0xFFFFFFFF, 1, 0x1234}));       // wraps to 0
+  EXPECT_EQ(callValue(instance, "load", {0, 0}), 0x1234u);
+  EXPECT_EQ(callValue(instance, "load64", {0, 2}), 0x1234u);
+  expectTrap(instance, "load", {65533, 0}, "out of bounds memory access"); // 65535 + 2 > 65536
+  EXPECT_EQ(callValue(instance, "load", {65530, 2}), 0u);
+  expectTrap(instance, "store", {65000, 534, 1}, "out of bounds memory access");
+  expectTrap(instance, "load64", {65529, 0}, "out of bounds memory access");
+  EXPECT_EQ(callValue(instance, "grow", {1}), 1u);
+  EXPECT_EQ(callValue(instance, "load64", {65529, 0}), 0u); // the cached size follows the growth
+}
+
 TEST_F(Interpreter, HostFunctions) {
   FuncInstance host;
   host.type = FuncType{{ValType::I32}, {ValType::I32}};

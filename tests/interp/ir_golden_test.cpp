@@ -31,7 +31,10 @@ constexpr std::string_view kModule = R"((module
   (func $choose (export "choose") (param i32 f64 f64) (result f64)
     (if (result f64) (i32.eqz (local.get 0))
       (then (f64.add (local.get 1) (local.get 2)))
-      (else (select (local.get 1) (local.get 2) (local.get 0)))))))";
+      (else (select (local.get 1) (local.get 2) (local.get 0)))))
+  (func $address (export "address") (param i32 i32)
+    (i32.store8 offset=1 (i32.add (local.get 0) (i32.const 16))
+      (i32.load8_u offset=2 (i32.add (local.get 0) (local.get 1)))))))";
 
 struct Golden {
   std::uint32_t function;
@@ -84,6 +87,15 @@ const Golden kGoldens[] = {
      "      7: Jump target=@14\n"
      "      9: Select dst=s3 a=s1 b=s2 condition=s0\n"
      "     14: Copy dst=s0 src=s3\n"
+     "     17: Return\n"},
+    // an address computed by the add just before: the access adds it itself (the store's add is
+    // not the last instruction before it, the load's is)
+    {5, "address",
+     "  frame: 2 parameter slots, 6 slots, 0 result slots\n"
+     "      0: InitFrame first=s2 count=1 [0x10]\n"
+     "      4: I32Add dst=s3 a=s0 b=s2\n"
+     "      8: I32Load8UAdd dst=s4 a=s0 b=s1 offset=2\n"
+     "     13: I32Store8 address=s3 value=s4 offset=1\n"
      "     17: Return\n"},
 };
 
