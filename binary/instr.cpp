@@ -101,14 +101,17 @@ bool InstrDecoder::next(Instr& instr) {
     reader_.fail("illegal opcode", instr.offset);
     return false;
   }
-  if (const std::optional<Feature> feature = opcodeInfo(*op).feature; feature) {
-    const std::string what(opcodeName(*op));
+  const OpcodeInfo& info = opcodeInfo(*op);
+  if (const std::optional<Feature> feature = info.feature;
+      feature &&
+      !(features_.has(*feature) && allFeatures()[static_cast<std::size_t>(*feature)].runs)) {
+    const std::string what(opcodeName(*op)); // require() records the error
     if (!reader_.require(features_, *feature, what + " is", "illegal opcode", instr.offset)) {
       return false;
     }
   }
   instr.op = *op;
-  switch (opcodeInfo(*op).imm) {
+  switch (info.imm) {
   case ImmKind::None: break;
   case ImmKind::BlockType: instr.block = blockType(); break;
   case ImmKind::LabelIdx:

@@ -39,7 +39,9 @@ constexpr std::optional<Feature> Mvp = std::nullopt;
 #undef WASM_FEATURE
 } // namespace featureOf
 
-constexpr OpcodeInfo kInfos[] = {
+} // namespace
+
+constexpr OpcodeInfo detail::kOpcodeInfos[kOpcodeCount] = {
 #define WASM_OP(name, prefix, code, text, imm, typing, params, results, memBytes, feature)         \
   {Opcode::name,                                                                                   \
    prefix,                                                                                         \
@@ -54,11 +56,13 @@ constexpr OpcodeInfo kInfos[] = {
 #include "binary/opcodes.def"
 #undef WASM_OP
 };
-static_assert(std::size(kInfos) == kOpcodeCount);
+
+namespace {
+constexpr const OpcodeInfo (&kInfos)[kOpcodeCount] = detail::kOpcodeInfos;
 
 // Per-prefix lookup tables from code to opcode; kNone marks unused codes. Vector codes reach
 // past 255 (relaxed SIMD).
-constexpr std::uint16_t kNone = 0xFFFF;
+constexpr std::uint16_t kNone = detail::kNoOpcode;
 constexpr std::size_t kPrefixTableSize = 256;
 constexpr std::size_t kVectorTableSize = 512;
 
@@ -101,13 +105,10 @@ std::optional<Opcode> lookup(const std::array<std::uint16_t, N>& table, std::uin
 
 } // namespace
 
-const OpcodeInfo& opcodeInfo(Opcode op) {
-  return kInfos[static_cast<std::size_t>(op)];
-}
+constexpr std::array<std::uint16_t, 256> detail::kSingleByteOpcodes = kLookup.single;
 
-std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code) {
+std::optional<Opcode> detail::findPrefixedOpcode(std::uint8_t prefix, std::uint32_t code) {
   switch (prefix) {
-  case 0x00: return lookup(kLookup.single, code);
   case 0xFB: return lookup(kLookup.fb, code);
   case 0xFC: return lookup(kLookup.fc, code);
   case 0xFD: return lookup(kLookup.fd, code);

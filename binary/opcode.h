@@ -1,6 +1,7 @@
 // Opcodes and their static properties, generated from opcodes.def.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -82,8 +83,20 @@ struct OpcodeInfo {
   std::optional<Feature> feature; // nullopt for the instructions of the MVP
 };
 
+namespace detail {
+// The rows of opcodes.def in Opcode order, and the opcode of each single-byte code (kNoOpcode
+// where there is none): defined in opcode.cpp, read inline by opcodeInfo and findOpcode.
+extern const OpcodeInfo kOpcodeInfos[kOpcodeCount];
+inline constexpr std::uint16_t kNoOpcode = 0xFFFF;
+extern const std::array<std::uint16_t, 256> kSingleByteOpcodes;
+// findOpcode for the prefixed codes.
+std::optional<Opcode> findPrefixedOpcode(std::uint8_t prefix, std::uint32_t code);
+} // namespace detail
+
 // The properties of `op`.
-const OpcodeInfo& opcodeInfo(Opcode op);
+inline const OpcodeInfo& opcodeInfo(Opcode op) {
+  return detail::kOpcodeInfos[static_cast<std::size_t>(op)];
+}
 
 // The text name of `op`, e.g. "i32.add".
 inline std::string_view opcodeName(Opcode op) {
@@ -91,6 +104,10 @@ inline std::string_view opcodeName(Opcode op) {
 }
 
 // The opcode with this prefix (0 for none) and code, or nullopt when there is none.
-std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code);
+inline std::optional<Opcode> findOpcode(std::uint8_t prefix, std::uint32_t code) {
+  if (prefix != 0) return detail::findPrefixedOpcode(prefix, code);
+  if (code >= 256 || detail::kSingleByteOpcodes[code] == detail::kNoOpcode) return std::nullopt;
+  return static_cast<Opcode>(detail::kSingleByteOpcodes[code]);
+}
 
 } // namespace wasmline::binary

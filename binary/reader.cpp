@@ -45,7 +45,7 @@ std::optional<std::uint8_t> Reader::peek() const {
   return bytes_[position_];
 }
 
-std::uint8_t Reader::u8() {
+std::uint8_t Reader::u8Slow() {
   if (!need(1)) return 0;
   return bytes_[position_++];
 }
@@ -114,13 +114,13 @@ template <class T, unsigned Bits, bool Signed> T Reader::leb() {
   }
 }
 
-std::uint32_t Reader::u32() {
+std::uint32_t Reader::u32Slow() {
   return leb<std::uint32_t, 32, false>();
 }
 std::uint64_t Reader::u64() {
   return leb<std::uint64_t, 64, false>();
 }
-std::int32_t Reader::s32() {
+std::int32_t Reader::s32Slow() {
   return leb<std::int32_t, 32, true>();
 }
 std::int64_t Reader::s33() {

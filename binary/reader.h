@@ -36,15 +36,30 @@ public:
 
   // The next byte without consuming it, if any.
   std::optional<std::uint8_t> peek() const;
-  std::uint8_t u8();
+  std::uint8_t u8() {
+    if (!failed() && position_ < bytes_.size()) [[likely]]
+      return bytes_[position_++];
+    return u8Slow();
+  }
   // Little-endian fixed-width words (the bits of f32/f64 constants, the magic and version).
   std::uint32_t fixedU32();
   std::uint64_t fixedU64();
   // LEB128 integers. Errors: "integer representation too long" (more bytes than the width
   // allows), "integer too large" (unused bits of the last byte not zero / sign extension).
-  std::uint32_t u32();
+  // (u32 and s32 decode a one-byte encoding inline, the common case in code sections.)
+  std::uint32_t u32() {
+    if (!failed() && position_ < bytes_.size() && bytes_[position_] < 0x80) [[likely]]
+      return bytes_[position_++];
+    return u32Slow();
+  }
   std::uint64_t u64();
-  std::int32_t s32();
+  std::int32_t s32() {
+    if (!failed() && position_ < bytes_.size() && bytes_[position_] < 0x80) [[likely]] {
+      const std::uint8_t byte = bytes_[position_++];
+      return (byte & 0x40) ? static_cast<std::int32_t>(byte) - 0x80 : byte;
+    }
+    return s32Slow();
+  }
   std::int64_t s33(); // block types
   std::int64_t s64();
   // A u32 length or count that must not exceed the bytes left: "length out of bounds".
@@ -74,6 +89,9 @@ public:
 
 private:
   bool need(std::size_t count);
+  std::uint8_t u8Slow();
+  std::uint32_t u32Slow();
+  std::int32_t s32Slow();
   template <class T, unsigned Bits, bool Signed> T leb();
 
   std::span<const std::uint8_t> bytes_;

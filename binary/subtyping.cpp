@@ -118,7 +118,7 @@ bool isHeapSubtype(HeapType sub, HeapType super, const Module& module) {
   return heapSubtype(sub, super, ModuleTypes{module});
 }
 
-bool isSubtype(ValType sub, ValType super, const Module& module) {
+bool detail::isReferenceSubtype(ValType sub, ValType super, const Module& module) {
   return valueSubtype(sub, super, ModuleTypes{module});
 }
 

@@ -7,8 +7,17 @@
 
 namespace wasmline::binary {
 
-// True when `sub` matches `super` (sub <: super) with the types of `module`.
-bool isSubtype(ValType sub, ValType super, const Module& module);
+namespace detail {
+// isSubtype for two reference types.
+bool isReferenceSubtype(ValType sub, ValType super, const Module& module);
+} // namespace detail
+
+// True when `sub` matches `super` (sub <: super) with the types of `module`. (Inline: the
+// validator asks for every operand it pops, nearly always of two equal number types.)
+inline bool isSubtype(ValType sub, ValType super, const Module& module) {
+  if (!sub.isRef() || !super.isRef()) return sub == super;
+  return detail::isReferenceSubtype(sub, super, module);
+}
 
 // True when heap type `sub` matches `super` with the types of `module`: the abstract
 // hierarchies any > eq > {i31, struct, array} > none, func > nofunc, extern > noextern,

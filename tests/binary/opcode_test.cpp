@@ -33,7 +33,8 @@ TEST(Opcode, FindOpcodeRoundTrips) {
   EXPECT_EQ(findOpcode(0xFB, 30), Opcode::I31GetU);
   EXPECT_EQ(findOpcode(0xFD, 0x113), Opcode::I32x4RelaxedDotI8x16I7x16AddS);
   EXPECT_FALSE(findOpcode(0x00, 0xFF));
-  EXPECT_FALSE(findOpcode(0xFD, 0x9A)); // a reserved SIMD code
+  EXPECT_FALSE(findOpcode(0x00, 0x100)); // a single-byte opcode's code is below 256
+  EXPECT_FALSE(findOpcode(0xFD, 0x9A));  // a reserved SIMD code
   EXPECT_FALSE(findOpcode(0xFD, 0x114));
   EXPECT_FALSE(findOpcode(0xFD, 0x10000));
   EXPECT_FALSE(findOpcode(0xFB, 31));

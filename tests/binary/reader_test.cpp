@@ -117,6 +117,33 @@ TEST(Reader, ErrorsAreSticky) {
   expectError(reader, "integer too large", 0);
 }
 
+// u8, u32 and s32 read a single byte inline; the fast path must keep the sticky errors and the
+// end of the input exactly as the full decoder does.
+TEST(Reader, OneByteReadsKeepErrorsSticky) {
+  Bytes bytes{0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x01, 0x02, 0x7F};
+  Reader reader(bytes.data);
+  EXPECT_EQ(reader.u32(), 0u); // integer too large
+  EXPECT_EQ(reader.u32(), 0u); // 0x01 is not read after the error
+  EXPECT_EQ(reader.s32(), 0);
+  EXPECT_EQ(reader.u8(), 0u);
+  EXPECT_EQ(reader.offset(), 5u);
+  expectError(reader, "integer too large", 0);
+}
+
+TEST(Reader, OneByteReadsStopAtTheEnd) {
+  Bytes bytes{0x05, 0x7F, 0x3F};
+  Reader reader(bytes.data);
+  reader.setInsideSection(true);
+  EXPECT_EQ(reader.u32(), 5u);
+  EXPECT_EQ(reader.s32(), -1);
+  EXPECT_EQ(reader.u8(), 0x3Fu);
+  EXPECT_FALSE(reader.failed());
+  EXPECT_EQ(reader.s32(), 0);
+  expectError(reader, "unexpected end of section or function", 3);
+  EXPECT_EQ(reader.u32(), 0u);
+  EXPECT_EQ(reader.offset(), 3u);
+}
+
 TEST(Reader, LengthsMustFitTheRemainingBytes) {
   Bytes bytes{0x03, 'a', 'b'};
   Reader reader(bytes.data);
