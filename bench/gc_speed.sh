@@ -63,7 +63,7 @@ for entry in "${benchmarks[@]}"; do
         node_result=$node_output
       fi
     done
-    ours=$(head -n 1 <<<"$stats")
+    ours=$(grep -m1 -E "^-?[0-9]+$" <<<"$stats" || true)
     same=no
     [[ "$ours" == "$node_result" ]] && same=yes
     node_columns=$(awk -v us="$node_best" -v call="$node_call" -v same="$same" \
