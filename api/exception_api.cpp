@@ -48,7 +48,7 @@ Result<Exception> Exception::create(Store& store, const Tag& tag, std::span<cons
   }
   runtime::StoreData& data = api::Access::store(store);
   interp::ExceptionObject* exception = data.exceptions().create(api::Access::object(tag), slots);
-  exception->shared = true; // the host holds it
+  interp::ExceptionHeap::pin(exception); // the host holds it
   return Exception(&data, exception);
 }
 

@@ -23,6 +23,11 @@ Value api::Access::value(ValType type, const interp::RawValue& raw, runtime::Sto
     store->rootValue(raw.low);
     value.rooted_ = true;
   }
+  if (raw.low != 0 && type.isRef() &&
+      binary::canonicalTopOf(type.heapType()) == HeapKind::Exn) { // the host holds it now
+    interp::ExceptionHeap::pin(
+        reinterpret_cast<interp::ExceptionObject*>(static_cast<std::uintptr_t>(raw.low)));
+  }
   return value;
 }
 
@@ -254,6 +259,8 @@ GcHeapStats Store::gcStats() const {
   result.maxPauseNanos = stats.maxPauseNanos;
   result.reservedBytes = stats.reservedBytes;
   result.limitBytes = data_->gcHeap().limit();
+  result.deferred = stats.deferred;
+  result.liveExceptions = data_->exceptions().live();
   return result;
 }
 

@@ -6,11 +6,37 @@ namespace wasmline {
 namespace {
 
 constexpr FeatureInfo kFeatures[] = {
-#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                                    \
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                             \
   {Feature::Id, name, byDefault, runs, help, folders},
 #include "wasmline/features.def"
 #undef WASM_FEATURE
 };
+
+// Which feature requires which (features.def's WASM_FEATURE_REQUIRES rows).
+struct Requirement {
+  Feature feature;
+  Feature required;
+};
+constexpr Requirement kRequirements[] = {
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)
+#define WASM_FEATURE_REQUIRES(Id, RequiredId) {Feature::Id, Feature::RequiredId},
+#include "wasmline/features.def"
+#undef WASM_FEATURE_REQUIRES
+#undef WASM_FEATURE
+};
+
+// Turns `feature` on with everything it requires, or off with everything requiring it.
+void setWithDependencies(Features& features, Feature feature, bool value) {
+  features.set(feature, value);
+  for (const Requirement& requirement : kRequirements) {
+    if (value && requirement.feature == feature) {
+      setWithDependencies(features, requirement.required, true);
+    }
+    if (!value && requirement.required == feature) {
+      setWithDependencies(features, requirement.feature, false);
+    }
+  }
+}
 
 } // namespace
 
@@ -27,8 +53,9 @@ const FeatureInfo* findFeature(std::string_view name) {
 
 bool Features::has(Feature feature) const {
   switch (feature) {
-#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                                    \
-  case Feature::Id: return member;
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                             \
+  case Feature::Id:                                                                                \
+    return member;
 #include "wasmline/features.def"
 #undef WASM_FEATURE
   }
@@ -37,8 +64,10 @@ bool Features::has(Feature feature) const {
 
 void Features::set(Feature feature, bool value) {
   switch (feature) {
-#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                                    \
-  case Feature::Id: member = value; return;
+#define WASM_FEATURE(Id, member, name, byDefault, runs, help, folders)                             \
+  case Feature::Id:                                                                                \
+    member = value;                                                                                \
+    return;
 #include "wasmline/features.def"
 #undef WASM_FEATURE
   }
@@ -46,13 +75,13 @@ void Features::set(Feature feature, bool value) {
 
 bool Features::enable(std::string_view name) {
   const FeatureInfo* info = findFeature(name);
-  if (info != nullptr) set(info->feature, true);
+  if (info != nullptr) setWithDependencies(*this, info->feature, true);
   return info != nullptr;
 }
 
 bool Features::disable(std::string_view name) {
   const FeatureInfo* info = findFeature(name);
-  if (info != nullptr) set(info->feature, false);
+  if (info != nullptr) setWithDependencies(*this, info->feature, false);
   return info != nullptr;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "interp/stack_map_recorder.h"
+
 namespace wasmline::interp {
 
 void CodeBuffer::markInstruction(std::size_t byteOffset) {
@@ -19,7 +21,7 @@ void CodeBuffer::rewind(std::size_t index) {
 
 CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
                                     std::span<const std::uint64_t> constants,
-                                    const void* const* handlers) {
+                                    const void* const* handlers, StackMapRecorder* maps) {
   const auto constantCount = static_cast<std::uint32_t>(constants.size());
   const std::uint32_t declaredLocals = frame.localsEnd - frame.paramSlots;
   CompiledFunction out;
@@ -85,6 +87,10 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
         clause.exceptionSlot = static_cast<std::uint32_t>(slot(clause.exceptionSlot));
       }
     }
+  }
+  if (maps != nullptr) {
+    out.stackMaps = maps->finish(
+        [&](std::uint32_t value) { return static_cast<std::uint32_t>(slot(value)); }, prologue);
   }
   out.offsets = std::move(offsets_);
   for (auto& [index, byteOffset] : out.offsets)

@@ -10,6 +10,8 @@
 
 namespace wasmline::interp {
 
+class StackMapRecorder;
+
 // Slots as the compiler hands them out: parameters and locals first, then the operand stack from
 // `localsEnd`; pooled constants get provisional numbers from kConstantSlot, because how many
 // there are is known only at the end. finish() moves them between the locals and the stack.
@@ -60,9 +62,9 @@ public:
   // The finished function: an InitFrame setting the declared locals to zero and the slots of
   // `constants` (numbered kConstantSlot + i in the code) to their values, then the code with
   // every slot and target moved to the final layout, and opcode words turned into `handlers`'
-  // addresses (IrOp numbers when `handlers` is null).
+  // addresses (IrOp numbers when `handlers` is null); `maps` (if given) become its stack maps.
   CompiledFunction finish(const FrameLayout& frame, std::span<const std::uint64_t> constants,
-                          const void* const* handlers);
+                          const void* const* handlers, StackMapRecorder* maps = nullptr);
 
 private:
   std::vector<std::uint64_t> code_;

@@ -12,6 +12,7 @@
 #include "interp/fusion.h"
 #include "interp/gc_ops.h"
 #include "interp/operand_stack.h"
+#include "interp/stack_map_recorder.h"
 
 namespace wasmline::interp {
 namespace {
@@ -100,6 +101,7 @@ public:
 
   Result<void> begin(std::span<const ValType> locals) override {
     stack_.layOutLocals(locals, type_.params.size());
+    maps_.begin(stack_, locals);
     for (ValType result : type_.results)
       resultSlots_ += slotsOf(result);
     ControlFrame function;
@@ -120,7 +122,10 @@ public:
             {.offset = instr.offset, .opcode = static_cast<std::uint64_t>(instr.op)});
       }
       code_.markInstruction(instr.offset);
+      const bool safepoint = StackMapRecorder::isSafepoint(instr.op);
+      if (safepoint) maps_.capture(instr.op, stack_, effect.popped, caughtExceptionSlots());
       compiled = compile(instr, effect);
+      if (safepoint) maps_.commit(code_.here());
     } else {
       compileUnreachable(instr, effect);
     }
@@ -136,10 +141,22 @@ public:
     frame.maxSlot = stack_.maxSlot();
     frame.resultSlots = resultSlots_;
     frame.exceptionSlots = exceptionSlots_;
-    return code_.finish(frame, stack_.constantValues(), handlers);
+    return code_.finish(frame, stack_.constantValues(), handlers, &maps_);
   }
 
 private:
+  // The slots of the exceptions the enclosing legacy catches caught (live for rethrow).
+  std::vector<std::uint32_t> caughtExceptionSlots() const {
+    std::vector<std::uint32_t> slots;
+    for (const ControlFrame& frame : controls_) {
+      const bool inCatch = frame.kind == Opcode::Catch || frame.kind == Opcode::CatchAll;
+      if (inCatch && frame.exceptionSlot != HandlerCatch::kNoSlot) {
+        slots.push_back(frame.exceptionSlot);
+      }
+    }
+    return slots;
+  }
+
   static bool isControl(Opcode op) {
     switch (op) {
     case Opcode::Block:
@@ -1196,6 +1213,7 @@ private:
   CodeBuffer code_;
   OperandStack stack_{code_};
   Fusion fusion_{code_, stack_};
+  StackMapRecorder maps_{module_};
   std::vector<ControlFrame> controls_;
   std::uint32_t resultSlots_ = 0;
   std::uint32_t exceptionSlots_ = 0; // legacy catches' (kExceptionSlot + i)

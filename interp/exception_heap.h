@@ -1,6 +1,7 @@
 // Where a store's exceptions live: created by throw (or the host), recycled when a catch takes
-// the payload of one nothing else refers to, and kept for the store's lifetime otherwise (until
-// the collector of the GC work reclaims unreachable ones).
+// the payload of one nothing else refers to, and otherwise traced by the store's collector
+// (interp/gc_heap.h): exceptions no root reaches are recycled by sweep(). Pinned exceptions (the
+// host may hold them) are roots and live as long as the store.
 #pragma once
 
 #include <cstddef>
@@ -22,20 +23,30 @@ public:
   void recycle(ExceptionObject* exception);
   // True when `exception` is one of this heap's live exceptions.
   bool owns(const ExceptionObject* exception) const;
-  // Calls `visit` with every payload word of every live exception (the GC heap's roots).
-  template <class Visit> void forEachPayloadWord(const Visit& visit) const {
-    for (const ExceptionObject* exception : live_) {
-      for (std::uint64_t word : exception->payload)
-        visit(word);
+  // Keeps `exception` for the store's lifetime (the host may hold it).
+  static void pin(ExceptionObject* exception) {
+    exception->shared = true;
+    exception->pinned = true;
+  }
+  // Calls `visit` with every pinned exception (the collector's roots).
+  template <class Visit> void forEachPinned(const Visit& visit) const {
+    for (ExceptionObject* exception : live_) {
+      if (exception->pinned) visit(exception);
     }
   }
+  // After the collector marked the reachable exceptions: recycles the others, clears the marks.
+  void sweep();
+  // True when enough exceptions were created since the last sweep that a collection is due.
+  bool dueForCollection() const { return live_.size() >= nextCollection_; }
   // Exceptions created and not recycled.
   std::size_t live() const { return live_.size(); }
 
 private:
   std::deque<ExceptionObject> objects_; // stable addresses
   std::vector<ExceptionObject*> free_;
-  std::unordered_set<const ExceptionObject*> live_;
+  std::unordered_set<ExceptionObject*> live_;
+  std::size_t nextCollection_ = kMinCollection;
+  static constexpr std::size_t kMinCollection = 4096;
 };
 
 } // namespace wasmline::interp

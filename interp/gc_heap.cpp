@@ -2,8 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+
+#include "binary/subtyping.h"
+#include "interp/exception_heap.h"
+#include "interp/ir.h"
+#include "interp/objects.h"
 
 namespace wasmline::interp {
 namespace {
@@ -18,6 +25,16 @@ constexpr std::uint64_t kLargest = kCellSizes[std::size(kCellSizes) - 1];
 // The first collection happens after this much allocation; later ones when the heap doubled
 // since the last (at least by this much).
 constexpr std::uint64_t kMinCollectionBytes = 16 * 1024 * 1024;
+// Debug builds check every precise root: a missing stack map or a reference slot holding
+// something that is no reference aborts with a message naming the function.
+#ifdef NDEBUG
+constexpr bool kCheckRoots = false;
+#else
+constexpr bool kCheckRoots = true;
+#endif
+
+// Set when this thread's last allocation needed a collection that could not run.
+thread_local bool lastCollectionDeferred = false;
 
 struct FreeDeleter {
   void operator()(void* memory) const { std::free(memory); }
@@ -67,7 +84,15 @@ GcObject* GcHeap::allocateLocked(const GcType& type, std::uint32_t length, std::
   const std::uint64_t total = sizeof(GcObject) + bytes;
   const int sizeClass = sizeClassOf(total);
   const std::uint64_t charged = sizeClass >= 0 ? kCellSizes[sizeClass] : (total + 15) & ~15ull;
-  if (stats_.bytesInUse + charged > nextCollection_ && canCollect()) collectLocked();
+  lastCollectionDeferred = false;
+  if (everyAllocation_ || stats_.bytesInUse + charged > nextCollection_) {
+    if (canCollect()) {
+      collectLocked();
+    } else if (noCollect_ == 0) {
+      ++stats_.deferred;
+      lastCollectionDeferred = true;
+    }
+  }
   if (stats_.bytesInUse + charged > limit_) return nullptr;
 
   GcObject* object = nullptr;
@@ -116,6 +141,12 @@ GcHeap::Block* GcHeap::newBlock(std::uint32_t sizeClass) {
   return raw;
 }
 
+std::string GcHeap::exhaustedDetail() {
+  if (!lastCollectionDeferred) return {};
+  return " (no collection could run: another thread is running code of this store, and the "
+         "collector runs only while every call into the store is on the allocating thread)";
+}
+
 bool GcHeap::contains(std::uint64_t word) const {
   if (word == 0 || (word & 15) != 0) return false;
   const auto address = static_cast<std::uintptr_t>(word);
@@ -151,10 +182,19 @@ void GcHeap::collect() {
   if (canCollect()) collectLocked();
 }
 
+void GcHeap::collectForExceptions() {
+  const std::lock_guard lock(mutex_);
+  if (exceptions_ != nullptr && (everyAllocation_ || exceptions_->dueForCollection()) &&
+      canCollect()) {
+    collectLocked();
+  }
+}
+
 void GcHeap::collectLocked() {
   const auto start = std::chrono::steady_clock::now();
   mark();
   sweep();
+  if (exceptions_ != nullptr) exceptions_->sweep();
   stats_.liveAfterLast = stats_.bytesInUse;
   // The next collection when the heap has doubled (at least by the minimum), within the limit.
   nextCollection_ =
@@ -167,42 +207,103 @@ void GcHeap::collectLocked() {
   stats_.maxPauseNanos = std::max(stats_.maxPauseNanos, pause);
 }
 
-void GcHeap::markWord(std::uint64_t word, std::vector<GcObject*>& stack) {
-  auto* object = reinterpret_cast<GcObject*>(static_cast<std::uintptr_t>(word));
+void GcHeap::markObject(GcObject* object) {
   if ((object->flags & 1) != 0) return;
   object->flags |= 1;
-  stack.push_back(object);
+  markStack_.push_back(object);
+}
+
+void GcHeap::markException(ExceptionObject* exception) {
+  if (exception->marked) return;
+  exception->marked = true;
+  exceptionStack_.push_back(exception);
+}
+
+// A traced word holds null, an i31, a host ExternObject or an object of this heap (a store's
+// objects refer only to its own), told apart by their type word.
+void GcHeap::markField(std::uint64_t word) {
+  if (word == 0 || (word & 1) != 0) return;
+  auto* object = reinterpret_cast<GcObject*>(static_cast<std::uintptr_t>(word));
+  if (object->type->kind == GcType::Kind::Host) return;
+  markObject(object);
+}
+
+void GcHeap::traceException(const ExceptionObject& exception) {
+  forEachTypedReference(
+      std::span<const ValType>(exception.tag->type.params), exception.payload.data(),
+      [&](std::uint64_t word) { markField(word); },
+      [&](ExceptionObject* inner) { markException(inner); });
+}
+
+void GcHeap::missingStackMap(const FuncInstance& function, const std::uint64_t* fp,
+                             std::size_t slots) {
+  if constexpr (kCheckRoots) {
+    std::fprintf(stderr, "wasmline: internal error: no stack map at the safepoint of function %u\n",
+                 function.index);
+    std::abort();
+  }
+  // Release builds keep the frame's objects alive conservatively rather than free them.
+  for (std::size_t i = 0; i < slots; ++i) {
+    if (contains(fp[i])) markObject(reinterpret_cast<GcObject*>(fp[i]));
+  }
 }
 
 void GcHeap::mark() {
-  std::vector<GcObject*> stack;
-  auto root = [&](std::uint64_t word) {
-    if (contains(word)) markWord(word, stack);
-  };
+  markStack_.clear();
+  exceptionStack_.clear();
+  // Frames name their reference slots exactly; the store's other roots may be any reference
+  // (funcrefs, host externrefs), so only this heap's objects among them count.
+  RootVisitor frames{[&](std::uint64_t word) {
+                       if constexpr (kCheckRoots) {
+                         if (word != 0 && (word & 1) == 0 && !contains(word) &&
+                             reinterpret_cast<const GcObject*>(word)->type->kind !=
+                                 GcType::Kind::Host) {
+                           std::fprintf(stderr, "wasmline: internal error: a stack map names a "
+                                                "slot holding no reference\n");
+                           std::abort();
+                         }
+                       }
+                       markField(word);
+                     },
+                     [&](ExceptionObject* exception) { markException(exception); }};
   for (const StackRoots* roots : stacks_) {
-    for (const std::uint64_t* slot = roots->base; slot < roots->top; ++slot)
-      root(*slot);
+    visitStackRoots(*roots, frames,
+                    [&](const FuncInstance& function, const std::uint64_t* fp, std::size_t slots) {
+                      missingStackMap(function, fp, slots);
+                    });
   }
-  if (scanner_) scanner_(root);
-  // A traced field holds null, an i31, a host ExternObject or an object of this heap (a store's
-  // objects refer only to its own), told apart by their type word.
-  auto field = [&](std::uint64_t word) {
-    if (word == 0 || (word & 1) != 0) return;
-    const GcType* type = *reinterpret_cast<const GcType* const*>(static_cast<std::uintptr_t>(word));
-    if (type->kind == GcType::Kind::Host) return;
-    markWord(word, stack);
-  };
-  while (!stack.empty()) {
-    GcObject* object = stack.back();
-    stack.pop_back();
+  const RootVisitor others{[&](std::uint64_t word) {
+                             if (contains(word)) markObject(reinterpret_cast<GcObject*>(word));
+                           },
+                           [&](ExceptionObject* exception) { markException(exception); }};
+  if (scanner_) scanner_(others);
+  if (exceptions_ != nullptr) {
+    exceptions_->forEachPinned([&](ExceptionObject* exception) { markException(exception); });
+  }
+  while (!markStack_.empty() || !exceptionStack_.empty()) {
+    if (!exceptionStack_.empty()) {
+      const ExceptionObject* exception = exceptionStack_.back();
+      exceptionStack_.pop_back();
+      traceException(*exception);
+      continue;
+    }
+    GcObject* object = markStack_.back();
+    markStack_.pop_back();
     const GcType& type = *object->type;
+    std::uint64_t* slots = object->slots();
     if (type.kind == GcType::Kind::Struct) {
       for (std::uint32_t slot : type.referenceSlots)
-        field(object->slots()[slot]);
+        markField(slots[slot]);
+      for (std::uint32_t slot : type.exceptionSlots) {
+        if (slots[slot] != 0) markException(reinterpret_cast<ExceptionObject*>(slots[slot]));
+      }
     } else if (type.elementTraced) {
-      const std::uint64_t* elements = object->slots();
       for (std::uint32_t i = 0; i < object->length; ++i)
-        field(elements[i]);
+        markField(slots[i]);
+    } else if (type.elementException) {
+      for (std::uint32_t i = 0; i < object->length; ++i) {
+        if (slots[i] != 0) markException(reinterpret_cast<ExceptionObject*>(slots[i]));
+      }
     }
   }
 }

@@ -1,12 +1,13 @@
 // A store's garbage-collected heap of structs and arrays: a non-moving mark-sweep collector over
 // size-segregated blocks, triggered by allocation pressure and bounded by a byte limit.
 //
-// Roots: the value stacks of every interpreter run inside the store (scanned conservatively:
-// a word counts when it is the address of one of this heap's live objects, so numbers never make
-// anything dangle, at worst keep an object one more cycle), and whatever the store reports
-// through its root callback (globals, tables, element segments, exception payloads, host
-// handles). Inside objects the collector follows exactly the fields the types declare as
-// references of the any or extern hierarchy.
+// Roots are precise: the frames of every interpreter run inside the store, through the stack
+// maps the compiler records at each safepoint (interp/stack_roots.h, interp/stack_maps.h), and
+// whatever the store reports through its root callback (globals, tables, element segments, host
+// handles, pinned exceptions). Inside objects the collector follows exactly the fields the types
+// declare as references of the any, extern or exn hierarchy. The store's exceptions
+// (interp/exception_heap.h) are traced with the objects: an exception's payload is followed by its
+// tag's types, and unreachable exceptions are recycled by the same collection.
 //
 // Thread safety: allocation and collection take the heap's lock. A collection runs only when
 // every interpreter run registered with the heap belongs to the allocating thread (the others
@@ -18,21 +19,18 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "interp/gc_types.h"
+#include "interp/stack_roots.h"
 
 namespace wasmline::interp {
 
-// The live part of one interpreter run's value stack: [base, top).
-struct StackRoots {
-  const std::uint64_t* base = nullptr;
-  const std::uint64_t* top = nullptr;
-  std::thread::id thread;
-};
+class ExceptionHeap;
 
 // Counters of a GC heap (GcHeap::stats()).
 struct GcStats {
@@ -45,6 +43,7 @@ struct GcStats {
   std::uint64_t totalPauseNanos = 0;
   std::uint64_t maxPauseNanos = 0;
   std::uint64_t reservedBytes = 0; // blocks and large objects held from the system
+  std::uint64_t deferred = 0;      // collections due but put off (another thread runs code)
 };
 
 class GcHeap {
@@ -55,9 +54,14 @@ public:
   GcHeap(const GcHeap&) = delete;
   GcHeap& operator=(const GcHeap&) = delete;
 
-  // Visits every root word outside the value stacks; set by the store.
-  using RootScanner = std::function<void(const std::function<void(std::uint64_t)>& visit)>;
+  // Visits every root outside the interpreter's frames; set by the store. Reference words may
+  // be anything a reference slot holds (funcrefs too: only this heap's objects are followed).
+  using RootScanner = std::function<void(const RootVisitor& visit)>;
   void setRootScanner(RootScanner scanner) { scanner_ = std::move(scanner); }
+  // The store's exceptions, traced and swept with the objects.
+  void setExceptions(ExceptionHeap* exceptions) { exceptions_ = exceptions; }
+  // With `on`, every allocation collects first (slow: tests the roots; wasmtime's "gc zeal").
+  void setCollectEveryAllocation(bool on) { everyAllocation_ = on; }
 
   // A new zeroed object of `type` with `length` (array elements, or struct slots) and `bytes`
   // after its header; collects first when allocation pressure says so. Null when the limit
@@ -66,6 +70,8 @@ public:
 
   // Collects now (if no other thread runs code of the store).
   void collect();
+  // Collects if the store's exceptions are due for it (a throw is about to create one).
+  void collectForExceptions();
 
   void registerStack(StackRoots* roots);
   void unregisterStack(StackRoots* roots);
@@ -88,6 +94,11 @@ public:
     GcHeap& heap_;
   };
 
+  // Why this thread's last failed allocation found no room: "" when a collection ran and live
+  // data fills the limit, else a parenthesized reason (another thread was running the store's
+  // code, so the collection had to be deferred).
+  static std::string exhaustedDetail();
+
   std::uint64_t limit() const { return limit_; }
   GcStats stats() const;
   // True when `word` is the address of a live object of this heap.
@@ -105,7 +116,11 @@ private:
   bool canCollect() const;
   void collectLocked();
   void mark();
-  void markWord(std::uint64_t word, std::vector<GcObject*>& stack);
+  void markObject(GcObject* object);
+  void markException(ExceptionObject* exception);
+  void markField(std::uint64_t word);
+  void traceException(const ExceptionObject& exception);
+  void missingStackMap(const FuncInstance& function, const std::uint64_t* fp, std::size_t slots);
   void sweep();
   Block* newBlock(std::uint32_t sizeClass);
   static int sizeClassOf(std::uint64_t bytes);
@@ -115,6 +130,10 @@ private:
   std::uint64_t nextCollection_;
   int noCollect_ = 0;
   RootScanner scanner_;
+  ExceptionHeap* exceptions_ = nullptr;
+  bool everyAllocation_ = false;
+  std::vector<GcObject*> markStack_;
+  std::vector<ExceptionObject*> exceptionStack_;
   std::vector<StackRoots*> stacks_;
   std::vector<SizeClass> classes_;
   std::unordered_map<std::uintptr_t, std::unique_ptr<Block>> blocks_; // by base address

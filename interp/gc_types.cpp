@@ -29,6 +29,9 @@ bool traced(ValType type) {
   const HeapKind top = binary::canonicalTopOf(type.heapType());
   return top == HeapKind::Any || top == HeapKind::Extern;
 }
+bool exception(ValType type) {
+  return binary::canonicalTopOf(type.heapType()) == HeapKind::Exn;
+}
 
 std::unique_ptr<GcType> makeType(std::uint32_t id) {
   auto type = std::make_unique<GcType>();
@@ -53,11 +56,14 @@ std::unique_ptr<GcType> makeType(std::uint32_t id) {
       type->fieldStorage.push_back(storage);
       if (storage == Storage::Ref && traced(field.type))
         type->referenceSlots.push_back(type->slots);
+      if (storage == Storage::Ref && exception(field.type))
+        type->exceptionSlots.push_back(type->slots);
       type->slots += storage == Storage::V128 ? 2 : 1;
     }
   } else if (type->kind == GcType::Kind::Array) {
     type->element = storageOf(canonical.fields[0]);
     type->elementTraced = type->element == Storage::Ref && traced(canonical.fields[0].type);
+    type->elementException = type->element == Storage::Ref && exception(canonical.fields[0].type);
   }
   return type;
 }

@@ -51,10 +51,12 @@ struct GcType {
   std::vector<std::uint32_t> fieldSlots;
   std::vector<Storage> fieldStorage;
   std::vector<std::uint32_t> referenceSlots;
+  std::vector<std::uint32_t> exceptionSlots; // fields holding exnrefs (the collector follows)
   std::uint32_t slots = 0;
   // Array: the element's storage.
   Storage element = Storage::I32;
-  bool elementTraced = false; // references of the any or extern hierarchy
+  bool elementTraced = false;    // references of the any or extern hierarchy
+  bool elementException = false; // exnrefs
 
   std::uint32_t depth() const { return static_cast<std::uint32_t>(ancestors.size() - 1); }
   // True when this type is `super` or declares it among its supertypes (transitively).

@@ -113,7 +113,7 @@ public:
       frame[slot++] = args[i].low;
       if (function.type.params[i] == ValType::V128) frame[slot++] = args[i].high;
     }
-    RootsRegistration registration(execution_.gc, roots_, frame, frame + slot);
+    RootsRegistration registration(execution_.gc, roots_, stack_);
     if (auto result = run(&function, frame); !result) return result.error();
     std::vector<RawValue> results;
     slot = 0;
@@ -159,6 +159,7 @@ private:
         slot != nullptr ? slot->load(std::memory_order_acquire) : nullptr;
     if (code == nullptr) [[unlikely]] {
       if (callee->host) {
+        publishTop(r.function, fp, ip);
         status = callHost(*callee, calleeFrame, r.instance);
         loadMemory(r); // the host may have grown the memory
         if (!status) status = hostTrap(status.error(), r.function, ip - 1, entryDepth);
@@ -212,6 +213,7 @@ private:
                                                Result<void>& status) {
     std::memmove(fp, arguments, argumentSlots * sizeof(std::uint64_t));
     if (callee->host) {
+      publishTop(nullptr, nullptr, nullptr); // this frame is gone: only the arguments live
       status = callHost(*callee, fp, r.instance);
       loadMemory(r); // the host may have grown the memory
       if (!status) {
@@ -322,7 +324,7 @@ private:
   // passed, innermost first.
   [[gnu::cold, gnu::noinline]] static Error uncaught(ExceptionObject* exception,
                                                      std::span<const BacktraceFrame> left) {
-    exception->shared = true; // the host may hold it now
+    ExceptionHeap::pin(exception); // the host may hold it now
     return uncaughtExceptionError(*exception, reinterpret_cast<std::uintptr_t>(exception), left);
   }
 
@@ -342,7 +344,8 @@ private:
       if (type == ValType::V128) value.high = frame[slot++];
       args.push_back(value);
     }
-    roots_.top = frame + slot; // the arguments stay roots while the host runs
+    roots_.host = &function; // the arguments stay roots while the host runs
+    roots_.hostArgs = frame;
     std::vector<RawValue> results(function.type.results.size());
     if (auto result = function.host(caller, args, results); !result) return result.error();
     slot = 0;
@@ -425,12 +428,10 @@ private:
   // Registers a run's value stack with the store's GC heap for its duration.
   class RootsRegistration {
   public:
-    RootsRegistration(GcHeap* heap, StackRoots& roots, const std::uint64_t* base,
-                      const std::uint64_t* top)
+    RootsRegistration(GcHeap* heap, StackRoots& roots, const CallStack& calls)
         : heap_(heap), roots_(roots) {
       if (heap_ == nullptr) return;
-      roots_.base = base;
-      roots_.top = top;
+      roots_.calls = &calls;
       roots_.thread = std::this_thread::get_id();
       heap_->registerStack(&roots_);
     }
@@ -445,13 +446,30 @@ private:
     StackRoots& roots_;
   };
 
-  // The heap for an allocation by r.function in the frame at `fp`: everything up to the frame's
-  // end is a root.
+  // Publishes the top frame's safepoint for the collector: `function`'s frame at `fp` stopped
+  // at the instruction ending at code address `site` (function null: no wasm frame on top).
+  void publishTop(const FuncInstance* function, const std::uint64_t* fp,
+                  const std::uint64_t* site) {
+    roots_.function = function;
+    roots_.fp = fp;
+    roots_.site = site;
+    roots_.host = nullptr;
+  }
+  // The heap for an allocation by `function` in the frame at `fp`, at the safepoint ending at
+  // `site`.
   [[gnu::cold, gnu::noinline]] GcHeap* heapFor(const FuncInstance* function,
-                                               const std::uint64_t* fp) {
-    const CompiledFunction* code = function->code->load(std::memory_order_acquire);
-    roots_.top = fp + code->stackSlots;
+                                               const std::uint64_t* fp, const std::uint64_t* site) {
+    publishTop(function, fp, site);
     return execution_.gc;
+  }
+
+  // Before a throw creates an exception at the safepoint ending at `site`: collects when the
+  // store's exceptions are due for it.
+  [[gnu::cold, gnu::noinline]] void collectForThrow(const FuncInstance* function,
+                                                    const std::uint64_t* fp,
+                                                    const std::uint64_t* site) {
+    publishTop(function, fp, site);
+    execution_.gc->collectForExceptions();
   }
 
   // A failed cast: the trap names the reference's type and the target.
@@ -512,6 +530,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   if (entry == nullptr) return {};
 
   if (entry->host) {
+    publishTop(nullptr, nullptr, nullptr);
     auto status = callHost(*entry, entryFrame, nullptr);
     if (!status) return hostErrorWithBacktrace(status.error(), {});
     return status;
@@ -539,6 +558,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   // ip or fp would keep them in memory instead of registers.
   auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
     return trap(kind, r.function, ip - 1, entryDepth);
+  };
+  // A GC allocation that did not fit the heap's limit (saying why no collection made room).
+  auto heapExhausted = [&]() __attribute__((always_inline)) {
+    return trap(TrapKind::GcHeapExhausted, r.function, ip - 1, entryDepth,
+                GcHeap::exhaustedDetail());
   };
   // An out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of `length` bytes.
   auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
@@ -716,6 +740,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(Throw) : {
     OPERANDS(Throw);
+    if (execution_.gc != nullptr) collectForThrow(r.function, fp, ip + Ops::kWords);
     thrown = execution_.exceptions->create(
         r.instance->tags[OP(tag)], std::span<const std::uint64_t>(fp + OP(arguments), OP(count)));
     ip += Ops::kWords;
@@ -1021,17 +1046,17 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(StructNew) : {
     OPERANDS(StructNew);
-    GcObject* object =
-        newStruct(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)), fp + OP(arguments));
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object = newStruct(heapFor(r.function, fp, ip + Ops::kWords),
+                                 *pointerAt<const GcType>(OP(type)), fp + OP(arguments));
+    if (object == nullptr) return heapExhausted();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(StructNewDefault) : {
     OPERANDS(StructNewDefault);
-    GcObject* object =
-        newStruct(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)), nullptr);
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object = newStruct(heapFor(r.function, fp, ip + Ops::kWords),
+                                 *pointerAt<const GcType>(OP(type)), nullptr);
+    if (object == nullptr) return heapExhausted();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
@@ -1053,17 +1078,19 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(ArrayNew) : {
     OPERANDS(ArrayNew);
-    GcObject* object = newArray(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)),
-                                static_cast<std::uint32_t>(fp[OP(length)]), fp + OP(value));
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object =
+        newArray(heapFor(r.function, fp, ip + Ops::kWords), *pointerAt<const GcType>(OP(type)),
+                 static_cast<std::uint32_t>(fp[OP(length)]), fp + OP(value));
+    if (object == nullptr) return heapExhausted();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(ArrayNewDefault) : {
     OPERANDS(ArrayNewDefault);
-    GcObject* object = newArray(heapFor(r.function, fp), *pointerAt<const GcType>(OP(type)),
-                                static_cast<std::uint32_t>(fp[OP(length)]), nullptr);
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object =
+        newArray(heapFor(r.function, fp, ip + Ops::kWords), *pointerAt<const GcType>(OP(type)),
+                 static_cast<std::uint32_t>(fp[OP(length)]), nullptr);
+    if (object == nullptr) return heapExhausted();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
@@ -1071,8 +1098,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(ArrayNewFixed);
     const GcType& type = *pointerAt<const GcType>(OP(type));
     const auto count = static_cast<std::uint32_t>(OP(count));
-    GcObject* object = newArray(heapFor(r.function, fp), type, count, nullptr);
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type, count, nullptr);
+    if (object == nullptr) return heapExhausted();
     const std::uint64_t step = type.element == Storage::V128 ? 2 : 1;
     for (std::uint32_t i = 0; i < count; ++i)
       storeValue(elementAt(object, i), type.element, fp + OP(arguments) + i * step);
@@ -1089,9 +1116,9 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     if (!rangeWithin(offset, size, bytes.size())) {
       return fault(TrapKind::OutOfBoundsMemoryAccess);
     }
-    GcObject* object =
-        newArray(heapFor(r.function, fp), type, static_cast<std::uint32_t>(length), nullptr);
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type,
+                                static_cast<std::uint32_t>(length), nullptr);
+    if (object == nullptr) return heapExhausted();
     if (size != 0) std::memcpy(object->data(), bytes.data() + offset, size);
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
@@ -1104,9 +1131,9 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     if (!rangeWithin(offset, length, r.instance->elements[OP(elem)].references.size())) {
       return fault(TrapKind::OutOfBoundsTableAccess);
     }
-    GcObject* object =
-        newArray(heapFor(r.function, fp), type, static_cast<std::uint32_t>(length), nullptr);
-    if (object == nullptr) return fault(TrapKind::GcHeapExhausted);
+    GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type,
+                                static_cast<std::uint32_t>(length), nullptr);
+    if (object == nullptr) return heapExhausted();
     const std::vector<std::uint64_t>& references = r.instance->elements[OP(elem)].references;
     if (length != 0) std::memcpy(object->data(), references.data() + offset, length * 8);
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "interp/stack_maps.h"
+
 namespace wasmline::interp {
 
 enum class IrOp : std::uint16_t {
@@ -169,6 +171,8 @@ struct CompiledFunction {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;
   // Exception handlers, in the order their bodies start (enclosing before enclosed).
   std::vector<HandlerGroup> handlers;
+  // The reference slots the collector visits at each safepoint (interp/stack_maps.h).
+  StackMaps stackMaps;
 
   // The module byte offset of the instruction whose code contains `codeIndex`.
   std::uint32_t offsetAt(std::size_t codeIndex) const;

@@ -87,6 +87,10 @@ struct ExceptionObject {
   // Set once anything may still refer to it (an exnref, a legacy catch, the host); until then
   // the interpreter recycles it when a catch without a reference takes its payload.
   bool shared = false;
+  // Set once the host may hold it (an Exception handle, an uncaught exception's Error, an exnref
+  // Value): then it lives as long as its store. Others are freed once unreachable.
+  bool pinned = false;
+  bool marked = false; // the collector's mark
 };
 
 struct ElementInstance {

@@ -45,6 +45,7 @@ public:
 
   std::size_t size() const { return entries_.size(); }
   Entry& operator[](std::size_t index) { return entries_[index]; }
+  const Entry& operator[](std::size_t index) const { return entries_[index]; }
   Entry& top() { return entries_.back(); }
   // The entry `depth` places below the top (0 is the top).
   Entry& fromTop(std::size_t depth) { return entries_[entries_.size() - 1 - depth]; }

@@ -13,31 +13,45 @@ StoreData::StoreData(EngineConfig config, std::shared_ptr<std::atomic<std::uint6
       budget_(std::make_shared<interp::StoreBudget>(config_.limits)),
       epoch_(epoch ? std::move(epoch) : std::make_shared<std::atomic<std::uint64_t>>(0)),
       gcHeap_(std::make_unique<interp::GcHeap>(config_.limits.gcHeapBytes)) {
-  gcHeap_->setRootScanner([this](const std::function<void(std::uint64_t)>& visit) {
+  gcHeap_->setExceptions(&exceptions_);
+  gcHeap_->setCollectEveryAllocation(config_.execution.gcCollectEveryAllocation);
+  gcHeap_->setRootScanner([this](const interp::RootVisitor& visit) {
+    // A reference of type `type`: exceptions go to their visitor, the rest may be objects.
+    auto reference = [&](ValType type, std::uint64_t word) {
+      const HeapKind kind = type.heapType().kind();
+      if (kind != HeapKind::Exn && kind != HeapKind::NoExn) {
+        visit.reference(word);
+      } else if (word != 0) {
+        visit.exception(reinterpret_cast<interp::ExceptionObject*>(word));
+      }
+    };
     for (const interp::GlobalInstance& global : globals_) {
-      if (global.type.type.isRef()) visit(global.value.low);
+      if (global.type.type.isRef()) reference(global.type.type, global.value.low);
     }
     for (const interp::TableInstance& table : tables_) {
       for (std::uint64_t element : table.elements)
-        visit(element);
+        reference(table.type.element, element);
     }
     for (const interp::Instance& instance : instances_) {
       for (const interp::ElementInstance& segment : instance.elements) {
-        for (std::uint64_t reference : segment.references)
-          visit(reference);
+        for (std::uint64_t word : segment.references)
+          reference(segment.type, word);
       }
     }
-    exceptions_.forEachPayloadWord(visit);
+    const std::lock_guard lock(hostRootsMutex_);
     for (const auto& [word, count] : hostRoots_)
-      visit(word);
+      visit.reference(word);
   });
 }
 
 void StoreData::rootValue(std::uint64_t word) {
-  if (word != 0) ++hostRoots_[word];
+  if (word == 0) return;
+  const std::lock_guard lock(hostRootsMutex_);
+  ++hostRoots_[word];
 }
 
 void StoreData::unrootValue(std::uint64_t word) {
+  const std::lock_guard lock(hostRootsMutex_);
   const auto found = hostRoots_.find(word);
   if (found != hostRoots_.end() && --found->second == 0) hostRoots_.erase(found);
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -86,6 +87,7 @@ private:
   std::deque<interp::TagInstance> tags_;
   interp::ExceptionHeap exceptions_;
   std::unordered_map<std::uint64_t, std::uint64_t> hostRoots_; // word -> count
+  std::mutex hostRootsMutex_; // Values are copied on any thread, collections run on another
   std::vector<std::shared_ptr<detail::LinearMemory>> memories_;
   std::deque<interp::Instance> instances_;
   std::deque<interp::ExternObject> externs_;

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/encode_command.h"
 #include "tools/inspect_command.h"
 #include "tools/print_command.h"
 #include "tools/run_command.h"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   wasmline::tools::addRunCommand(app, runOptions, exitCode);
   wasmline::tools::ValidateOptions validateOptions;
   wasmline::tools::addValidateCommand(app, validateOptions, exitCode);
+  wasmline::tools::EncodeOptions encodeOptions;
+  wasmline::tools::addEncodeCommand(app, encodeOptions, exitCode);
   wasmline::tools::InspectOptions inspectOptions;
   wasmline::tools::addInspectCommand(app, inspectOptions, exitCode);
   wasmline::tools::PrintCommandOptions printOptions;

@@ -35,6 +35,9 @@ struct ExecutionConfig {
   // (Store::setEpochDeadline) on entering every function and loop, and traps with "interrupt"
   // once it is reached; a memory.atomic.wait wakes up for it too. Costs about what fuel costs.
   bool epochInterruption = false;
+  // Every GC allocation (and throw) collects first, when it can: slow, for testing that the
+  // collector finds every live reference (wasmtime's "gc zeal").
+  bool gcCollectEveryAllocation = false;
 };
 
 // Caps on what one store's instances and host objects may take, like wasmtime's StoreLimits.

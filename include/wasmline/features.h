@@ -41,10 +41,12 @@ struct Features {
   // Turns `feature` on or off.
   void set(Feature feature, bool value);
 
-  // Turns on the feature called `name`; false (nothing changed) for an unknown name.
+  // Turns on the feature called `name` and those it requires (gc: function-references, which
+  // needs reference-types); false (nothing changed) for an unknown name.
   bool enable(std::string_view name);
-  // Turns off the feature called `name`; false for an unknown name. Scripts written before a
-  // feature existed need it off (memory64 and threads predate reference types).
+  // Turns off the feature called `name` and those requiring it; false for an unknown name.
+  // Scripts written before a feature existed need it off (memory64 and threads predate
+  // reference types).
   bool disable(std::string_view name);
 
   // Every feature wasmline executes (not those it only recognises).

@@ -63,6 +63,11 @@ struct GcHeapStats {
   std::uint64_t maxPauseNanos = 0;   // the longest collection
   std::uint64_t reservedBytes = 0;   // memory the heap holds from the system
   std::uint64_t limitBytes = 0;      // StoreLimits::gcHeapBytes
+  // Collections that were due but could not run: another thread was inside the store's code.
+  std::uint64_t deferred = 0;
+  // Exceptions the store holds now (caught ones are freed by collections once unreachable;
+  // those the host ever saw live as long as the store).
+  std::uint64_t liveExceptions = 0;
 };
 
 // Owns every runtime object its instances and host objects create.

@@ -127,6 +127,13 @@ struct PyFunc {
   std::shared_ptr<StoreBox> box;
 };
 
+// A GC struct or array (wasmtime's Rooted): the Value keeps the object alive while this Python
+// object lives, whatever collections happen.
+struct PyGcRef {
+  Value value;
+  std::shared_ptr<StoreBox> box;
+};
+
 struct PyGlobal {
   Global global;
   std::shared_ptr<StoreBox> box;

@@ -144,10 +144,31 @@ Value toValue(const py::handle& object, ValType type, StoreBox& box, const std::
   case ValKind::V128: return Value::v128(v128Of(object, what));
   case ValKind::Ref: break;
   }
+  if (py::isinstance<PyGcRef>(object)) { // the call checks it against `type`
+    const auto& ref = object.cast<const PyGcRef&>();
+    if (ref.box.get() != &box) raiseInvalid(what + ": the GcRef belongs to another Store");
+    return ref.value;
+  }
   switch (type.heapType().kind()) {
+  case HeapKind::Any:
+  case HeapKind::Eq:
+  case HeapKind::I31:
+  case HeapKind::Struct:
+  case HeapKind::Array:
+  case HeapKind::None:
+    if (object.is_none()) {
+      if (!type.nullable()) raiseTypeError(what + ": " + type.toString() + " cannot be None");
+      return Value::nullRef(type);
+    }
+    if (isInt(object)) { // an i31: 31-bit signed
+      const std::int64_t value = intInRange(object, type, -(std::int64_t{1} << 30),
+                                            (std::uint64_t{1} << 30) - 1, what + " (an i31)");
+      return Value::i31(static_cast<std::int32_t>(value));
+    }
+    wrongType(object, type, what);
   case HeapKind::Func:
   case HeapKind::NoFunc:
-  case HeapKind::Concrete: // a function type: GC's struct and array types do not run yet
+  case HeapKind::Concrete: // a function type, or a GcRef's struct or array type (above)
     if (object.is_none()) {
       if (!type.nullable()) raiseTypeError(what + ": " + type.toString() + " cannot be None");
       return Value::nullRef(type);
@@ -183,7 +204,14 @@ py::object fromValue(const Value& value, const std::shared_ptr<StoreBox>& box) {
   if (value.isNull()) return py::none();
   if (auto func = value.asFunc()) return py::cast(PyFunc{*func, box});
   if (type.heapType().kind() == HeapKind::Extern) return box->externObject(value.externPayload());
-  return py::none();
+  switch (value.refKind().value_or(HeapKind::Extern)) {
+  case HeapKind::I31: return py::int_(*value.asI31());
+  case HeapKind::Struct:
+  case HeapKind::Array: return py::cast(PyGcRef{value, box});
+  case HeapKind::Extern: return box->externObject(value.externPayload()); // extern.convert_any'd
+  default: break;
+  }
+  raiseTypeError("values of type " + type.toString() + " cannot be returned to Python");
 }
 
 py::object wrapValType(ValType type) {
@@ -214,6 +242,40 @@ void bindValues(py::module_& m) {
         }
         if (!type.isRef()) return "ValType." + text + "()";
         return "ValType(" + text + ")";
+      });
+
+  py::class_<PyGcRef>(m, "GcRef",
+                      "A GC struct or array of a store, kept alive while this object lives; pass "
+                      "it back to wasm as an argument, global or table value.")
+      .def_property_readonly("kind",
+                             [](const PyGcRef& ref) {
+                               return ref.value.refKind() == HeapKind::Struct ? "struct" : "array";
+                             })
+      .def(
+          "field",
+          [](const PyGcRef& ref, std::uint32_t index) {
+            return fromValue(unwrap(structGet(ref.value, index)), ref.box);
+          },
+          py::arg("index"), "A struct's field `index` (TypeError-like Error if there is none).")
+      .def(
+          "__len__", [](const PyGcRef& ref) { return unwrap(arrayLength(ref.value)); },
+          "An array's length.")
+      .def(
+          "__getitem__",
+          [](const PyGcRef& ref, std::uint32_t index) {
+            return fromValue(unwrap(arrayGet(ref.value, index)), ref.box);
+          },
+          py::arg("index"), "An array's element `index`.")
+      .def("__eq__",
+           [](const PyGcRef& a, const py::object& b) {
+             return py::isinstance<PyGcRef>(b) &&
+                    a.value.identity() == b.cast<const PyGcRef&>().value.identity();
+           })
+      .def("__hash__",
+           [](const PyGcRef& ref) { return std::hash<std::uint64_t>{}(ref.value.identity()); })
+      .def("__repr__", [](const PyGcRef& ref) {
+        return std::string("<wasmline.GcRef ") +
+               (ref.value.refKind() == HeapKind::Struct ? "struct" : "array") + ">";
       });
 
   py::class_<PyVal>(m, "Val", "A value with its type (wasmtime-py's Val).")

@@ -11,6 +11,7 @@ from ._native import (
     ExportType,
     Func,
     FuncType,
+    GcRef,
     Global,
     GlobalType,
     ImportType,
@@ -37,7 +38,7 @@ __version__ = _native.__version__
 
 __all__ = [
     "Caller", "Config", "DataPointer", "DirPerms", "Engine", "Error", "ExitTrap", "ExportType",
-    "FilePerms", "Frame", "Func", "FuncType", "Global", "GlobalType", "ImportType", "Instance",
+    "FilePerms", "Frame", "Func", "FuncType", "GcRef", "Global", "GlobalType", "ImportType", "Instance",
     "InstanceExports", "Limits", "Linker", "Memory", "MemoryBuffer", "MemoryType", "Module",
     "OutOfBounds", "SharedMemory", "Store", "Table", "TableType", "Trap", "TrapCode", "Val",
     "ValType", "WaitResult", "WasiConfig", "WasmtimeError", "wat2wasm",

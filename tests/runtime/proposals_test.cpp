@@ -300,5 +300,31 @@ TEST(Features, ReportedByName) {
   }
 }
 
+TEST(FeatureDependencies, GcImpliesFunctionReferencesAndReferenceTypes) {
+  Features features;
+  features.referenceTypes = false;
+  ASSERT_TRUE(features.enable("gc"));
+  EXPECT_TRUE(features.gc);
+  EXPECT_TRUE(features.functionReferences);
+  EXPECT_TRUE(features.referenceTypes);
+  // Disabling what gc needs disables gc; disabling gc leaves what it needed.
+  ASSERT_TRUE(features.disable("function-references"));
+  EXPECT_FALSE(features.functionReferences);
+  EXPECT_FALSE(features.gc);
+  EXPECT_TRUE(features.referenceTypes);
+  ASSERT_TRUE(features.enable("gc"));
+  ASSERT_TRUE(features.disable("gc"));
+  EXPECT_TRUE(features.functionReferences);
+  // A typed reference in text needs only --enable gc now.
+  Features gcOnly;
+  ASSERT_TRUE(gcOnly.enable("gc"));
+  EngineConfig config;
+  config.features = gcOnly;
+  const Engine engine(config);
+  auto module = Module::fromText(
+      engine, "(module (type $t (struct (field i32))) (func (param (ref null $t))))");
+  EXPECT_TRUE(module) << module.error().message();
+}
+
 } // namespace
 } // namespace wasmline
