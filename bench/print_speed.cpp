@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "binary/decoder.h"
 #include "text/printer/printer.h"
 #include "text/script.h"
@@ -18,15 +19,7 @@
 namespace {
 
 using namespace wasmline;
-
-bool readFile(const char* path, std::string& out) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path, "rb"), &std::fclose);
-  if (!file) return false;
-  char buffer[1 << 16];
-  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;)
-    out.append(buffer, got);
-  return std::ferror(file.get()) == 0;
-}
+using bench::readFile;
 
 void collect(std::vector<text::ScriptCommand>& commands,
              std::vector<std::vector<std::uint8_t>>& out) {
@@ -45,12 +38,8 @@ struct Timing {
 
 int main(int argc, char** argv) {
   int repeat = 5;
-  int first = 1;
-  if (argc > 2 && std::strcmp(argv[1], "--repeat") == 0) {
-    repeat = std::atoi(argv[2]);
-    first = 3;
-  }
-  if (first >= argc || repeat < 1) {
+  const int first = bench::parseRepeat(argc, argv, repeat);
+  if (first == 0) {
     std::fprintf(stderr, "usage: bench_print [--repeat N] FILE...\n");
     return 2;
   }

@@ -12,27 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "binary/decoder.h"
 #include "interp/compiler.h"
 
 namespace {
 
 using namespace wasmline;
-
-bool readFile(const char* path, std::vector<std::uint8_t>& out) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path, "rb"), &std::fclose);
-  if (!file) return false;
-  std::uint8_t buffer[1 << 16];
-  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;)
-    out.insert(out.end(), buffer, buffer + got);
-  return std::ferror(file.get()) == 0;
-}
-
-double cpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
+using bench::cpuSeconds;
+using bench::readFile;
 
 // The heap bytes of a compiled function's IR words.
 std::size_t irBytes(const interp::CompiledFunction& function) {
@@ -51,12 +39,8 @@ std::size_t mapBytes(const interp::CompiledFunction& function) {
 
 int main(int argc, char** argv) {
   int repeat = 5;
-  int first = 1;
-  if (argc > 2 && std::strcmp(argv[1], "--repeat") == 0) {
-    repeat = std::atoi(argv[2]);
-    first = 3;
-  }
-  if (first >= argc || repeat < 1) {
+  const int first = bench::parseRepeat(argc, argv, repeat);
+  if (first == 0) {
     std::fprintf(stderr, "usage: bench_startup_stats [--repeat N] FILE.wasm...\n");
     return 2;
   }

@@ -8,22 +8,15 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "text/script.h"
 
 namespace {
 
-bool readFile(const char* path, std::string& out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  char buffer[1 << 16];
-  while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
-    out.append(buffer, static_cast<std::size_t>(file.gcount()));
-  return true;
-}
+using wasmline::bench::readFile;
 
 // Counts the modules of `commands` (threads included); false when a text module failed outside
 // an assert_malformed.

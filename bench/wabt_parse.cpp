@@ -8,10 +8,11 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "bench_util.h"
 
 #include <wabt/binary-writer.h>
 #include <wabt/cast.h>
@@ -23,14 +24,7 @@
 
 namespace {
 
-bool readFile(const char* path, std::string& out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  char buffer[1 << 16];
-  while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
-    out.append(buffer, static_cast<std::size_t>(file.gcount()));
-  return true;
-}
+using wasmline::bench::readFile;
 
 // Writes `module` as a binary; false when wabt cannot.
 bool write(const wabt::Module& module, const wabt::Features& features) {
@@ -77,10 +71,10 @@ long parseAndWrite(const std::string& name, const std::string& source,
 
 int main(int argc, char** argv) {
   int repeat = 5;
-  int first = 1;
-  if (argc > 2 && std::strcmp(argv[1], "--repeat") == 0) {
-    repeat = std::atoi(argv[2]);
-    first = 3;
+  const int first = wasmline::bench::parseRepeat(argc, argv, repeat);
+  if (first == 0) {
+    std::fprintf(stderr, "usage: bench_wabt_parse [--repeat N] FILE...\n");
+    return 2;
   }
   wabt::Features features;
   features.EnableAll();

@@ -1281,27 +1281,31 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   NEXT_AFTER_OPERANDS();
 // The memory-0 forms: a 32-bit address plus a 32-bit offset cannot overflow 64 bits, so one
 // compare of the access's end against the cached size checks it.
+#define WASMLINE_LOAD0(Memory, Value, address32)                                                   \
+  const std::uint64_t at = (address32);                                                            \
+  const std::uint64_t effective = at + OP(offset);                                                 \
+  if (effective + sizeof(Memory) > r.memoryLength) {                                               \
+    return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                          \
+  }                                                                                                \
+  writeSlot<Value>(fp + OP(dst), static_cast<Value>(                                               \
+                                     detail::loadLittleEndian<Memory>(r.memoryBase + effective))); \
+  NEXT_AFTER_OPERANDS();
+#define WASMLINE_STORE0(Memory, address32)                                                         \
+  const std::uint64_t at = (address32);                                                            \
+  const std::uint64_t effective = at + OP(offset);                                                 \
+  if (effective + sizeof(Memory) > r.memoryLength) {                                               \
+    return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                          \
+  }                                                                                                \
+  detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value)));   \
+  NEXT_AFTER_OPERANDS();
 #define IR_LOAD(name, Memory, Value)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Load);                                                                                \
-    const std::uint64_t effective = address(OP(address)) + OP(offset);                             \
-    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
-      return outOfBoundsIn(address(OP(address)), OP(offset), sizeof(Memory), r.memoryLength);      \
-    }                                                                                              \
-    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::loadLittleEndian<Memory>(            \
-                                       r.memoryBase + effective)));                                \
-    NEXT_AFTER_OPERANDS();                                                                         \
+    WASMLINE_LOAD0(Memory, Value, address(OP(address)))                                            \
   }                                                                                                \
   WASMLINE_HANDLE(name##Add) : {                                                                   \
     OPERANDS(LoadAdd);                                                                             \
-    const std::uint64_t at = static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]);                    \
-    const std::uint64_t effective = at + OP(offset);                                               \
-    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
-      return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                        \
-    }                                                                                              \
-    writeSlot<Value>(fp + OP(dst), static_cast<Value>(detail::loadLittleEndian<Memory>(            \
-                                       r.memoryBase + effective)));                                \
-    NEXT_AFTER_OPERANDS();                                                                         \
+    WASMLINE_LOAD0(Memory, Value, static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]))               \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(LoadMem);                                                                             \
@@ -1318,22 +1322,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
 #define IR_STORE(name, Memory)                                                                     \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Store);                                                                               \
-    const std::uint64_t effective = address(OP(address)) + OP(offset);                             \
-    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
-      return outOfBoundsIn(address(OP(address)), OP(offset), sizeof(Memory), r.memoryLength);      \
-    }                                                                                              \
-    detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value))); \
-    NEXT_AFTER_OPERANDS();                                                                         \
+    WASMLINE_STORE0(Memory, address(OP(address)))                                                  \
   }                                                                                                \
   WASMLINE_HANDLE(name##Add) : {                                                                   \
     OPERANDS(StoreAdd);                                                                            \
-    const std::uint64_t at = static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]);                    \
-    const std::uint64_t effective = at + OP(offset);                                               \
-    if (effective + sizeof(Memory) > r.memoryLength) {                                             \
-      return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                        \
-    }                                                                                              \
-    detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value))); \
-    NEXT_AFTER_OPERANDS();                                                                         \
+    WASMLINE_STORE0(Memory, static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]))                     \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(StoreMem);                                                                            \
