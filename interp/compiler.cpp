@@ -27,6 +27,8 @@ std::optional<IrOp> numericIrOp(Opcode op) {
 #define IR_OP(name, fields)
 #define IR_OP_TRAILING(name, fields, kind, extra)
 #define IR_JUMP_IF(name, Type, condition)
+#define IR_UNARY(name, In, Out, expression) case Opcode::name: return IrOp::name;
+#define IR_BINARY(name, In, Out, expression) case Opcode::name: return IrOp::name;
 #define IR_LOAD(name, Memory, Value) case Opcode::name: return IrOp::name;
 #define IR_STORE(name, Memory) case Opcode::name: return IrOp::name;
 #define IR_V_LOAD(name, bytes, expression) case Opcode::name: return IrOp::name;
@@ -1201,8 +1203,10 @@ private:
       default: return unsupported(instr);
       }
     }
-    // A following local.set may take over a single result's slot (two results stay apart).
-    if (results == 1) fusion_.noteResult(*op, start, start + 1);
+    // The first operand may come from the accumulator; a following local.set may take over a
+    // single result's slot (two results stay apart).
+    fusion_.useAccumulator(start);
+    if (results == 1) fusion_.noteResult(static_cast<IrOp>(code_[start]), start, start + 1);
     return {};
   }
 

@@ -28,23 +28,101 @@ constexpr FusedBranch kFusedBranches[] = {
 #undef FUSE
 };
 
+// The name##Acc form of an instruction, if it has one.
+std::optional<IrOp> accumulatorForm(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_UNARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
+#define IR_BINARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
+#define IR_JUMP_IF(name, Type, condition) case IrOp::name: return IrOp::name##Acc;
+#include "interp/ir.def"
+    // clang-format on
+  case IrOp::JumpIfZero: return IrOp::JumpIfZeroAcc;
+  case IrOp::JumpIfNonZero: return IrOp::JumpIfNonZeroAcc;
+  case IrOp::JumpIfZero64: return IrOp::JumpIfZero64Acc;
+  case IrOp::JumpIfNonZero64: return IrOp::JumpIfNonZero64Acc;
+  default: return std::nullopt;
+  }
+}
+
+// The plain form of a name##Acc instruction; any other instruction itself.
+IrOp plainForm(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_UNARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
+#define IR_BINARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
+#include "interp/ir.def"
+    // clang-format on
+  default: return op;
+  }
+}
+
+// Whether the interpreter leaves instruction `op`'s result in the accumulator.
+bool setsAccumulator(IrOp op) {
+  switch (op) {
+    // clang-format off
+#define IR_UNARY(name, In, Out, expression) case IrOp::name: case IrOp::name##Acc:
+#define IR_BINARY(name, In, Out, expression) case IrOp::name: case IrOp::name##Acc:
+#define IR_TRAPPING(name, In, Out, function) case IrOp::name:
+#define IR_CONVERT(name, In, Out, function) case IrOp::name:
+#define IR_LOAD(name, Memory, Value) case IrOp::name: case IrOp::name##Add:
+#include "interp/ir.def"
+    // clang-format on
+    return true;
+  default: return false;
+  }
+}
+
+// The instruction computing `op` with its operands swapped, if it is an integer operation
+// (floating-point ones are left alone: which NaN they return may depend on the order).
+std::optional<IrOp> swappedForm(IrOp op) {
+  switch (op) {
+#define SWAP(T)                                                                                    \
+  case IrOp::T##Add:                                                                               \
+  case IrOp::T##Mul:                                                                               \
+  case IrOp::T##And:                                                                               \
+  case IrOp::T##Or:                                                                                \
+  case IrOp::T##Xor:                                                                               \
+  case IrOp::T##Eq:                                                                                \
+  case IrOp::T##Ne: return op;                                                                     \
+  case IrOp::T##LtS: return IrOp::T##GtS;                                                          \
+  case IrOp::T##GtS: return IrOp::T##LtS;                                                          \
+  case IrOp::T##LtU: return IrOp::T##GtU;                                                          \
+  case IrOp::T##GtU: return IrOp::T##LtU;                                                          \
+  case IrOp::T##LeS: return IrOp::T##GeS;                                                          \
+  case IrOp::T##GeS: return IrOp::T##LeS;                                                          \
+  case IrOp::T##LeU: return IrOp::T##GeU;                                                          \
+  case IrOp::T##GeU: return IrOp::T##LeU;
+    SWAP(I32)
+    SWAP(I64)
+#undef SWAP
+  default: return std::nullopt;
+  }
+}
+
 // The rewrites keep the instruction's length.
 static_assert(ops::Binary::kWords == ops::JumpIf::kWords);
 static_assert(ops::Unary::kWords == ops::JumpIfZero::kWords);
+static_assert(unsigned{ops::Unary::a} == unsigned{ops::Binary::a});
 
 } // namespace
 
 void Fusion::noteResult(IrOp op, std::size_t start, std::size_t dstWord) {
-  lastOp_ = op;
+  lastOp_ = plainForm(op);
+  lastUsesAcc_ = lastOp_ != op;
   lastStart_ = start;
   lastDstWord_ = dstWord;
   lastEnd_ = code_.here();
   lastEndBefore_ = 0;
+  accEnd_ = setsAccumulator(op) ? lastEnd_ : 0;
+  accEndBefore_ = 0;
 }
 
 void Fusion::atLabel() {
   lastEndBefore_ = lastEnd_;
   lastEnd_ = 0;
+  accEndBefore_ = accEnd_;
+  accEnd_ = 0;
 }
 
 std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::size_t target) {
@@ -54,8 +132,9 @@ std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::
     const std::size_t operands = lastStart_ + 1;
     if (lastOp_ == IrOp::I32Eqz || lastOp_ == IrOp::I64Eqz) {
       const bool is64 = lastOp_ == IrOp::I64Eqz;
-      const IrOp jump = whenTrue ? (is64 ? IrOp::JumpIfZero64 : IrOp::JumpIfZero)
-                                 : (is64 ? IrOp::JumpIfNonZero64 : IrOp::JumpIfNonZero);
+      IrOp jump = whenTrue ? (is64 ? IrOp::JumpIfZero64 : IrOp::JumpIfZero)
+                           : (is64 ? IrOp::JumpIfNonZero64 : IrOp::JumpIfNonZero);
+      if (lastUsesAcc_) jump = *accumulatorForm(jump);
       const std::uint64_t a = code_[operands + ops::Unary::a];
       code_[lastStart_] = static_cast<std::uint64_t>(jump);
       code_[operands + ops::JumpIfZero::condition] = a;
@@ -67,7 +146,9 @@ std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::
       if (fused.compare != lastOp_) continue;
       const std::uint64_t a = code_[operands + ops::Binary::a];
       const std::uint64_t b = code_[operands + ops::Binary::b];
-      code_[lastStart_] = static_cast<std::uint64_t>(whenTrue ? fused.whenTrue : fused.whenFalse);
+      IrOp jump = whenTrue ? fused.whenTrue : fused.whenFalse;
+      if (lastUsesAcc_) jump = *accumulatorForm(jump);
+      code_[lastStart_] = static_cast<std::uint64_t>(jump);
       code_[operands + ops::JumpIf::a] = a;
       code_[operands + ops::JumpIf::b] = b;
       code_[operands + ops::JumpIf::target] = target;
@@ -75,12 +156,36 @@ std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::
       return operands + ops::JumpIf::target;
     }
   }
+  const bool fromAccumulator =
+      accEndBefore_ != 0 && accEndBefore_ == code_.here() && code_[lastDstWord_] == condition.slot;
+  const std::size_t start = code_.here();
   if (whenTrue) {
     code_.emit<IrOp::JumpIfNonZero>({.condition = condition.slot, .target = target});
   } else {
     code_.emit<IrOp::JumpIfZero>({.condition = condition.slot, .target = target});
   }
+  if (fromAccumulator) {
+    code_[start] = static_cast<std::uint64_t>(
+        *accumulatorForm(whenTrue ? IrOp::JumpIfNonZero : IrOp::JumpIfZero));
+  }
   return code_.here() - ops::JumpIfZero::kWords + ops::JumpIfZero::target;
+}
+
+bool Fusion::useAccumulator(std::size_t start) {
+  if (accEnd_ == 0 || accEnd_ != start) return false;
+  IrOp op = static_cast<IrOp>(code_[start]);
+  if (!accumulatorForm(op)) return false;
+  const std::uint64_t produced = code_[lastDstWord_];
+  const std::size_t a = start + 1 + ops::Binary::a;
+  if (code_[a] != produced) {
+    const std::size_t b = start + 1 + ops::Binary::b;
+    const std::optional<IrOp> swapped = swappedForm(op);
+    if (!swapped || code_[b] != produced) return false;
+    std::swap(code_[a], code_[b]);
+    op = *swapped;
+  }
+  code_[start] = static_cast<std::uint64_t>(*accumulatorForm(op));
+  return true;
 }
 
 bool Fusion::foldIntoLocal(std::size_t codeBefore, std::uint32_t localSlot) {
@@ -103,6 +208,7 @@ std::optional<std::array<std::uint64_t, 2>> Fusion::takeAddedAddress(const Entry
   code_.rewind(lastStart_);
   lastEnd_ = 0;
   lastEndBefore_ = 0;
+  accEnd_ = 0;
   return added;
 }
 

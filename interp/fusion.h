@@ -1,6 +1,7 @@
 // Peephole fusions made while compiling, on the instruction just emitted: a comparison becomes the
-// conditional jump that consumes it (one dispatch instead of two), and `op; local.set x` becomes
-// `op` writing x directly.
+// conditional jump that consumes it (one dispatch instead of two), `op; local.set x` becomes
+// `op` writing x directly, and an instruction reading the value the one before it just wrote
+// takes it from the interpreter's accumulator register (its name##Acc form, interp/ir.def).
 #pragma once
 
 #include <array>
@@ -18,8 +19,16 @@ public:
   Fusion(CodeBuffer& code, OperandStack& stack) : code_(code), stack_(stack) {}
 
   // Records that instruction `op`, just emitted at `start`, wrote the top entry through its `dst`
-  // field at word `dstWord`: a following local.set/tee can retarget it, a branch can fuse with it.
+  // field at word `dstWord`: a following local.set/tee can retarget it, a branch can fuse with it,
+  // the next instruction can read it from the accumulator.
   void noteResult(IrOp op, std::size_t start, std::size_t dstWord);
+
+  // Rewrites the unary or binary instruction just emitted at `start` (before its noteResult) to
+  // its name##Acc form when the instruction right before it, with no label between, set the
+  // accumulator and wrote the slot of its first operand; for a commutative operation or a
+  // comparison whose second operand is that slot, swaps the operands (mirroring the comparison)
+  // first. Returns whether it did.
+  bool useAccumulator(std::size_t start);
   // A label may follow (block, loop, if, else, end, br*): code after it may be reached from
   // elsewhere, so the last result can no longer be retargeted; a branch may still fuse with it.
   void atLabel();
@@ -42,11 +51,16 @@ public:
 private:
   CodeBuffer& code_;
   OperandStack& stack_;
-  IrOp lastOp_ = IrOp::Unreachable;
+  IrOp lastOp_ = IrOp::Unreachable; // its plain form (never a name##Acc form)
+  bool lastUsesAcc_ = false;        // it is a name##Acc form
   std::size_t lastStart_ = 0;
   std::size_t lastDstWord_ = 0;
   std::size_t lastEnd_ = 0;       // here() after the last result's instruction, 0 when unusable
   std::size_t lastEndBefore_ = 0; // lastEnd_ before a label reset it (for branch fusion)
+  // here() after the last result's instruction if it set the accumulator (0 otherwise or after a
+  // label; kept when a local.set retargets it), and that value before a label reset it.
+  std::size_t accEnd_ = 0;
+  std::size_t accEndBefore_ = 0;
 };
 
 } // namespace wasmline::interp

@@ -27,6 +27,15 @@
 #include "memory/bounds.h"
 #include "memory/endian.h"
 
+// A local of run() of `type` that GCC on x86-64 keeps in callee-saved register `reg` for the whole
+// loop (an explicit register variable) rather than spilling it in so large a function; elsewhere
+// a plain local.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(WASMLINE_NO_PINNED)
+#define WASMLINE_PINNED(type, name, reg) register type name asm(reg)
+#else
+#define WASMLINE_PINNED(type, name, reg) type name
+#endif
+
 namespace wasmline::interp {
 namespace {
 
@@ -45,6 +54,18 @@ template <class T> void writeSlot(std::uint64_t* slot, T value) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &value, sizeof(T));
   *slot = bits;
+}
+
+// The slot value of `value` (zero-extended bits), as writeSlot stores it, and back.
+template <class T> std::uint64_t slotBits(T value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof(T));
+  return bits;
+}
+template <class T> T fromSlotBits(std::uint64_t bits) {
+  T value;
+  std::memcpy(&value, &bits, sizeof(T));
+  return value;
 }
 
 // The object a raw value's low word points to.
@@ -553,6 +574,9 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   const std::size_t entryDepth = stack_.depth();
   Result<void> status;
   ExceptionObject* thrown = nullptr; // the exception being unwound (at `unwind`)
+  // The slot value the last accumulator-setting instruction wrote (interp/ir.def): name##Acc
+  // forms read their first operand here.
+  WASMLINE_PINNED(std::uint64_t, acc, "rbx") = 0;
 
   // Always inlined, like everything run() calls on its hot paths: a call taking the address of
   // ip or fp would keep them in memory instead of registers.
@@ -683,6 +707,26 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(JumpIfNonZero64) : {
     OPERANDS(JumpIfNonZero64);
     ip = fp[OP(condition)] != 0 ? target(OP(target)) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfZeroAcc) : {
+    OPERANDS(JumpIfZeroAcc);
+    ip = static_cast<std::uint32_t>(acc) == 0 ? target(OP(target)) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfNonZeroAcc) : {
+    OPERANDS(JumpIfNonZeroAcc);
+    ip = static_cast<std::uint32_t>(acc) != 0 ? target(OP(target)) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfZero64Acc) : {
+    OPERANDS(JumpIfZero64Acc);
+    ip = acc == 0 ? target(OP(target)) : ip + Ops::kWords;
+    WASMLINE_NEXT;
+  }
+  WASMLINE_HANDLE(JumpIfNonZero64Acc) : {
+    OPERANDS(JumpIfNonZero64Acc);
+    ip = acc != 0 ? target(OP(target)) : ip + Ops::kWords;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(JumpTable) : {
@@ -1269,6 +1313,13 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const Type b = readSlot<Type>(fp + OP(b));                                                     \
     ip = (condition) ? target(OP(target)) : ip + Ops::kWords;                                      \
     WASMLINE_NEXT;                                                                                 \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Acc) : {                                                                   \
+    OPERANDS(JumpIf);                                                                              \
+    const Type a = fromSlotBits<Type>(acc);                                                        \
+    const Type b = readSlot<Type>(fp + OP(b));                                                     \
+    ip = (condition) ? target(OP(target)) : ip + Ops::kWords;                                      \
+    WASMLINE_NEXT;                                                                                 \
   }
 // Scalar loads and stores: memory 0 from the cached base and size, name##Mem from the memory
 // their last field names.
@@ -1287,8 +1338,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   if (effective + sizeof(Memory) > r.memoryLength) {                                               \
     return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                          \
   }                                                                                                \
-  writeSlot<Value>(fp + OP(dst), static_cast<Value>(                                               \
-                                     detail::loadLittleEndian<Memory>(r.memoryBase + effective))); \
+  acc = slotBits(static_cast<Value>(detail::loadLittleEndian<Memory>(r.memoryBase + effective)));  \
+  fp[OP(dst)] = acc;                                                                               \
   NEXT_AFTER_OPERANDS();
 #define WASMLINE_STORE0(Memory, address32)                                                         \
   const std::uint64_t at = (address32);                                                            \
@@ -1335,11 +1386,21 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     WASMLINE_STORE(Memory, memory->base(), memory->byteLength(), at)                               \
   }
 #include "interp/handlers_atomic.h"
+// Unary and binary instructions leave their result in the accumulator too; their name##Acc forms
+// take `a` from it.
 #define IR_UNARY(name, In, Out, expression)                                                        \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Unary);                                                                               \
     const In a = readSlot<In>(fp + OP(a));                                                         \
-    writeSlot<Out>(fp + OP(dst), static_cast<Out>(expression));                                    \
+    acc = slotBits(static_cast<Out>(expression));                                                  \
+    fp[OP(dst)] = acc;                                                                             \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Acc) : {                                                                   \
+    OPERANDS(Unary);                                                                               \
+    const In a = fromSlotBits<In>(acc);                                                            \
+    acc = slotBits(static_cast<Out>(expression));                                                  \
+    fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_BINARY(name, In, Out, expression)                                                       \
@@ -1347,7 +1408,16 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(Binary);                                                                              \
     const In a = readSlot<In>(fp + OP(a));                                                         \
     const In b = readSlot<In>(fp + OP(b));                                                         \
-    writeSlot<Out>(fp + OP(dst), static_cast<Out>(expression));                                    \
+    acc = slotBits(static_cast<Out>(expression));                                                  \
+    fp[OP(dst)] = acc;                                                                             \
+    NEXT_AFTER_OPERANDS();                                                                         \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Acc) : {                                                                   \
+    OPERANDS(Binary);                                                                              \
+    const In a = fromSlotBits<In>(acc);                                                            \
+    const In b = readSlot<In>(fp + OP(b));                                                         \
+    acc = slotBits(static_cast<Out>(expression));                                                  \
+    fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_TRAPPING(name, In, Out, function)                                                       \
@@ -1356,7 +1426,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), readSlot<In>(fp + OP(b)), &result);   \
     if (kind != TrapKind::None) return fault(kind);                                                \
-    writeSlot<Out>(fp + OP(dst), result);                                                          \
+    acc = slotBits(result);                                                                        \
+    fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 #define IR_CONVERT(name, In, Out, function)                                                        \
@@ -1365,7 +1436,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), &result);                             \
     if (kind != TrapKind::None) return fault(kind);                                                \
-    writeSlot<Out>(fp + OP(dst), result);                                                          \
+    acc = slotBits(result);                                                                        \
+    fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
   }
 // Wide arithmetic: every operand is read before either result is written (they may share slots).

@@ -89,6 +89,51 @@ TEST_F(Interpreter, ArithmeticAndLocals) {
       << trapped.error().message();
 }
 
+// Instructions reading the value the one before them wrote take it from the accumulator
+// (interp/ir.def): operands swapped for commutative operations and comparisons, conditions of
+// fused and plain branches, 64-bit values, loads, results folded into locals, and a label between
+// (where the slot is read again).
+TEST_F(Interpreter, AccumulatorChains) {
+  auto& instance = instantiate(R"((module
+    (memory 1)
+    (data (i32.const 8) "\05\00\00\00")
+    (func (export "chain") (param i32 i32) (result i32)
+      (local.set 0 (i32.sub (local.get 1) (i32.mul (local.get 0) (local.get 1))))
+      (if (i32.gt_u (local.get 1) (i32.xor (local.get 0) (local.get 1)))
+        (then (local.set 0 (i32.const 7))))
+      (i32.add (local.get 0) (local.get 1)))
+    (func (export "hash64") (param i64) (result i64)
+      (i64.xor (i64.shr_u (i64.mul (i64.xor (local.get 0) (i64.shr_u (local.get 0) (i64.const 30)))
+                                   (i64.const 0xbf58476d1ce4e5b9)) (i64.const 27))
+               (local.get 0)))
+    (func (export "count") (param i32) (result i32) (local i32)
+      (loop $again
+        (local.set 1 (i32.add (local.get 1) (i32.load (i32.const 8))))
+        (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (local.get 1))
+    (func (export "wrap") (param i64) (result i32)
+      (i32.eqz (i32.wrap_i64 (i64.add (local.get 0) (i64.const 1)))))))");
+  auto chain = [](std::uint32_t a, std::uint32_t b) {
+    a = b - a * b;
+    if (b > (a ^ b)) a = 7;
+    return a + b;
+  };
+  for (std::uint32_t a : {0u, 1u, 3u, 0x80000000u, 0xFFFFFFFFu}) {
+    for (std::uint32_t b : {0u, 2u, 9u, 0x7FFFFFFFu, 0xFFFFFFFEu}) {
+      EXPECT_EQ(callValue(instance, "chain", {a, b}), chain(a, b)) << a << " " << b;
+    }
+  }
+  auto hash64 = [](std::uint64_t x) {
+    return (((x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL) >> 27) ^ x;
+  };
+  for (std::uint64_t x : {0ULL, 1ULL, 0x123456789ABCDEFULL, ~0ULL})
+    EXPECT_EQ(callValue(instance, "hash64", {x}), hash64(x)) << x;
+  EXPECT_EQ(callValue(instance, "count", {4}), 20u);
+  EXPECT_EQ(callValue(instance, "wrap", {0xFFFFFFFF}), 1u);
+  EXPECT_EQ(callValue(instance, "wrap", {0x1FFFFFFFF}), 1u);
+  EXPECT_EQ(callValue(instance, "wrap", {5}), 0u);
+}
+
 TEST_F(Interpreter, ControlFlow) {
   auto& instance = instantiate(R"((module
     (func (export "fact") (param i64) (result i64) (local i64)

@@ -34,7 +34,12 @@ constexpr std::string_view kModule = R"((module
       (else (select (local.get 1) (local.get 2) (local.get 0)))))
   (func $address (export "address") (param i32 i32)
     (i32.store8 offset=1 (i32.add (local.get 0) (i32.const 16))
-      (i32.load8_u offset=2 (i32.add (local.get 0) (local.get 1)))))))";
+      (i32.load8_u offset=2 (i32.add (local.get 0) (local.get 1)))))
+  (func $chain (export "chain") (param i32 i32) (result i32)
+    (local.set 0 (i32.sub (local.get 1) (i32.mul (local.get 0) (local.get 1))))
+    (if (i32.gt_u (local.get 1) (i32.xor (local.get 0) (local.get 1)))
+      (then (local.set 0 (i32.const 7))))
+    (i32.add (local.get 0) (local.get 1)))))";
 
 struct Golden {
   std::uint32_t function;
@@ -43,12 +48,13 @@ struct Golden {
 };
 
 const Golden kGoldens[] = {
-    // local.get emits nothing; `op; local.set` writes the local directly
+    // local.get emits nothing; `op; local.set` writes the local directly; the mul reads the sum
+    // the add just wrote from the accumulator
     {0, "fold",
      "  frame: 2 parameter slots, 5 slots, 1 result slots\n"
      "      0: InitFrame first=s2 count=1 [0x0]\n"
      "      4: I32Add dst=s2 a=s0 b=s1\n"
-     "      8: I32Mul dst=s3 a=s2 b=s2\n"
+     "      8: I32MulAcc dst=s3 a=s2 b=s2\n"
      "     12: Copy dst=s0 src=s3\n"
      "     15: Return\n"},
     // the comparison fuses with br_if into one jump; the constant 1 is pooled
@@ -62,12 +68,13 @@ const Golden kGoldens[] = {
      "     20: Copy dst=s4 src=s2\n"
      "     23: Copy dst=s0 src=s4\n"
      "     26: Return\n"},
-    // equal constants share one pooled slot, set once per call by InitFrame
+    // equal constants share one pooled slot, set once per call by InitFrame; the add takes the
+    // product from the accumulator
     {2, "constants",
      "  frame: 1 parameter slots, 4 slots, 1 result slots\n"
      "      0: InitFrame first=s1 count=1 [0xa]\n"
      "      4: I64Mul dst=s2 a=s0 b=s1\n"
-     "      8: I64Add dst=s2 a=s2 b=s1\n"
+     "      8: I64AddAcc dst=s2 a=s2 b=s1\n"
      "     12: Copy dst=s0 src=s2\n"
      "     15: Return\n"},
     // arguments are computed into the callee's frame (the call's first argument slot)
@@ -97,6 +104,21 @@ const Golden kGoldens[] = {
      "      8: I32Load8UAdd dst=s4 a=s0 b=s1 offset=2\n"
      "     13: I32Store8 address=s3 value=s4 offset=1\n"
      "     17: Return\n"},
+    // the accumulator: the sub reads the product from its slot (its second operand, and sub does
+    // not commute), the xor reads the local the sub just wrote from the accumulator, the
+    // comparison swaps its operands (gt_u -> lt_u) to do the same and fuses with the if; after
+    // the if's end (a label) the add reads slots again
+    {6, "chain",
+     "  frame: 2 parameter slots, 6 slots, 1 result slots\n"
+     "      0: InitFrame first=s2 count=1 [0x7]\n"
+     "      4: I32Mul dst=s4 a=s0 b=s1\n"
+     "      8: I32Sub dst=s0 a=s1 b=s4\n"
+     "     12: I32XorAcc dst=s4 a=s0 b=s1\n"
+     "     16: JumpIfI32GeUAcc a=s4 b=s1 target=@23\n"
+     "     20: Copy dst=s0 src=s2\n"
+     "     23: I32Add dst=s3 a=s0 b=s1\n"
+     "     27: Copy dst=s0 src=s3\n"
+     "     30: Return\n"},
 };
 
 TEST(IrGolden, CompilerOutputIsStable) {
