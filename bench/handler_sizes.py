@@ -31,9 +31,9 @@ def fail(message):
 
 def ir_op_names():
     """IrOp names in enum order, by expanding interp/ir.def with the C++ preprocessor."""
-    source = '#define IR_ANY(name, layout) @@name@@\n#include "interp/ir.def"\n'
+    source = f'#define IR_ANY(name, layout) @@name@@\n#include "{ROOT}/interp/ir.def"\n'
     try:
-        out = subprocess.run(["c++", "-E", "-P", "-I", ROOT, "-x", "c++", "-"], input=source,
+        out = subprocess.run(["c++", "-E", "-P", "-x", "c++", "-"], input=source,
                              capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         fail(f"cannot expand interp/ir.def: {error}")

@@ -702,8 +702,11 @@ private:
         code_.emit<IrOp::Select128>(
             {.dst = result.slot, .a = first.slot, .b = second.slot, .condition = condition.slot});
       } else {
+        const std::size_t start = code_.here();
         code_.emit<IrOp::Select>(
             {.dst = result.slot, .a = first.slot, .b = second.slot, .condition = condition.slot});
+        fusion_.useAccumulator(start, ops::Select::condition);
+        fusion_.noteResult(static_cast<IrOp>(code_[start]), start, start + 1 + ops::Select::dst);
       }
       return {};
     }
@@ -1205,7 +1208,10 @@ private:
     }
     // The first operand may come from the accumulator; a following local.set may take over a
     // single result's slot (two results stay apart).
-    fusion_.useAccumulator(start);
+    // (That operand is word 1 in each layout with an accumulator form.)
+    static_assert(ops::Unary::a == 1 && ops::Binary::a == 1 && ops::Load::address == 1 &&
+                  ops::Store::value == 1);
+    fusion_.useAccumulator(start, 1);
     if (results == 1) fusion_.noteResult(static_cast<IrOp>(code_[start]), start, start + 1);
     return {};
   }

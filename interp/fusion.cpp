@@ -35,8 +35,11 @@ std::optional<IrOp> accumulatorForm(IrOp op) {
 #define IR_UNARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
 #define IR_BINARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
 #define IR_JUMP_IF(name, Type, condition) case IrOp::name: return IrOp::name##Acc;
+#define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Acc;
+#define IR_STORE(name, Memory) case IrOp::name: return IrOp::name##Acc;
 #include "interp/ir.def"
     // clang-format on
+  case IrOp::Select: return IrOp::SelectAcc;
   case IrOp::JumpIfZero: return IrOp::JumpIfZeroAcc;
   case IrOp::JumpIfNonZero: return IrOp::JumpIfNonZeroAcc;
   case IrOp::JumpIfZero64: return IrOp::JumpIfZero64Acc;
@@ -51,8 +54,11 @@ IrOp plainForm(IrOp op) {
     // clang-format off
 #define IR_UNARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
 #define IR_BINARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
+#define IR_LOAD(name, Memory, Value) case IrOp::name##Acc: return IrOp::name;
+#define IR_STORE(name, Memory) case IrOp::name##Acc: return IrOp::name;
 #include "interp/ir.def"
     // clang-format on
+  case IrOp::SelectAcc: return IrOp::Select;
   default: return op;
   }
 }
@@ -65,10 +71,11 @@ bool setsAccumulator(IrOp op) {
 #define IR_BINARY(name, In, Out, expression) case IrOp::name: case IrOp::name##Acc:
 #define IR_TRAPPING(name, In, Out, function) case IrOp::name:
 #define IR_CONVERT(name, In, Out, function) case IrOp::name:
-#define IR_LOAD(name, Memory, Value) case IrOp::name: case IrOp::name##Add:
+#define IR_LOAD(name, Memory, Value) case IrOp::name: case IrOp::name##Add: case IrOp::name##Acc:
 #include "interp/ir.def"
     // clang-format on
-    return true;
+  case IrOp::Select:
+  case IrOp::SelectAcc: return true;
   default: return false;
   }
 }
@@ -171,13 +178,14 @@ std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::
   return code_.here() - ops::JumpIfZero::kWords + ops::JumpIfZero::target;
 }
 
-bool Fusion::useAccumulator(std::size_t start) {
+bool Fusion::useAccumulator(std::size_t start, std::size_t operand) {
   if (accEnd_ == 0 || accEnd_ != start) return false;
   IrOp op = static_cast<IrOp>(code_[start]);
   if (!accumulatorForm(op)) return false;
   const std::uint64_t produced = code_[lastDstWord_];
-  const std::size_t a = start + 1 + ops::Binary::a;
+  const std::size_t a = start + 1 + operand;
   if (code_[a] != produced) {
+    if (operand != ops::Binary::a) return false;
     const std::size_t b = start + 1 + ops::Binary::b;
     const std::optional<IrOp> swapped = swappedForm(op);
     if (!swapped || code_[b] != produced) return false;

@@ -23,12 +23,13 @@ public:
   // the next instruction can read it from the accumulator.
   void noteResult(IrOp op, std::size_t start, std::size_t dstWord);
 
-  // Rewrites the unary or binary instruction just emitted at `start` (before its noteResult) to
-  // its name##Acc form when the instruction right before it, with no label between, set the
-  // accumulator and wrote the slot of its first operand; for a commutative operation or a
-  // comparison whose second operand is that slot, swaps the operands (mirroring the comparison)
-  // first. Returns whether it did.
-  bool useAccumulator(std::size_t start);
+  // Rewrites the instruction just emitted at `start` (before its noteResult) to its name##Acc
+  // form when the instruction right before it, with no label between, set the accumulator and
+  // wrote the slot that operand word `operand` (counted after the opcode word) names: the first
+  // operand of a unary or binary instruction, a load's address, a store's value, a select's
+  // condition. For a commutative operation or a comparison whose second operand is that slot,
+  // swaps the operands (mirroring the comparison) first. Returns whether it did.
+  bool useAccumulator(std::size_t start, std::size_t operand);
   // A label may follow (block, loop, if, else, end, br*): code after it may be reached from
   // elsewhere, so the last result can no longer be retargeted; a branch may still fuse with it.
   void atLabel();

@@ -9,9 +9,10 @@
 #define WASMLINE_ATOMIC_CELL(Cell)                                                                 \
   detail::LinearMemory* memory = memoryAt(OP(memory));                                             \
   std::uint8_t* cell = nullptr;                                                                    \
-  if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), sizeof(Cell), cell);      \
+  if (const TrapKind kind =                                                                        \
+          atomicCell(*memory, ADDRESS_IN(*memory, OP(address)), OP(offset), sizeof(Cell), cell);   \
       kind != TrapKind::None) {                                                                    \
-    return atomicFault(kind, *memory, OP(address), OP(offset), sizeof(Cell));                      \
+    return ATOMIC_FAULT(kind, *memory, OP(address), OP(offset), sizeof(Cell));                     \
   }
 #define IR_ATOMIC_LOAD(name, Cell, Value)                                                          \
   WASMLINE_HANDLE(name) : {                                                                        \

@@ -73,7 +73,7 @@
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
   if (!detail::inBounds(at, OP(offset), bytes, size)) {                                            \
-    return outOfBoundsIn(at, OP(offset), bytes, size);                                             \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), bytes, size);                                          \
   }                                                                                                \
   const std::uint8_t* p = base + at + OP(offset);                                                  \
   writeVector(fp + OP(dst), expression);                                                           \
@@ -81,36 +81,37 @@
 #define IR_V_LOAD(name, bytes, expression)                                                         \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(VLoad);                                                                               \
-    WASMLINE_V_LOAD(bytes, expression, r.memoryBase, r.memoryLength, address(OP(address)))         \
+    WASMLINE_V_LOAD(bytes, expression, memoryBase, memoryLength, ADDRESS(OP(address)))             \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(VLoadMem);                                                                            \
     const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
     WASMLINE_V_LOAD(bytes, expression, memory->base(), memory->byteLength(),                       \
-                    addressIn(*memory, OP(address)))                                               \
+                    ADDRESS_IN(*memory, OP(address)))                                              \
   }
 #define WASMLINE_V_STORE(base, length, address)                                                    \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
-  if (!detail::inBounds(at, OP(offset), 16, size)) return outOfBoundsIn(at, OP(offset), 16, size); \
+  if (!detail::inBounds(at, OP(offset), 16, size))                                                 \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), 16, size);                                             \
   const V128 value = readVector(fp + OP(value));                                                   \
   std::memcpy(base + at + OP(offset), value.bytes.data(), 16);                                     \
   NEXT_AFTER_OPERANDS();
 #define IR_V_STORE(name)                                                                           \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(VStore);                                                                              \
-    WASMLINE_V_STORE(r.memoryBase, r.memoryLength, address(OP(address)))                           \
+    WASMLINE_V_STORE(memoryBase, memoryLength, ADDRESS(OP(address)))                               \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(VStoreMem);                                                                           \
     detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    WASMLINE_V_STORE(memory->base(), memory->byteLength(), addressIn(*memory, OP(address)))        \
+    WASMLINE_V_STORE(memory->base(), memory->byteLength(), ADDRESS_IN(*memory, OP(address)))       \
   }
 #define WASMLINE_V_LOAD_LANE(Lane, base, length, address)                                          \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
   if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
-    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Lane), size);                                   \
   }                                                                                                \
   V128 value = readVector(fp + OP(vector));                                                        \
   value.setLane<Lane>(static_cast<int>(OP(lane)),                                                  \
@@ -120,19 +121,19 @@
 #define IR_V_LOAD_LANE(name, Lane)                                                                 \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(VLoadLane);                                                                           \
-    WASMLINE_V_LOAD_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                 \
+    WASMLINE_V_LOAD_LANE(Lane, memoryBase, memoryLength, ADDRESS(OP(address)))                     \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(VLoadLaneMem);                                                                        \
     const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
     WASMLINE_V_LOAD_LANE(Lane, memory->base(), memory->byteLength(),                               \
-                         addressIn(*memory, OP(address)))                                          \
+                         ADDRESS_IN(*memory, OP(address)))                                         \
   }
 #define WASMLINE_V_STORE_LANE(Lane, base, length, address)                                         \
   const std::uint64_t at = address;                                                                \
   const std::uint64_t size = length;                                                               \
   if (!detail::inBounds(at, OP(offset), sizeof(Lane), size)) {                                     \
-    return outOfBoundsIn(at, OP(offset), sizeof(Lane), size);                                      \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Lane), size);                                   \
   }                                                                                                \
   const V128 value = readVector(fp + OP(vector));                                                  \
   detail::storeLittleEndian<Lane>(base + at + OP(offset),                                          \
@@ -141,13 +142,13 @@
 #define IR_V_STORE_LANE(name, Lane)                                                                \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(VStoreLane);                                                                          \
-    WASMLINE_V_STORE_LANE(Lane, r.memoryBase, r.memoryLength, address(OP(address)))                \
+    WASMLINE_V_STORE_LANE(Lane, memoryBase, memoryLength, ADDRESS(OP(address)))                    \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(VStoreLaneMem);                                                                       \
     detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
     WASMLINE_V_STORE_LANE(Lane, memory->base(), memory->byteLength(),                              \
-                          addressIn(*memory, OP(address)))                                         \
+                          ADDRESS_IN(*memory, OP(address)))                                        \
   }
 #define IR_V_SHUFFLE(name)                                                                         \
   WASMLINE_HANDLE(name) : {                                                                        \

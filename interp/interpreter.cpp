@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <cstring>
 #include <functional>
@@ -111,6 +112,12 @@ enum class TailOutcome { Continue, Returned, Failed };
 
 // Where unwinding an exception lands: the handler's code and frame, or (ip null) nowhere in this
 // run, with the frames it left for the backtrace.
+// ip and fp passed to the call protocol (see WITH_IP_FP in run()).
+struct IpFp {
+  const std::uint64_t* ip;
+  std::uint64_t* fp;
+};
+
 struct Landing {
   const std::uint64_t* ip = nullptr;
   std::uint64_t* fp = nullptr;
@@ -535,7 +542,12 @@ private:
   do {                                                                                             \
     if (ExceptionObject* raised = raisedBy(status)) {                                              \
       thrown = raised;                                                                             \
-      if (leave(r, ip, fp, entryDepth)) goto unwind;                                               \
+      IpFp caller{ip, fp};                                                                         \
+      const bool left = leave(r, caller.ip, caller.fp, entryDepth);                                \
+      ip = caller.ip;                                                                              \
+      fp = caller.fp;                                                                              \
+      SYNC_MEMORY0();                                                                              \
+      if (left) goto unwind;                                                                       \
       return uncaught(thrown, {});                                                                 \
     }                                                                                              \
     return status;                                                                                 \
@@ -569,8 +581,20 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   Registers r;
   r.function = entry;
   loadInstance(r);
-  const std::uint64_t* ip = entryCode->code.data(); // past the current instruction's opcode word
-  std::uint64_t* fp = entryFrame;                   // the current frame's first slot
+  // Past the current instruction's opcode word; the current frame's first slot.
+  WASMLINE_PINNED(const std::uint64_t*, ip, "r13") = entryCode->code.data();
+  WASMLINE_PINNED(std::uint64_t*, fp, "r15") = entryFrame;
+  // Memory 0's base and size for the memory-0 load and store forms: r.memoryBase and
+  // r.memoryLength, copied after everything that may reload those (SYNC_MEMORY0: the call
+  // protocol, memory.grow, unwinding, trace callbacks). Debug builds check that they agree.
+  WASMLINE_PINNED(std::uint8_t*, memoryBase, "r14") = r.memoryBase;
+  WASMLINE_PINNED(std::uint64_t, memoryLength, "r12") = r.memoryLength;
+#define SYNC_MEMORY0()                                                                             \
+  do {                                                                                             \
+    memoryBase = r.memoryBase;                                                                     \
+    memoryLength = r.memoryLength;                                                                 \
+  } while (false)
+#define CHECK_MEMORY0() assert(memoryBase == r.memoryBase && memoryLength == r.memoryLength)
   const std::size_t entryDepth = stack_.depth();
   Result<void> status;
   ExceptionObject* thrown = nullptr; // the exception being unwound (at `unwind`)
@@ -578,43 +602,39 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   // forms read their first operand here.
   WASMLINE_PINNED(std::uint64_t, acc, "rbx") = 0;
 
-  // Always inlined, like everything run() calls on its hot paths: a call taking the address of
-  // ip or fp would keep them in memory instead of registers.
-  auto fault = [&](TrapKind kind) __attribute__((always_inline)) {
-    return trap(kind, r.function, ip - 1, entryDepth);
-  };
+  // ip, fp and acc are explicit register variables on GCC x86-64, whose address cannot be taken:
+  // the helpers below that read them are macros, and the call protocol (enter, leave, tailEnter)
+  // updates copies of ip and fp (WITH_IP_FP). Everything run() calls on its hot paths is inlined.
+#define FAULT(kind) trap((kind), r.function, ip - 1, entryDepth)
   // A GC allocation that did not fit the heap's limit (saying why no collection made room).
-  auto heapExhausted = [&]() __attribute__((always_inline)) {
-    return trap(TrapKind::GcHeapExhausted, r.function, ip - 1, entryDepth,
-                GcHeap::exhaustedDetail());
-  };
+#define HEAP_EXHAUSTED()                                                                           \
+  trap(TrapKind::GcHeapExhausted, r.function, ip - 1, entryDepth, GcHeap::exhaustedDetail())
   // An out-of-bounds access of `bytes` bytes at `base` + `offset` in a memory of `length` bytes.
-  auto outOfBoundsIn = [&](std::uint64_t base, std::uint64_t offset, std::uint64_t bytes,
-                           std::uint64_t length) __attribute__((always_inline)) {
-    return outOfBounds(r.function, ip - 1, entryDepth, base, offset, bytes, length);
-  };
+#define OUT_OF_BOUNDS_IN(base, offset, bytes, length)                                              \
+  outOfBounds(r.function, ip - 1, entryDepth, (base), (offset), (bytes), (length))
   // An address operand of a memory-0 access (memory 0 is 32-bit there), or of `memory`'s index
   // type.
-  auto address = [&](std::uint64_t slot) __attribute__((always_inline))->std::uint64_t {
-    return static_cast<std::uint32_t>(fp[slot]);
-  };
-  auto addressIn = [&](const detail::LinearMemory& memory, std::uint64_t slot)
-                       __attribute__((always_inline))
-                           ->std::uint64_t {
-    return memory.type().is64 ? fp[slot] : static_cast<std::uint32_t>(fp[slot]);
-  };
+#define ADDRESS(slot) static_cast<std::uint64_t>(static_cast<std::uint32_t>(fp[slot]))
+#define ADDRESS_IN(memory, slot) ((memory).type().is64 ? fp[slot] : ADDRESS(slot))
+  // Calls `function`(r, ip, fp, arguments...) of the call protocol, declaring `result` with what
+  // it returns; ip and fp pass through a local pair and are written back after.
+#define WITH_IP_FP(result, function, ...)                                                          \
+  IpFp pair{ip, fp};                                                                               \
+  result = function(r, pair.ip, pair.fp, __VA_ARGS__);                                             \
+  ip = pair.ip;                                                                                    \
+  fp = pair.fp;                                                                                    \
+  SYNC_MEMORY0()
   auto memoryAt = [&](std::uint64_t index) __attribute__((always_inline))->detail::LinearMemory* {
     return r.instance->memories[index];
   };
   auto tableAt = [&](std::uint64_t index) __attribute__((always_inline))->TableInstance* {
     return r.instance->tables[index];
   };
-  // The cell of an atomic access of `bytes` bytes at the address in `slot` plus `offset`, or why
-  // there is none (out of bounds, then unaligned).
-  auto atomicCell = [&](detail::LinearMemory & memory, std::uint64_t slot, std::uint64_t offset,
+  // The cell of an atomic access of `bytes` bytes at address `at` plus `offset`, or why there is
+  // none (out of bounds, then unaligned).
+  auto atomicCell = [&](detail::LinearMemory & memory, std::uint64_t at, std::uint64_t offset,
                         std::uint64_t bytes, std::uint8_t * &cell) __attribute__((always_inline))
                         ->TrapKind {
-    const std::uint64_t at = addressIn(memory, slot);
     if (!detail::inBounds(at, offset, bytes, memory.byteLength())) {
       return TrapKind::OutOfBoundsMemoryAccess;
     }
@@ -622,15 +642,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     cell = memory.base() + at + offset;
     return TrapKind::None;
   };
-  // The trap for an atomic access atomicCell refused.
-  auto atomicFault = [&](TrapKind kind, detail::LinearMemory & memory, std::uint64_t slot,
-                         std::uint64_t offset, std::uint64_t bytes) __attribute__((always_inline)) {
-    if (kind != TrapKind::OutOfBoundsMemoryAccess) return fault(kind);
-    return outOfBoundsIn(addressIn(memory, slot), offset, bytes, memory.byteLength());
-  };
+    // The trap for an atomic access atomicCell refused.
+#define ATOMIC_FAULT(kind, memory, slot, offset, bytes)                                            \
+  ((kind) != TrapKind::OutOfBoundsMemoryAccess                                                     \
+       ? FAULT(kind)                                                                               \
+       : OUT_OF_BOUNDS_IN(ADDRESS_IN(memory, slot), (offset), (bytes), (memory).byteLength()))
 
   WASMLINE_DISPATCH_BEGIN
-  WASMLINE_HANDLE(Unreachable) : return fault(TrapKind::Unreachable);
+  WASMLINE_HANDLE(Unreachable) : return FAULT(TrapKind::Unreachable);
   WASMLINE_HANDLE(Copy) : {
     OPERANDS(Copy);
     fp[OP(dst)] = fp[OP(src)];
@@ -668,20 +687,22 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     std::uint64_t& fuel = *execution_.fuel;
     if (fuel < OP(fuel)) {
       fuel = 0;
-      return fault(TrapKind::OutOfFuel);
+      return FAULT(TrapKind::OutOfFuel);
     }
     fuel -= OP(fuel);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(CheckEpoch) : {
     if (execution_.epoch->load(std::memory_order_relaxed) >= *execution_.epochDeadline) {
-      return fault(TrapKind::Interrupt);
+      return FAULT(TrapKind::Interrupt);
     }
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(Trace) : {
     OPERANDS(Trace);
     trace(*r.function, OP(offset), OP(opcode));
+    loadMemory(r); // the callback may have grown it
+    SYNC_MEMORY0();
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(Jump) : {
@@ -741,7 +762,8 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     FuncInstance* callee = r.functions[OP(function)];
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
+    WITH_IP_FP(const bool entered, enter, callee, calleeFrame, entryDepth, status);
+    if (!entered) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallIndirect) : {
@@ -751,14 +773,15 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
-    if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
+    if (index >= table->elements.size()) return FAULT(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
-    if (callee == nullptr) return fault(TrapKind::UninitializedElement);
+    if (callee == nullptr) return FAULT(TrapKind::UninitializedElement);
     if (callee->typeId != typeId &&
         !funcTypeMatches(callee->typeId, static_cast<std::uint32_t>(typeId))) {
-      return fault(TrapKind::IndirectCallTypeMismatch);
+      return FAULT(TrapKind::IndirectCallTypeMismatch);
     }
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
+    WITH_IP_FP(const bool entered, enter, callee, calleeFrame, entryDepth, status);
+    if (!entered) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(CallRef) : {
@@ -766,16 +789,18 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     auto* callee = pointerAt<FuncInstance>(fp[OP(reference)]);
     std::uint64_t* calleeFrame = fp + OP(arguments);
     ip += Ops::kWords;
-    if (callee == nullptr) return fault(TrapKind::NullFunctionReference);
-    if (!enter(r, ip, fp, callee, calleeFrame, entryDepth, status)) CALL_FAILED();
+    if (callee == nullptr) return FAULT(TrapKind::NullFunctionReference);
+    WITH_IP_FP(const bool entered, enter, callee, calleeFrame, entryDepth, status);
+    if (!entered) CALL_FAILED();
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCallRef) : {
     OPERANDS(TailCallRef);
     auto* callee = pointerAt<FuncInstance>(fp[OP(reference)]);
-    if (callee == nullptr) return fault(TrapKind::NullFunctionReference);
-    switch (
-        tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
+    if (callee == nullptr) return FAULT(TrapKind::NullFunctionReference);
+    WITH_IP_FP(const TailOutcome outcome, tailEnter, callee, fp + OP(arguments), OP(argumentSlots),
+               entryDepth, status);
+    switch (outcome) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: TAIL_CALL_FAILED();
@@ -794,7 +819,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(ThrowRef);
     thrown = pointerAt<ExceptionObject>(fp[OP(src)]);
     ip += Ops::kWords;
-    if (thrown == nullptr) return fault(TrapKind::NullExceptionReference);
+    if (thrown == nullptr) return FAULT(TrapKind::NullExceptionReference);
     goto unwind;
   }
   WASMLINE_HANDLE(Rethrow) : {
@@ -804,13 +829,15 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     goto unwind;
   }
   WASMLINE_HANDLE(Return) : {
-    if (!leave(r, ip, fp, entryDepth)) return {};
+    WITH_IP_FP(const bool left, leave, entryDepth);
+    if (!left) return {};
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(TailCall) : {
     OPERANDS(TailCall);
-    switch (tailEnter(r, ip, fp, r.functions[OP(function)], fp + OP(arguments), OP(argumentSlots),
-                      entryDepth, status)) {
+    WITH_IP_FP(const TailOutcome outcome, tailEnter, r.functions[OP(function)], fp + OP(arguments),
+               OP(argumentSlots), entryDepth, status);
+    switch (outcome) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: TAIL_CALL_FAILED();
@@ -821,15 +848,16 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TailCallIndirect);
     const TableInstance* table = tableAt(OP(table));
     const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
-    if (index >= table->elements.size()) return fault(TrapKind::UndefinedElement);
+    if (index >= table->elements.size()) return FAULT(TrapKind::UndefinedElement);
     auto* callee = pointerAt<FuncInstance>(table->elements[index]);
-    if (callee == nullptr) return fault(TrapKind::UninitializedElement);
+    if (callee == nullptr) return FAULT(TrapKind::UninitializedElement);
     if (callee->typeId != OP(type) &&
         !funcTypeMatches(callee->typeId, static_cast<std::uint32_t>(OP(type)))) {
-      return fault(TrapKind::IndirectCallTypeMismatch);
+      return FAULT(TrapKind::IndirectCallTypeMismatch);
     }
-    switch (
-        tailEnter(r, ip, fp, callee, fp + OP(arguments), OP(argumentSlots), entryDepth, status)) {
+    WITH_IP_FP(const TailOutcome outcome, tailEnter, callee, fp + OP(arguments), OP(argumentSlots),
+               entryDepth, status);
+    switch (outcome) {
     case TailOutcome::Continue: break;
     case TailOutcome::Returned: return {};
     case TailOutcome::Failed: TAIL_CALL_FAILED();
@@ -838,7 +866,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(Select) : {
     OPERANDS(Select);
-    fp[OP(dst)] = static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? fp[OP(a)] : fp[OP(b)];
+    acc = static_cast<std::uint32_t>(fp[OP(condition)]) != 0 ? fp[OP(a)] : fp[OP(b)];
+    fp[OP(dst)] = acc;
+    NEXT_AFTER_OPERANDS();
+  }
+  WASMLINE_HANDLE(SelectAcc) : {
+    OPERANDS(SelectAcc);
+    acc = static_cast<std::uint32_t>(acc) != 0 ? fp[OP(a)] : fp[OP(b)];
+    fp[OP(dst)] = acc;
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(Select128) : {
@@ -887,15 +922,16 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
       fp[OP(dst)] = is64 ? ~std::uint64_t{0} : std::uint64_t{0xFFFFFFFF};
     }
     loadMemory(r); // memory 0 may be the same memory under another index
+    SYNC_MEMORY0();
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(MemoryFill) : {
     OPERANDS(MemoryFill);
     detail::LinearMemory* memory = memoryAt(OP(memory));
-    const std::uint64_t at = addressIn(*memory, OP(destination));
-    const std::uint64_t length = addressIn(*memory, OP(length));
+    const std::uint64_t at = ADDRESS_IN(*memory, OP(destination));
+    const std::uint64_t length = ADDRESS_IN(*memory, OP(length));
     if (!memory->fill(at, static_cast<std::uint8_t>(fp[OP(value)]), length)) {
-      return outOfBoundsIn(at, 0, length, memory->byteLength());
+      return OUT_OF_BOUNDS_IN(at, 0, length, memory->byteLength());
     }
     NEXT_AFTER_OPERANDS();
   }
@@ -903,17 +939,17 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(MemoryCopy);
     detail::LinearMemory* destination = memoryAt(OP(destinationMemory));
     detail::LinearMemory* source = memoryAt(OP(sourceMemory));
-    const std::uint64_t to = addressIn(*destination, OP(destination));
-    const std::uint64_t from = addressIn(*source, OP(source));
+    const std::uint64_t to = ADDRESS_IN(*destination, OP(destination));
+    const std::uint64_t from = ADDRESS_IN(*source, OP(source));
     // The length is i64 only when both memories are 64-bit.
     const std::uint64_t length = destination->type().is64 && source->type().is64
                                      ? fp[OP(length)]
                                      : static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(to, length, destination->byteLength())) {
-      return outOfBoundsIn(to, 0, length, destination->byteLength());
+      return OUT_OF_BOUNDS_IN(to, 0, length, destination->byteLength());
     }
     if (!detail::inBounds(from, length, source->byteLength())) {
-      return outOfBoundsIn(from, 0, length, source->byteLength());
+      return OUT_OF_BOUNDS_IN(from, 0, length, source->byteLength());
     }
     if (destination == source) {
       destination->copy(to, from, length);
@@ -926,10 +962,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(MemoryInit);
     const DataInstance& segment = r.instance->data[OP(data)];
     detail::LinearMemory* memory = memoryAt(OP(memory));
-    const std::uint64_t at = addressIn(*memory, OP(destination));
+    const std::uint64_t at = ADDRESS_IN(*memory, OP(destination));
     const std::uint32_t length = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!memory->init(at, segment.bytes, static_cast<std::uint32_t>(fp[OP(source)]), length)) {
-      return outOfBoundsIn(at, 0, length, memory->byteLength());
+      return OUT_OF_BOUNDS_IN(at, 0, length, memory->byteLength());
     }
     NEXT_AFTER_OPERANDS();
   }
@@ -942,9 +978,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(MemoryAtomicNotify);
     detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 4, cell);
+    if (const TrapKind kind =
+            atomicCell(*memory, ADDRESS_IN(*memory, OP(address)), OP(offset), 4, cell);
         kind != TrapKind::None) {
-      return atomicFault(kind, *memory, OP(address), OP(offset), 4);
+      return ATOMIC_FAULT(kind, *memory, OP(address), OP(offset), 4);
     }
     // An unshared memory has no waiters.
     const std::uint64_t at = static_cast<std::uint64_t>(cell - memory->base());
@@ -957,16 +994,17 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(MemoryAtomicWait32);
     detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 4, cell);
+    if (const TrapKind kind =
+            atomicCell(*memory, ADDRESS_IN(*memory, OP(address)), OP(offset), 4, cell);
         kind != TrapKind::None) {
-      return atomicFault(kind, *memory, OP(address), OP(offset), 4);
+      return ATOMIC_FAULT(kind, *memory, OP(address), OP(offset), 4);
     }
-    if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
+    if (!memory->type().shared) return FAULT(TrapKind::ExpectedSharedMemory);
     const auto expected = static_cast<std::uint32_t>(fp[OP(expected)]);
     const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint32_t>(cell) == expected; },
         static_cast<std::int64_t>(fp[OP(timeout)]));
-    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return FAULT(*kind);
     fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
@@ -974,16 +1012,17 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(MemoryAtomicWait64);
     detail::LinearMemory* memory = memoryAt(OP(memory));
     std::uint8_t* cell = nullptr;
-    if (const TrapKind kind = atomicCell(*memory, OP(address), OP(offset), 8, cell);
+    if (const TrapKind kind =
+            atomicCell(*memory, ADDRESS_IN(*memory, OP(address)), OP(offset), 8, cell);
         kind != TrapKind::None) {
-      return atomicFault(kind, *memory, OP(address), OP(offset), 8);
+      return ATOMIC_FAULT(kind, *memory, OP(address), OP(offset), 8);
     }
-    if (!memory->type().shared) return fault(TrapKind::ExpectedSharedMemory);
+    if (!memory->type().shared) return FAULT(TrapKind::ExpectedSharedMemory);
     const std::uint64_t expected = fp[OP(expected)];
     const auto outcome = waitAt(
         *memory, cell, [&] { return detail::atomicLoadCell<std::uint64_t>(cell) == expected; },
         static_cast<std::int64_t>(fp[OP(timeout)]));
-    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return fault(*kind);
+    if (const auto* kind = std::get_if<TrapKind>(&outcome)) return FAULT(*kind);
     fp[OP(dst)] = static_cast<std::uint32_t>(std::get<WaitResult>(outcome));
     NEXT_AFTER_OPERANDS();
   }
@@ -993,7 +1032,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableGet);
     const TableInstance* table = tableAt(OP(table));
     const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
-    if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
+    if (index >= table->elements.size()) return FAULT(TrapKind::OutOfBoundsTableAccess);
     fp[OP(dst)] = table->elements[index];
     NEXT_AFTER_OPERANDS();
   }
@@ -1001,7 +1040,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(TableSet);
     TableInstance* table = tableAt(OP(table));
     const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
-    if (index >= table->elements.size()) return fault(TrapKind::OutOfBoundsTableAccess);
+    if (index >= table->elements.size()) return FAULT(TrapKind::OutOfBoundsTableAccess);
     table->elements[index] = fp[OP(value)];
     NEXT_AFTER_OPERANDS();
   }
@@ -1031,7 +1070,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t index = tableIndex(*table, fp[OP(index)]);
     const std::uint64_t length = tableIndex(*table, fp[OP(length)]);
     if (!detail::inBounds(index, length, table->elements.size())) {
-      return fault(TrapKind::OutOfBoundsTableAccess);
+      return FAULT(TrapKind::OutOfBoundsTableAccess);
     }
     for (std::uint64_t i = 0; i < length; ++i)
       table->elements[index + i] = fp[OP(value)];
@@ -1047,7 +1086,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t n = fp[OP(length)] & indexMask(*destination) & indexMask(*source);
     if (!detail::inBounds(d, n, destination->elements.size()) ||
         !detail::inBounds(s, n, source->elements.size())) {
-      return fault(TrapKind::OutOfBoundsTableAccess);
+      return FAULT(TrapKind::OutOfBoundsTableAccess);
     }
     std::memmove(destination->elements.data() + d, source->elements.data() + s,
                  n * sizeof(std::uint64_t));
@@ -1062,7 +1101,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!detail::inBounds(d, n, table->elements.size()) ||
         !detail::inBounds(s, n, segment.references.size())) {
-      return fault(TrapKind::OutOfBoundsTableAccess);
+      return FAULT(TrapKind::OutOfBoundsTableAccess);
     }
     std::copy_n(segment.references.begin() + static_cast<std::ptrdiff_t>(s), n,
                 table->elements.begin() + static_cast<std::ptrdiff_t>(d));
@@ -1085,14 +1124,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(RefAsNonNull) : {
     OPERANDS(RefAsNonNull);
-    if (fp[OP(src)] == 0) return fault(TrapKind::NullReference);
+    if (fp[OP(src)] == 0) return FAULT(TrapKind::NullReference);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(StructNew) : {
     OPERANDS(StructNew);
     GcObject* object = newStruct(heapFor(r.function, fp, ip + Ops::kWords),
                                  *pointerAt<const GcType>(OP(type)), fp + OP(arguments));
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
@@ -1100,14 +1139,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(StructNewDefault);
     GcObject* object = newStruct(heapFor(r.function, fp, ip + Ops::kWords),
                                  *pointerAt<const GcType>(OP(type)), nullptr);
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(StructGet) : {
     OPERANDS(StructGet);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullStructureReference);
+    if (reference == 0) return FAULT(TrapKind::NullStructureReference);
     loadValue(reinterpret_cast<const std::uint8_t*>(objectAt(reference)->slots() + OP(field)),
               OP(storage), fp + OP(dst));
     NEXT_AFTER_OPERANDS();
@@ -1115,7 +1154,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(StructSet) : {
     OPERANDS(StructSet);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullStructureReference);
+    if (reference == 0) return FAULT(TrapKind::NullStructureReference);
     storeField(objectAt(reference)->slots() + OP(field), storageOfField(OP(storage)),
                fp + OP(value));
     NEXT_AFTER_OPERANDS();
@@ -1125,7 +1164,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     GcObject* object =
         newArray(heapFor(r.function, fp, ip + Ops::kWords), *pointerAt<const GcType>(OP(type)),
                  static_cast<std::uint32_t>(fp[OP(length)]), fp + OP(value));
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
@@ -1134,7 +1173,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     GcObject* object =
         newArray(heapFor(r.function, fp, ip + Ops::kWords), *pointerAt<const GcType>(OP(type)),
                  static_cast<std::uint32_t>(fp[OP(length)]), nullptr);
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
   }
@@ -1143,7 +1182,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const GcType& type = *pointerAt<const GcType>(OP(type));
     const auto count = static_cast<std::uint32_t>(OP(count));
     GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type, count, nullptr);
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     const std::uint64_t step = type.element == Storage::V128 ? 2 : 1;
     for (std::uint32_t i = 0; i < count; ++i)
       storeValue(elementAt(object, i), type.element, fp + OP(arguments) + i * step);
@@ -1158,11 +1197,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
     const std::uint64_t size = length * storageBytes(type.element);
     if (!rangeWithin(offset, size, bytes.size())) {
-      return fault(TrapKind::OutOfBoundsMemoryAccess);
+      return FAULT(TrapKind::OutOfBoundsMemoryAccess);
     }
     GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type,
                                 static_cast<std::uint32_t>(length), nullptr);
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     if (size != 0) std::memcpy(object->data(), bytes.data() + offset, size);
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
     NEXT_AFTER_OPERANDS();
@@ -1173,11 +1212,11 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     const std::uint64_t offset = static_cast<std::uint32_t>(fp[OP(offset)]);
     const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!rangeWithin(offset, length, r.instance->elements[OP(elem)].references.size())) {
-      return fault(TrapKind::OutOfBoundsTableAccess);
+      return FAULT(TrapKind::OutOfBoundsTableAccess);
     }
     GcObject* object = newArray(heapFor(r.function, fp, ip + Ops::kWords), type,
                                 static_cast<std::uint32_t>(length), nullptr);
-    if (object == nullptr) return heapExhausted();
+    if (object == nullptr) return HEAP_EXHAUSTED();
     const std::vector<std::uint64_t>& references = r.instance->elements[OP(elem)].references;
     if (length != 0) std::memcpy(object->data(), references.data() + offset, length * 8);
     fp[OP(dst)] = reinterpret_cast<std::uintptr_t>(object);
@@ -1186,39 +1225,39 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(ArrayGet) : {
     OPERANDS(ArrayGet);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* object = objectAt(reference);
     const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
-    if (index >= object->length) return fault(TrapKind::OutOfBoundsArrayAccess);
+    if (index >= object->length) return FAULT(TrapKind::OutOfBoundsArrayAccess);
     loadValue(elementAt(object, index), OP(storage), fp + OP(dst));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(ArraySet) : {
     OPERANDS(ArraySet);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* object = objectAt(reference);
     const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
-    if (index >= object->length) return fault(TrapKind::OutOfBoundsArrayAccess);
+    if (index >= object->length) return FAULT(TrapKind::OutOfBoundsArrayAccess);
     storeValue(elementAt(object, index), storageOfField(OP(storage)), fp + OP(value));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(ArrayLen) : {
     OPERANDS(ArrayLen);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     fp[OP(dst)] = objectAt(reference)->length;
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(ArrayFill) : {
     OPERANDS(ArrayFill);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* object = objectAt(reference);
     const std::uint64_t index = static_cast<std::uint32_t>(fp[OP(index)]);
     const std::uint64_t length = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!rangeWithin(index, length, object->length)) {
-      return fault(TrapKind::OutOfBoundsArrayAccess);
+      return FAULT(TrapKind::OutOfBoundsArrayAccess);
     }
     const Storage storage = storageOfField(OP(storage));
     for (std::uint64_t i = 0; i < length; ++i)
@@ -1229,14 +1268,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(ArrayCopy);
     const std::uint64_t destination = fp[OP(destination)];
     const std::uint64_t source = fp[OP(source)];
-    if (destination == 0 || source == 0) return fault(TrapKind::NullArrayReference);
+    if (destination == 0 || source == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* to = objectAt(destination);
     GcObject* from = objectAt(source);
     const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(destinationIndex)]);
     const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(sourceIndex)]);
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     if (!rangeWithin(d, n, to->length) || !rangeWithin(s, n, from->length)) {
-      return fault(TrapKind::OutOfBoundsArrayAccess);
+      return FAULT(TrapKind::OutOfBoundsArrayAccess);
     }
     if (n != 0)
       std::memmove(elementAt(to, d), elementAt(from, s), n * storageBytes(to->type->element));
@@ -1245,29 +1284,29 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(ArrayInitData) : {
     OPERANDS(ArrayInitData);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* object = objectAt(reference);
     const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(index)]);
     const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(offset)]);
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     const std::span<const std::uint8_t> bytes = r.instance->data[OP(data)].bytes;
     const std::uint64_t size = n * storageBytes(object->type->element);
-    if (!rangeWithin(d, n, object->length)) return fault(TrapKind::OutOfBoundsArrayAccess);
-    if (!rangeWithin(s, size, bytes.size())) return fault(TrapKind::OutOfBoundsMemoryAccess);
+    if (!rangeWithin(d, n, object->length)) return FAULT(TrapKind::OutOfBoundsArrayAccess);
+    if (!rangeWithin(s, size, bytes.size())) return FAULT(TrapKind::OutOfBoundsMemoryAccess);
     if (size != 0) std::memcpy(elementAt(object, d), bytes.data() + s, size);
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(ArrayInitElem) : {
     OPERANDS(ArrayInitElem);
     const std::uint64_t reference = fp[OP(object)];
-    if (reference == 0) return fault(TrapKind::NullArrayReference);
+    if (reference == 0) return FAULT(TrapKind::NullArrayReference);
     GcObject* object = objectAt(reference);
     const std::uint64_t d = static_cast<std::uint32_t>(fp[OP(index)]);
     const std::uint64_t s = static_cast<std::uint32_t>(fp[OP(offset)]);
     const std::uint64_t n = static_cast<std::uint32_t>(fp[OP(length)]);
     const std::vector<std::uint64_t>& references = r.instance->elements[OP(elem)].references;
-    if (!rangeWithin(d, n, object->length)) return fault(TrapKind::OutOfBoundsArrayAccess);
-    if (!rangeWithin(s, n, references.size())) return fault(TrapKind::OutOfBoundsTableAccess);
+    if (!rangeWithin(d, n, object->length)) return FAULT(TrapKind::OutOfBoundsArrayAccess);
+    if (!rangeWithin(s, n, references.size())) return FAULT(TrapKind::OutOfBoundsTableAccess);
     if (n != 0) std::memcpy(elementAt(object, d), references.data() + s, n * 8);
     NEXT_AFTER_OPERANDS();
   }
@@ -1279,14 +1318,14 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(I31GetS) : {
     OPERANDS(I31GetS);
     const std::uint64_t reference = fp[OP(src)];
-    if (reference == 0) return fault(TrapKind::NullI31Reference);
+    if (reference == 0) return FAULT(TrapKind::NullI31Reference);
     fp[OP(dst)] = static_cast<std::uint32_t>(i31Signed(reference));
     NEXT_AFTER_OPERANDS();
   }
   WASMLINE_HANDLE(I31GetU) : {
     OPERANDS(I31GetU);
     const std::uint64_t reference = fp[OP(src)];
-    if (reference == 0) return fault(TrapKind::NullI31Reference);
+    if (reference == 0) return FAULT(TrapKind::NullI31Reference);
     fp[OP(dst)] = i31Unsigned(reference);
     NEXT_AFTER_OPERANDS();
   }
@@ -1325,7 +1364,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
 // their last field names.
 #define WASMLINE_LOAD(Memory, Value, base, length, at)                                             \
   if (!detail::inBounds(at, OP(offset), sizeof(Memory), length)) {                                 \
-    return outOfBoundsIn(at, OP(offset), sizeof(Memory), length);                                  \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), length);                               \
   }                                                                                                \
   writeSlot<Value>(fp + OP(dst),                                                                   \
                    static_cast<Value>(detail::loadLittleEndian<Memory>(base + at + OP(offset))));  \
@@ -1335,54 +1374,65 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
 #define WASMLINE_LOAD0(Memory, Value, address32)                                                   \
   const std::uint64_t at = (address32);                                                            \
   const std::uint64_t effective = at + OP(offset);                                                 \
-  if (effective + sizeof(Memory) > r.memoryLength) {                                               \
-    return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                          \
+  CHECK_MEMORY0();                                                                                 \
+  if (effective + sizeof(Memory) > memoryLength) {                                                 \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), memoryLength);                         \
   }                                                                                                \
-  acc = slotBits(static_cast<Value>(detail::loadLittleEndian<Memory>(r.memoryBase + effective)));  \
+  acc = slotBits(static_cast<Value>(detail::loadLittleEndian<Memory>(memoryBase + effective)));    \
   fp[OP(dst)] = acc;                                                                               \
   NEXT_AFTER_OPERANDS();
-#define WASMLINE_STORE0(Memory, address32)                                                         \
+#define WASMLINE_STORE0(Memory, address32, stored)                                                 \
   const std::uint64_t at = (address32);                                                            \
   const std::uint64_t effective = at + OP(offset);                                                 \
-  if (effective + sizeof(Memory) > r.memoryLength) {                                               \
-    return outOfBoundsIn(at, OP(offset), sizeof(Memory), r.memoryLength);                          \
+  CHECK_MEMORY0();                                                                                 \
+  if (effective + sizeof(Memory) > memoryLength) {                                                 \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), memoryLength);                         \
   }                                                                                                \
-  detail::storeLittleEndian<Memory>(r.memoryBase + effective, readSlot<Memory>(fp + OP(value)));   \
+  detail::storeLittleEndian<Memory>(memoryBase + effective, (stored));                             \
   NEXT_AFTER_OPERANDS();
 #define IR_LOAD(name, Memory, Value)                                                               \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Load);                                                                                \
-    WASMLINE_LOAD0(Memory, Value, address(OP(address)))                                            \
+    WASMLINE_LOAD0(Memory, Value, ADDRESS(OP(address)))                                            \
   }                                                                                                \
   WASMLINE_HANDLE(name##Add) : {                                                                   \
     OPERANDS(LoadAdd);                                                                             \
     WASMLINE_LOAD0(Memory, Value, static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]))               \
   }                                                                                                \
+  WASMLINE_HANDLE(name##Acc) : {                                                                   \
+    OPERANDS(Load);                                                                                \
+    WASMLINE_LOAD0(Memory, Value, static_cast<std::uint32_t>(acc))                                 \
+  }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(LoadMem);                                                                             \
     const detail::LinearMemory* memory = memoryAt(OP(memory));                                     \
-    const std::uint64_t at = addressIn(*memory, OP(address));                                      \
+    const std::uint64_t at = ADDRESS_IN(*memory, OP(address));                                     \
     WASMLINE_LOAD(Memory, Value, memory->base(), memory->byteLength(), at)                         \
   }
 #define WASMLINE_STORE(Memory, base, length, at)                                                   \
   if (!detail::inBounds(at, OP(offset), sizeof(Memory), length)) {                                 \
-    return outOfBoundsIn(at, OP(offset), sizeof(Memory), length);                                  \
+    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), length);                               \
   }                                                                                                \
   detail::storeLittleEndian<Memory>(base + at + OP(offset), readSlot<Memory>(fp + OP(value)));     \
   NEXT_AFTER_OPERANDS();
 #define IR_STORE(name, Memory)                                                                     \
   WASMLINE_HANDLE(name) : {                                                                        \
     OPERANDS(Store);                                                                               \
-    WASMLINE_STORE0(Memory, address(OP(address)))                                                  \
+    WASMLINE_STORE0(Memory, ADDRESS(OP(address)), readSlot<Memory>(fp + OP(value)))                \
   }                                                                                                \
   WASMLINE_HANDLE(name##Add) : {                                                                   \
     OPERANDS(StoreAdd);                                                                            \
-    WASMLINE_STORE0(Memory, static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]))                     \
+    WASMLINE_STORE0(Memory, static_cast<std::uint32_t>(fp[OP(a)] + fp[OP(b)]),                     \
+                    readSlot<Memory>(fp + OP(value)))                                              \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##Acc) : {                                                                   \
+    OPERANDS(Store);                                                                               \
+    WASMLINE_STORE0(Memory, ADDRESS(OP(address)), fromSlotBits<Memory>(acc))                       \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(StoreMem);                                                                            \
     detail::LinearMemory* memory = memoryAt(OP(memory));                                           \
-    const std::uint64_t at = addressIn(*memory, OP(address));                                      \
+    const std::uint64_t at = ADDRESS_IN(*memory, OP(address));                                     \
     WASMLINE_STORE(Memory, memory->base(), memory->byteLength(), at)                               \
   }
 #include "interp/handlers_atomic.h"
@@ -1425,7 +1475,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(Binary);                                                                              \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), readSlot<In>(fp + OP(b)), &result);   \
-    if (kind != TrapKind::None) return fault(kind);                                                \
+    if (kind != TrapKind::None) return FAULT(kind);                                                \
     acc = slotBits(result);                                                                        \
     fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
@@ -1435,7 +1485,7 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     OPERANDS(Unary);                                                                               \
     Out result{};                                                                                  \
     const TrapKind kind = function(readSlot<In>(fp + OP(a)), &result);                             \
-    if (kind != TrapKind::None) return fault(kind);                                                \
+    if (kind != TrapKind::None) return FAULT(kind);                                                \
     acc = slotBits(result);                                                                        \
     fp[OP(dst)] = acc;                                                                             \
     NEXT_AFTER_OPERANDS();                                                                         \
@@ -1465,10 +1515,20 @@ unwind : {
   if (landing.ip == nullptr) return uncaught(thrown, landing.left);
   ip = landing.ip;
   fp = landing.fp;
+  SYNC_MEMORY0();
   WASMLINE_NEXT;
 }
   WASMLINE_DISPATCH_END
 }
+#undef FAULT
+#undef HEAP_EXHAUSTED
+#undef OUT_OF_BOUNDS_IN
+#undef ADDRESS
+#undef ADDRESS_IN
+#undef WITH_IP_FP
+#undef ATOMIC_FAULT
+#undef SYNC_MEMORY0
+#undef CHECK_MEMORY0
 
 } // namespace
 

@@ -112,7 +112,12 @@ TEST_F(Interpreter, AccumulatorChains) {
         (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
       (local.get 1))
     (func (export "wrap") (param i64) (result i32)
-      (i32.eqz (i32.wrap_i64 (i64.add (local.get 0) (i64.const 1)))))))");
+      (i32.eqz (i32.wrap_i64 (i64.add (local.get 0) (i64.const 1)))))
+    (func (export "memory") (param i32 i64) (result i64)
+      (i64.store16 (i32.const 16) (i64.xor (local.get 1) (i64.const 0x10001)))
+      (i64.add (i64.load32_s (i32.and (i32.add (local.get 0) (i32.const 8)) (i32.const -4)))
+               (select (i64.load16_u (i32.const 16)) (i64.const 99)
+                       (i32.lt_u (local.get 0) (i32.const 8)))))))");
   auto chain = [](std::uint32_t a, std::uint32_t b) {
     a = b - a * b;
     if (b > (a ^ b)) a = 7;
@@ -132,6 +137,9 @@ TEST_F(Interpreter, AccumulatorChains) {
   EXPECT_EQ(callValue(instance, "wrap", {0xFFFFFFFF}), 1u);
   EXPECT_EQ(callValue(instance, "wrap", {0x1FFFFFFFF}), 1u);
   EXPECT_EQ(callValue(instance, "wrap", {5}), 0u);
+  // the store takes the xor's value, the load its masked address, the select its condition
+  EXPECT_EQ(callValue(instance, "memory", {0, 0x12345}), 5u + 0x2344u);
+  EXPECT_EQ(callValue(instance, "memory", {9, 0xFFFF}), 0xFFFEu + 99u);
 }
 
 TEST_F(Interpreter, ControlFlow) {

@@ -96,13 +96,14 @@ const Golden kGoldens[] = {
      "     14: Copy dst=s0 src=s3\n"
      "     17: Return\n"},
     // an address computed by the add just before: the access adds it itself (the store's add is
-    // not the last instruction before it, the load's is)
+    // not the last instruction before it, the load's is); the store takes the loaded value from
+    // the accumulator
     {5, "address",
      "  frame: 2 parameter slots, 6 slots, 0 result slots\n"
      "      0: InitFrame first=s2 count=1 [0x10]\n"
      "      4: I32Add dst=s3 a=s0 b=s2\n"
      "      8: I32Load8UAdd dst=s4 a=s0 b=s1 offset=2\n"
-     "     13: I32Store8 address=s3 value=s4 offset=1\n"
+     "     13: I32Store8Acc address=s3 value=s4 offset=1\n"
      "     17: Return\n"},
     // the accumulator: the sub reads the product from its slot (its second operand, and sub does
     // not commute), the xor reads the local the sub just wrote from the accumulator, the
