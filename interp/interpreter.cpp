@@ -674,12 +674,17 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   }
   WASMLINE_HANDLE(InitFrame) : {
     OPERANDS(InitFrame);
-    std::uint64_t* slot = fp + OP(first);
-    const std::uint64_t count = OP(count);
-    ip += Ops::kWords;
-    for (std::uint64_t i = 0; i < count; ++i) // usually a few words: no memcpy call
-      slot[i] = ip[i];
-    ip += count;
+    // Usually a few words, at least one (interp/code_buffer.cpp): a plain copy loop, no memcpy
+    // call, no vectorized path.
+    std::uint64_t* __restrict slot = fp + OP(first);
+    const std::uint64_t* __restrict word = ip + Ops::kWords;
+    const std::uint64_t* const end = word + OP(count);
+    do {
+      std::uint64_t value = *word++;
+      asm("" : "+r"(value)); // keeps GCC from vectorizing the loop (overlap and length checks)
+      *slot++ = value;
+    } while (word != end);
+    ip = end;
     WASMLINE_NEXT;
   }
   WASMLINE_HANDLE(ConsumeFuel) : {
