@@ -71,6 +71,16 @@ CompiledFunction CodeBuffer::finish(const FrameLayout& frame,
     }
     at += 1 + words;
   }
+  // A branch to an unconditional Jump goes to that jump's target instead (br_table's targets and
+  // branches out of nested blocks often land on one): one dispatch less. A few hops at most, so
+  // that a loop of jumps (an empty infinite loop) stays as it is.
+  const std::uint64_t jump = opcodeWord(IrOp::Jump);
+  for (std::size_t index : targetWords) {
+    std::uint64_t to = out.code[index];
+    for (int hop = 0; hop < 4 && to < out.code.size() && out.code[to] == jump; ++hop)
+      to = out.code[to + 1 + ops::Jump::target];
+    out.code[index] = to;
+  }
   // Branch targets become the addresses they jump to: out.code's buffer stays where it is for the
   // function's lifetime (CompiledFunction is move-only, and moves keep the buffer).
   for (std::size_t index : targetWords) {

@@ -39,7 +39,13 @@ constexpr std::string_view kModule = R"((module
     (local.set 0 (i32.sub (local.get 1) (i32.mul (local.get 0) (local.get 1))))
     (if (i32.gt_u (local.get 1) (i32.xor (local.get 0) (local.get 1)))
       (then (local.set 0 (i32.const 7))))
-    (i32.add (local.get 0) (local.get 1)))))";
+    (i32.add (local.get 0) (local.get 1)))
+  (func $dispatch (export "dispatch") (param i32) (result i32)
+    (block $done
+      (block $c1 (block $c0 (br_table $c0 $c1 (local.get 0)))
+        (local.set 0 (i32.const 10)) (br $done))
+      (local.set 0 (i32.const 20)))
+    (local.get 0))))";
 
 struct Golden {
   std::uint32_t function;
@@ -120,6 +126,19 @@ const Golden kGoldens[] = {
      "     23: I32Add dst=s3 a=s0 b=s1\n"
      "     27: Copy dst=s0 src=s3\n"
      "     30: Return\n"},
+    // br_table's targets go past the jumps the compiler leaves for them (jump threading)
+    {7, "dispatch",
+     "  frame: 1 parameter slots, 4 slots, 1 result slots\n"
+     "      0: InitFrame first=s1 count=2 [0xa 0x14]\n"
+     "      5: JumpTable index=s0 count=1 [@14 @19]\n"
+     "     10: Jump target=@14\n"
+     "     12: Jump target=@19\n"
+     "     14: Copy dst=s0 src=s1\n"
+     "     17: Jump target=@22\n"
+     "     19: Copy dst=s0 src=s2\n"
+     "     22: Copy dst=s3 src=s0\n"
+     "     25: Copy dst=s0 src=s3\n"
+     "     28: Return\n"},
 };
 
 TEST(IrGolden, CompilerOutputIsStable) {
