@@ -402,7 +402,9 @@ private:
     const std::size_t count = instr.targets.size();
     // Every target takes the same number of values; bring them home before the jump.
     stack_.materializeTop(label(instr.index).labelTypes().size());
+    const std::size_t start = code_.here();
     code_.emit<IrOp::JumpTable>({.index = index.slot, .count = count});
+    fusion_.useAccumulator(start, ops::JumpTable::index, true);
     const std::size_t table = code_.here();
     for (std::size_t i = 0; i <= count; ++i)
       code_.append(0);
@@ -1210,7 +1212,7 @@ private:
     // single result's slot (two results stay apart).
     // (That operand is word 1 in each layout with an accumulator form.)
     static_assert(ops::Unary::a == 1 && ops::Binary::a == 1 && ops::Load::address == 1 &&
-                  ops::Store::value == 1);
+                  ops::LoadAdd::a == 1 && ops::Store::value == 1);
     fusion_.useAccumulator(start, 1);
     if (results == 1) fusion_.noteResult(static_cast<IrOp>(code_[start]), start, start + 1);
     return {};

@@ -35,11 +35,12 @@ std::optional<IrOp> accumulatorForm(IrOp op) {
 #define IR_UNARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
 #define IR_BINARY(name, In, Out, expression) case IrOp::name: return IrOp::name##Acc;
 #define IR_JUMP_IF(name, Type, condition) case IrOp::name: return IrOp::name##Acc;
-#define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Acc;
+#define IR_LOAD(name, Memory, Value) case IrOp::name: return IrOp::name##Acc; case IrOp::name##Add: return IrOp::name##AddAcc;
 #define IR_STORE(name, Memory) case IrOp::name: return IrOp::name##Acc;
 #include "interp/ir.def"
     // clang-format on
   case IrOp::Select: return IrOp::SelectAcc;
+  case IrOp::JumpTable: return IrOp::JumpTableAcc;
   case IrOp::JumpIfZero: return IrOp::JumpIfZeroAcc;
   case IrOp::JumpIfNonZero: return IrOp::JumpIfNonZeroAcc;
   case IrOp::JumpIfZero64: return IrOp::JumpIfZero64Acc;
@@ -54,7 +55,7 @@ IrOp plainForm(IrOp op) {
     // clang-format off
 #define IR_UNARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
 #define IR_BINARY(name, In, Out, expression) case IrOp::name##Acc: return IrOp::name;
-#define IR_LOAD(name, Memory, Value) case IrOp::name##Acc: return IrOp::name;
+#define IR_LOAD(name, Memory, Value) case IrOp::name##Acc: return IrOp::name; case IrOp::name##AddAcc: return IrOp::name##Add;
 #define IR_STORE(name, Memory) case IrOp::name##Acc: return IrOp::name;
 #include "interp/ir.def"
     // clang-format on
@@ -71,7 +72,7 @@ bool setsAccumulator(IrOp op) {
 #define IR_BINARY(name, In, Out, expression) case IrOp::name: case IrOp::name##Acc:
 #define IR_TRAPPING(name, In, Out, function) case IrOp::name:
 #define IR_CONVERT(name, In, Out, function) case IrOp::name:
-#define IR_LOAD(name, Memory, Value) case IrOp::name: case IrOp::name##Add: case IrOp::name##Acc:
+#define IR_LOAD(name, Memory, Value) case IrOp::name: case IrOp::name##Add: case IrOp::name##Acc: case IrOp::name##AddAcc:
 #include "interp/ir.def"
     // clang-format on
   case IrOp::Select:
@@ -84,6 +85,10 @@ bool setsAccumulator(IrOp op) {
 // (floating-point ones are left alone: which NaN they return may depend on the order).
 std::optional<IrOp> swappedForm(IrOp op) {
   switch (op) {
+    // clang-format off
+#define IR_LOAD(name, Memory, Value) case IrOp::name##Add: return op;
+#include "interp/ir.def"
+    // clang-format on
 #define SWAP(T)                                                                                    \
   case IrOp::T##Add:                                                                               \
   case IrOp::T##Mul:                                                                               \
@@ -115,6 +120,8 @@ static_assert(unsigned{ops::Unary::a} == unsigned{ops::Binary::a});
 } // namespace
 
 void Fusion::noteResult(IrOp op, std::size_t start, std::size_t dstWord) {
+  previousAccEnd_ = accEnd_;
+  previousDstWord_ = lastDstWord_;
   lastOp_ = plainForm(op);
   lastUsesAcc_ = lastOp_ != op;
   lastStart_ = start;
@@ -178,8 +185,9 @@ std::size_t Fusion::conditionalJump(const Entry& condition, bool whenTrue, std::
   return code_.here() - ops::JumpIfZero::kWords + ops::JumpIfZero::target;
 }
 
-bool Fusion::useAccumulator(std::size_t start, std::size_t operand) {
-  if (accEnd_ == 0 || accEnd_ != start) return false;
+bool Fusion::useAccumulator(std::size_t start, std::size_t operand, bool atBranch) {
+  const std::size_t accEnd = atBranch ? accEndBefore_ : accEnd_;
+  if (accEnd == 0 || accEnd != start) return false;
   IrOp op = static_cast<IrOp>(code_[start]);
   if (!accumulatorForm(op)) return false;
   const std::uint64_t produced = code_[lastDstWord_];
@@ -216,7 +224,9 @@ std::optional<std::array<std::uint64_t, 2>> Fusion::takeAddedAddress(const Entry
   code_.rewind(lastStart_);
   lastEnd_ = 0;
   lastEndBefore_ = 0;
-  accEnd_ = 0;
+  // The instruction before the add may have left its result in the accumulator for the access.
+  accEnd_ = previousAccEnd_ == lastStart_ ? previousAccEnd_ : 0;
+  if (accEnd_ != 0) lastDstWord_ = previousDstWord_;
   return added;
 }
 

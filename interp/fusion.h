@@ -28,8 +28,10 @@ public:
   // wrote the slot that operand word `operand` (counted after the opcode word) names: the first
   // operand of a unary or binary instruction, a load's address, a store's value, a select's
   // condition. For a commutative operation or a comparison whose second operand is that slot,
-  // swaps the operands (mirroring the comparison) first. Returns whether it did.
-  bool useAccumulator(std::size_t start, std::size_t operand);
+  // swaps the operands (mirroring the comparison) first. `atBranch` for an instruction of a
+  // control instruction (which marked a label first: the accumulator of the instruction before
+  // it counts). Returns whether it did.
+  bool useAccumulator(std::size_t start, std::size_t operand, bool atBranch = false);
   // A label may follow (block, loop, if, else, end, br*): code after it may be reached from
   // elsewhere, so the last result can no longer be retargeted; a branch may still fuse with it.
   void atLabel();
@@ -62,6 +64,10 @@ private:
   // label; kept when a local.set retargets it), and that value before a label reset it.
   std::size_t accEnd_ = 0;
   std::size_t accEndBefore_ = 0;
+  // accEnd_ and lastDstWord_ before the last noteResult (restored when takeAddedAddress removes
+  // that instruction).
+  std::size_t previousAccEnd_ = 0;
+  std::size_t previousDstWord_ = 0;
 };
 
 } // namespace wasmline::interp

@@ -762,6 +762,13 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
     ip = target(ip[Ops::kWords + (index < count ? index : count)]);
     WASMLINE_NEXT;
   }
+  WASMLINE_HANDLE(JumpTableAcc) : {
+    OPERANDS(JumpTableAcc);
+    const std::uint64_t index = static_cast<std::uint32_t>(acc);
+    const std::uint64_t count = OP(count);
+    ip = target(ip[Ops::kWords + (index < count ? index : count)]);
+    WASMLINE_NEXT;
+  }
   WASMLINE_HANDLE(Call) : {
     OPERANDS(Call);
     FuncInstance* callee = r.functions[OP(function)];
@@ -1407,6 +1414,10 @@ Result<void> Machine::run(FuncInstance* entry, std::uint64_t* entryFrame) {
   WASMLINE_HANDLE(name##Acc) : {                                                                   \
     OPERANDS(Load);                                                                                \
     WASMLINE_LOAD0(Memory, Value, static_cast<std::uint32_t>(acc))                                 \
+  }                                                                                                \
+  WASMLINE_HANDLE(name##AddAcc) : {                                                                \
+    OPERANDS(LoadAdd);                                                                             \
+    WASMLINE_LOAD0(Memory, Value, static_cast<std::uint32_t>(acc + fp[OP(b)]))                     \
   }                                                                                                \
   WASMLINE_HANDLE(name##Mem) : {                                                                   \
     OPERANDS(LoadMem);                                                                             \

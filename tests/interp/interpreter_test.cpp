@@ -117,7 +117,12 @@ TEST_F(Interpreter, AccumulatorChains) {
       (i64.store16 (i32.const 16) (i64.xor (local.get 1) (i64.const 0x10001)))
       (i64.add (i64.load32_s (i32.and (i32.add (local.get 0) (i32.const 8)) (i32.const -4)))
                (select (i64.load16_u (i32.const 16)) (i64.const 99)
-                       (i32.lt_u (local.get 0) (i32.const 8)))))))");
+                       (i32.lt_u (local.get 0) (i32.const 8)))))
+    (func (export "table") (param i32) (result i32)
+      (block $b (block $a
+        (br_table $a $b (i32.and (local.get 0) (i32.const 1))))
+        (return (i32.load8_u (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const 8)))))
+      (i32.const 77))))");
   auto chain = [](std::uint32_t a, std::uint32_t b) {
     a = b - a * b;
     if (b > (a ^ b)) a = 7;
@@ -140,6 +145,12 @@ TEST_F(Interpreter, AccumulatorChains) {
   // the store takes the xor's value, the load its masked address, the select its condition
   EXPECT_EQ(callValue(instance, "memory", {0, 0x12345}), 5u + 0x2344u);
   EXPECT_EQ(callValue(instance, "memory", {9, 0xFFFF}), 0xFFFEu + 99u);
+  // br_table takes its index, the load its shifted address (the add folded into it) from the
+  // accumulator
+  EXPECT_EQ(callValue(instance, "table", {0}), 5u);
+  EXPECT_EQ(callValue(instance, "table", {1}), 77u);
+  EXPECT_EQ(callValue(instance, "table", {4}), 0u);
+  EXPECT_EQ(callValue(instance, "table", {3}), 77u);
 }
 
 TEST_F(Interpreter, ControlFlow) {
