@@ -1,7 +1,7 @@
 // The handlers of the atomic memory accesses (threads proposal), as the IR_ATOMIC_* rows of
 // ir.def expand them. Included only by interp/interpreter.cpp, inside Machine::run() just before
 // it includes ir.def: the macros use its locals (ip, fp) and helpers (memoryAt, atomicCell,
-// atomicFault). ir.def undefines them after use.
+// ATOMIC_FAULT). ir.def undefines them after use.
 #pragma once
 
 // Declares `cell`, the address of the access's naturally aligned `Cell` in the memory the

@@ -1,8 +1,8 @@
 // The handlers of the SIMD family (v128 operands in two consecutive slots, semantics from
 // interp/simd.h and interp/relaxed_simd.h), as the IR_V_* rows of ir.def expand them. Included
 // only by interp/interpreter.cpp, inside Machine::run() just before it includes ir.def: the
-// macros use its locals (ip, fp, r) and helpers (readVector, writeVector, address, memoryAt,
-// outOfBoundsIn). ir.def undefines them after use.
+// macros use its locals (ip, fp, r) and helpers (readVector, writeVector, ADDRESS, ADDRESS_IN,
+// memoryAt, OUT_OF_BOUNDS_IN). ir.def undefines them after use.
 #pragma once
 
 #define IR_V_UN(name, expression)                                                                  \
