@@ -32,23 +32,21 @@
   NEXT_AFTER_OPERANDS();
 // The memory-0 forms: a 32-bit address plus a 32-bit offset cannot overflow 64 bits, so one
 // compare of the access's end against the cached size checks it.
-#define WASMLINE_LOAD0(Memory, Value, address32)                                                   \
+// Declares `effective`, the access's offset in memory 0, after its bounds check.
+#define WASMLINE_CHECK0(Memory, address32)                                                         \
   const std::uint64_t at = (address32);                                                            \
   const std::uint64_t effective = at + OP(offset);                                                 \
   CHECK_MEMORY0();                                                                                 \
   if (effective + sizeof(Memory) > memoryLength) {                                                 \
     return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), memoryLength);                         \
-  }                                                                                                \
+  }
+#define WASMLINE_LOAD0(Memory, Value, address32)                                                   \
+  WASMLINE_CHECK0(Memory, address32)                                                               \
   acc = slotBits(static_cast<Value>(detail::loadLittleEndian<Memory>(memoryBase + effective)));    \
   fp[OP(dst)] = acc;                                                                               \
   NEXT_AFTER_OPERANDS();
 #define WASMLINE_STORE0(Memory, address32, stored)                                                 \
-  const std::uint64_t at = (address32);                                                            \
-  const std::uint64_t effective = at + OP(offset);                                                 \
-  CHECK_MEMORY0();                                                                                 \
-  if (effective + sizeof(Memory) > memoryLength) {                                                 \
-    return OUT_OF_BOUNDS_IN(at, OP(offset), sizeof(Memory), memoryLength);                         \
-  }                                                                                                \
+  WASMLINE_CHECK0(Memory, address32)                                                               \
   detail::storeLittleEndian<Memory>(memoryBase + effective, (stored));                             \
   NEXT_AFTER_OPERANDS();
 #define IR_LOAD(name, Memory, Value)                                                               \
